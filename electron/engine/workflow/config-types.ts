@@ -1,0 +1,102 @@
+/**
+ * The typed, effective configuration derived from WORKFLOW.md front matter (SPEC §5.3, §6.4) plus
+ * Baton's documented extensions. Keys keep the front matter's snake_case so that what an operator
+ * writes, what `GET /api/v1/workflow` shows and what the code reads are spelled the same way.
+ * Secrets (`tracker.api_key`) are resolved here but must never be logged or passed to agents.
+ */
+export interface ServiceConfig {
+  tracker: TrackerConfig;
+  polling: { interval_ms: number };
+  workspace: WorkspaceConfig;
+  hooks: HooksConfig;
+  agent: AgentConfig;
+  codex: CodexConfig;
+  pty: PtyConfig;
+  server: ServerConfig;
+}
+
+export interface TrackerConfig {
+  /** `local` (embedded SQLite, Baton's default) or `linear`. */
+  kind: string;
+  endpoint: string | null;
+  api_key: string | null;
+  project_slug: string | null;
+  active_states: string[];
+  terminal_states: string[];
+  /** Every state in board order; for `local` this is the state list the tracker accepts. */
+  states: string[];
+  provider: {
+    /** Absolute path of the local tracker's SQLite file (default `.baton/tickets.db` beside WORKFLOW.md). */
+    path: string;
+    /** Identifier prefix of the local tracker: `<prefix>-<n>`. */
+    prefix: string;
+  };
+}
+
+export interface WorkspaceConfig {
+  /** Absolute (or bare relative, as the spec allows) workspace root. */
+  root: string;
+  /** Baton extension: a git repository; each workspace is then a worktree of it. */
+  repo: string | null;
+  /** Baton extension: the branch worktrees start from (default: the repo's current branch). */
+  base_branch: string | null;
+}
+
+export interface HooksConfig {
+  after_create: string | null;
+  before_run: string | null;
+  after_run: string | null;
+  before_remove: string | null;
+  timeout_ms: number;
+}
+
+export interface AgentConfig {
+  /** `codex` (app-server over stdio) or `pty` (any interactive CLI in a terminal). */
+  kind: 'codex' | 'pty';
+  max_concurrent_agents: number;
+  max_turns: number;
+  max_retry_backoff_ms: number;
+  /** Keys normalized (trim + lowercase); invalid entries dropped. */
+  max_concurrent_agents_by_state: Record<string, number>;
+  /** Baton extension: where a ticket goes when an attempt ends normally; null keeps spec continuation. */
+  handoff_state: string | null;
+}
+
+export interface CodexConfig {
+  command: string;
+  approval_policy: string | Record<string, unknown>;
+  thread_sandbox: string;
+  turn_sandbox_policy: Record<string, unknown> | null;
+  turn_timeout_ms: number;
+  read_timeout_ms: number;
+  stall_timeout_ms: number;
+  /** How long a queued approval or question may wait for an operator before the run fails. */
+  approval_timeout_ms: number;
+}
+
+export interface PtyConfig {
+  /** Shell command started with `bash -lc` in the workspace (e.g. `claude`, `aider`). */
+  command: string | null;
+  cols: number;
+  rows: number;
+}
+
+export interface ServerConfig {
+  port: number | null;
+  host: string;
+}
+
+/** A loaded WORKFLOW.md: raw front matter, typed config and the prompt template (SPEC §4.1.2). */
+export interface WorkflowDefinition {
+  /** Absolute path of the WORKFLOW.md it came from. */
+  path: string;
+  config: Record<string, unknown>;
+  prompt_template: string;
+}
+
+export interface EffectiveWorkflow {
+  definition: WorkflowDefinition;
+  config: ServiceConfig;
+  /** Time (epoch ms) this version was loaded. */
+  loaded_at: number;
+}

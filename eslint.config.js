@@ -1,0 +1,51 @@
+// Lint is where the layer rules of DESIGN.md are enforced: the engine and shared/ run under plain
+// Node (and shared/ also in the browser), so neither may reach for Electron or for the UI layers.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const noElectron = {
+  name: 'electron',
+  message: 'The engine and shared/ run under plain Node: only electron/main.ts, preload and app/ may import electron.',
+};
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['electron/engine/**/*.ts', 'electron/cli.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [noElectron],
+        patterns: [
+          { group: ['**/app/**', '**/app', '../main', '../preload', '**/electron/main*', '**/electron/preload*'], message: 'The engine never imports Electron main, preload or app/.' },
+          { group: ['**/renderer/**'], message: 'The engine never imports the renderer.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [noElectron],
+        patterns: [
+          { group: ['**/electron/**', '**/renderer/**', '**/test/**'], message: 'shared/ imports nothing of ours outside shared/.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['test/fixtures/**/*.mjs', 'bin/**/*.js', 'resources/**/*.mjs'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+);
