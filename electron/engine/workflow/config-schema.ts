@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { DEFAULTS, PREFIX_PATTERN } from './config-defaults.js';
+import {
+  integer,
+  mapOrNull,
+  nonNegativeIntOrNull,
+  oneOf,
+  optionalNullableString,
+  positiveInt,
+  positiveIntOrDefault,
+  section,
+  stateLimitMap,
+  stateList,
+  stringOr,
+  stringOrMap,
+  stringOrNull,
+} from './config-fields.js';
+
+/**
+ * Shape and types of the front matter. Defaults that depend on another key (tracker kind, the
+ * WORKFLOW.md directory, the environment) are left unset here and filled in by buildServiceConfig.
+ */
+export const frontMatterSchema = z.object({
+  tracker: section({
+    kind: stringOr(DEFAULTS.trackerKind).transform((k) => k.trim().toLowerCase()),
+    endpoint: stringOrNull(),
+    api_key: optionalNullableString(),
+    project_slug: stringOrNull(),
+    active_states: stateList(),
+    terminal_states: stateList(),
+    states: stateList(),
+    provider: section({
+      path: stringOrNull(),
+      prefix: stringOr(DEFAULTS.localPrefix)
+        .transform((p) => p.trim())
+        .refine((p) => PREFIX_PATTERN.test(p), { error: 'must be 1-10 letters or digits, starting with a letter' })
+        .transform((p) => p.toUpperCase()),
+    }),
+  }),
+  polling: section({ interval_ms: positiveInt(DEFAULTS.pollIntervalMs) }),
+  workspace: section({
+    root: stringOrNull(),
+    repo: stringOrNull(),
+    base_branch: stringOrNull(),
+  }),
+  hooks: section({
+    after_create: stringOrNull(),
+    before_run: stringOrNull(),
+    after_run: stringOrNull(),
+    before_remove: stringOrNull(),
+    timeout_ms: positiveIntOrDefault(DEFAULTS.hookTimeoutMs),
+  }),
+  agent: section({
+    kind: oneOf(['codex', 'pty'], 'codex'),
+    max_concurrent_agents: positiveInt(DEFAULTS.maxConcurrentAgents),
+    max_turns: positiveInt(DEFAULTS.maxTurns),
+    max_retry_backoff_ms: positiveInt(DEFAULTS.maxRetryBackoffMs),
+    max_concurrent_agents_by_state: stateLimitMap(),
+    handoff_state: optionalNullableString(),
+  }),
+  codex: section({
+    // Verbatim: it is a shell command run with `bash -lc`, never a path to expand (SPEC §6.1).
+    command: stringOr(DEFAULTS.codexCommand),
+    approval_policy: stringOrMap(DEFAULTS.approvalPolicy),
+    thread_sandbox: stringOr(DEFAULTS.threadSandbox),
+    turn_sandbox_policy: mapOrNull(),
+    turn_timeout_ms: positiveInt(DEFAULTS.turnTimeoutMs),
+    read_timeout_ms: positiveInt(DEFAULTS.readTimeoutMs),
+    stall_timeout_ms: integer(DEFAULTS.stallTimeoutMs),
+    approval_timeout_ms: positiveInt(DEFAULTS.approvalTimeoutMs),
+  }),
+  pty: section({
+    command: stringOrNull(),
+    cols: positiveInt(DEFAULTS.ptyCols),
+    rows: positiveInt(DEFAULTS.ptyRows),
+  }),
+  server: section({
+    port: nonNegativeIntOrNull(),
+    host: stringOr(DEFAULTS.serverHost),
+  }),
+});
+
+export type FrontMatter = z.infer<typeof frontMatterSchema>;

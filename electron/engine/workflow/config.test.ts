@@ -1,0 +1,225 @@
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildServiceConfig } from './config.js';
+import type { ServiceConfig } from './config-types.js';
+
+const WORKFLOW = '/repo/app/WORKFLOW.md';
+const ENV: NodeJS.ProcessEnv = { HOME: '/home/op' };
+
+function build(config: Record<string, unknown>, env: NodeJS.ProcessEnv = ENV): ServiceConfig {
+  const result = buildServiceConfig({ path: WORKFLOW, config, prompt_template: '' }, env);
+  if (!result.ok) throw new Error(`expected a config, got ${result.error.code}: ${result.error.message}`);
+  return result.value;
+}
+
+function failure(config: Record<string, unknown>, env: NodeJS.ProcessEnv = ENV): { code: string; message: string } {
+  const result = buildServiceConfig({ path: WORKFLOW, config, prompt_template: '' }, env);
+  if (result.ok) throw new Error('expected invalid_config');
+  return result.error;
+}
+
+describe('buildServiceConfig defaults', () => {
+  it('fills every default for an empty front matter (local tracker)', () => {
+    expect(build({})).toEqual({
+      tracker: {
+        kind: 'local',
+        endpoint: null,
+        api_key: null,
+        project_slug: null,
+        active_states: ['Todo', 'In Progress', 'Rework', 'Merging'],
+        terminal_states: ['Done', 'Cancelled'],
+        states: ['Backlog', 'Todo', 'In Progress', 'Human Review', 'Rework', 'Merging', 'Done', 'Cancelled'],
+        provider: { path: '/repo/app/.baton/tickets.db', prefix: 'BAT' },
+      },
+      polling: { interval_ms: 30000 },
+      workspace: { root: path.join(os.tmpdir(), 'symphony_workspaces'), repo: null, base_branch: null },
+      hooks: { after_create: null, before_run: null, after_run: null, before_remove: null, timeout_ms: 60000 },
+      agent: {
+        kind: 'codex',
+        max_concurrent_agents: 10,
+        max_turns: 20,
+        max_retry_backoff_ms: 300000,
+        max_concurrent_agents_by_state: {},
+        handoff_state: 'Human Review',
+      },
+      codex: {
+        command: 'codex app-server',
+        approval_policy: 'never',
+        thread_sandbox: 'workspace-write',
+        turn_sandbox_policy: null,
+        turn_timeout_ms: 3600000,
+        read_timeout_ms: 5000,
+        stall_timeout_ms: 300000,
+        approval_timeout_ms: 900000,
+      },
+      pty: { command: null, cols: 120, rows: 32 },
+      server: { port: null, host: '127.0.0.1' },
+    } satisfies ServiceConfig);
+  });
+
+  it('treats sections and keys written without a value (YAML null) as unset', () => {
+    const c = build({ tracker: null, agent: { max_turns: null, handoff_state: undefined }, codex: { command: null } });
+    expect(c.tracker.kind).toBe('local');
+    expect(c.agent.max_turns).toBe(20);
+    expect(c.codex.command).toBe('codex app-server');
+  });
+
+  it('uses the spec defaults for a linear tracker, with states = active + terminal', () => {
+    const c = build({ tracker: { kind: 'Linear', project_slug: 'proj' } }, { ...ENV, LINEAR_API_KEY: 'lin_123' });
+    expect(c.tracker).toMatchObject({
+      kind: 'linear',
+      endpoint: 'https://api.linear.app/graphql',
+      api_key: 'lin_123',
+      project_slug: 'proj',
+      active_states: ['Todo', 'In Progress'],
+      terminal_states: ['Closed', 'Cancelled', 'Canceled', 'Duplicate', 'Done'],
+      states: ['Todo', 'In Progress', 'Closed', 'Cancelled', 'Canceled', 'Duplicate', 'Done'],
+    });
+    expect(c.agent.handoff_state).toBeNull();
+  });
+
+  it('accepts states as a comma-separated string and de-duplicates derived states case-insensitively', () => {
+    const c = build({ tracker: { kind: 'linear', active_states: ' Todo, In Progress ,,', terminal_states: ['Done', 'todo'] } });
+    expect(c.tracker.active_states).toEqual(['Todo', 'In Progress']);
+    expect(c.tracker.states).toEqual(['Todo', 'In Progress', 'Done']);
+  });
+
+  it('applies string integers, and non-positive hook timeouts fall back to the default', () => {
+    const c = build({ polling: { interval_ms: '5000' }, agent: { max_turns: ' 3 ' }, hooks: { timeout_ms: 0 }, codex: { stall_timeout_ms: '0' } });
+    expect(c.polling.interval_ms).toBe(5000);
+    expect(c.agent.max_turns).toBe(3);
+    expect(c.hooks.timeout_ms).toBe(60000);
+    expect(c.codex.stall_timeout_ms).toBe(0);
+    expect(build({ hooks: { timeout_ms: -5 } }).hooks.timeout_ms).toBe(60000);
+    expect(build({ hooks: { timeout_ms: '1500' } }).hooks.timeout_ms).toBe(1500);
+  });
+
+  it('ignores unknown top-level and nested keys', () => {
+    const c = build({ future_feature: { x: 1 }, agent: { max_turns: 4, colour: 'blue' } });
+    expect(c.agent.max_turns).toBe(4);
+    expect(c).not.toHaveProperty('future_feature');
+    expect(c.agent).not.toHaveProperty('colour');
+  });
+});
+
+describe('buildServiceConfig secrets and paths', () => {
+  it('reads tracker.api_key literally or through $VAR; an empty variable means missing', () => {
+    expect(build({ tracker: { kind: 'linear', api_key: 'lit$eral' } }).tracker.api_key).toBe('lit$eral');
+    expect(build({ tracker: { kind: 'linear', api_key: '$MY_KEY' } }, { MY_KEY: 'k-1' }).tracker.api_key).toBe('k-1');
+    expect(build({ tracker: { kind: 'linear', api_key: '${MY_KEY}' } }, { MY_KEY: 'k-2' }).tracker.api_key).toBe('k-2');
+    expect(build({ tracker: { kind: 'linear', api_key: '$MY_KEY' } }, { MY_KEY: '' }).tracker.api_key).toBeNull();
+    expect(build({ tracker: { kind: 'linear', api_key: '$MY_KEY' } }, {}).tracker.api_key).toBeNull();
+    expect(build({ tracker: { kind: 'linear' } }, {}).tracker.api_key).toBeNull();
+  });
+
+  it('expands $VAR in path values', () => {
+    const env = { ...ENV, WS: '/data/ws', DB_DIR: '/var/baton' };
+    const c = build({ workspace: { root: '$WS', repo: '${WS}/repo' }, tracker: { provider: { path: '$DB_DIR/t.db' } } }, env);
+    expect(c.workspace.root).toBe('/data/ws');
+    expect(c.workspace.repo).toBe('/data/ws/repo');
+    expect(c.tracker.provider.path).toBe('/var/baton/t.db');
+  });
+
+  it('rejects a path that uses an unset or empty variable instead of dropping it', () => {
+    const e = failure({ workspace: { root: '$UNSET_ROOT/ws', repo: '${EMPTY}' } }, { EMPTY: '' });
+    expect(e.code).toBe('invalid_config');
+    expect(e.message).toContain('workspace.root uses $UNSET_ROOT, which is not set');
+    expect(e.message).toContain('workspace.repo uses $EMPTY');
+    expect(failure({ tracker: { provider: { path: '$NOPE' } } }).message).toContain('tracker.provider.path uses $NOPE');
+    expect(build({ workspace: { root: '  ' } }).workspace.root).toBe(path.join(os.tmpdir(), 'symphony_workspaces'));
+  });
+
+  it('expands ~ to the home directory', () => {
+    const c = build({ workspace: { root: '~/workspaces', repo: '~' }, tracker: { provider: { path: '~/t.db' } } });
+    expect(c.workspace.root).toBe('/home/op/workspaces');
+    expect(c.workspace.repo).toBe('/home/op');
+    expect(c.tracker.provider.path).toBe('/home/op/t.db');
+  });
+
+  it('resolves relative paths against the WORKFLOW.md directory and keeps a bare root name', () => {
+    const c = build({ workspace: { root: '../ws', repo: '.' }, tracker: { provider: { path: 'db/t.db' } } });
+    expect(c.workspace.root).toBe('/repo/ws');
+    expect(c.workspace.repo).toBe('/repo/app');
+    expect(c.tracker.provider.path).toBe('/repo/app/db/t.db');
+    expect(build({ workspace: { root: 'workspaces' } }).workspace.root).toBe('workspaces');
+    expect(build({ tracker: { provider: { path: 'tickets.db' } } }).tracker.provider.path).toBe('/repo/app/tickets.db');
+  });
+
+  it('keeps codex.command verbatim: no ~ or $VAR expansion of a shell command', () => {
+    const command = '~/bin/codex --config model=$MODEL app-server';
+    expect(build({ codex: { command } }, { ...ENV, MODEL: 'x' }).codex.command).toBe(command);
+  });
+
+  it('does not expand $VAR in non-path strings such as the endpoint or hooks', () => {
+    const c = build({ tracker: { kind: 'linear', endpoint: 'https://x/$PATH' }, hooks: { after_create: 'cd $HOME\n  ls\n' } });
+    expect(c.tracker.endpoint).toBe('https://x/$PATH');
+    expect(c.hooks.after_create).toBe('cd $HOME\n  ls\n');
+    expect(build({ hooks: { before_run: '   ' } }).hooks.before_run).toBeNull();
+  });
+});
+
+describe('buildServiceConfig agent, codex, pty and server', () => {
+  it('normalizes per-state limits and drops invalid entries', () => {
+    const c = build({ agent: { max_concurrent_agents_by_state: { ' In Progress ': 2, TODO: '3', Rework: 0, Merging: -1, Done: 'x', Human: 1.5, Backlog: null } } });
+    expect(c.agent.max_concurrent_agents_by_state).toEqual({ 'in progress': 2, todo: 3 });
+  });
+
+  it('defaults handoff_state by tracker kind, and an explicit null or empty string disables it', () => {
+    expect(build({ agent: { handoff_state: 'Review ' } }).agent.handoff_state).toBe('Review');
+    expect(build({ agent: { handoff_state: null } }).agent.handoff_state).toBeNull();
+    expect(build({ agent: { handoff_state: '' } }).agent.handoff_state).toBeNull();
+    expect(build({ tracker: { kind: 'linear' }, agent: { handoff_state: 'Human Review' } }).agent.handoff_state).toBe('Human Review');
+  });
+
+  it('accepts a map approval policy, a turn sandbox policy, pty settings and a server port', () => {
+    const c = build({
+      agent: { kind: 'PTY' },
+      codex: { approval_policy: { granular: { rules: true } }, turn_sandbox_policy: { type: 'dangerFullAccess' } },
+      pty: { command: 'claude', cols: '100', rows: 40 },
+      server: { port: '0', host: '0.0.0.0' },
+    });
+    expect(c.agent.kind).toBe('pty');
+    expect(c.codex.approval_policy).toEqual({ granular: { rules: true } });
+    expect(c.codex.turn_sandbox_policy).toEqual({ type: 'dangerFullAccess' });
+    expect(c.pty).toEqual({ command: 'claude', cols: 100, rows: 40 });
+    expect(c.server).toEqual({ port: 0, host: '0.0.0.0' });
+  });
+
+  it('stores the local prefix uppercase', () => {
+    expect(build({ tracker: { provider: { prefix: 'ab1' } } }).tracker.provider.prefix).toBe('AB1');
+  });
+});
+
+describe('buildServiceConfig errors', () => {
+  it.each([
+    [{ agent: { max_turns: 0 } }, 'agent.max_turns must be a positive integer'],
+    [{ agent: { max_turns: 'many' } }, 'agent.max_turns must be a positive integer'],
+    [{ polling: { interval_ms: 1.5 } }, 'polling.interval_ms must be a positive integer'],
+    [{ codex: { stall_timeout_ms: 'soon' } }, 'codex.stall_timeout_ms must be an integer'],
+    [{ agent: { kind: 'claude' } }, 'agent.kind must be one of codex, pty'],
+    [{ agent: [] }, 'agent must be a map'],
+    [{ hooks: 'echo hi' }, 'hooks must be a map'],
+    [{ hooks: { after_create: ['a'] } }, 'hooks.after_create must be a string'],
+    [{ tracker: { kind: 3 } }, 'tracker.kind must be a string'],
+    [{ tracker: { active_states: { a: 1 } } }, 'tracker.active_states must be a list of strings or a comma-separated string'],
+    [{ tracker: { provider: { prefix: '1AB' } } }, 'tracker.provider.prefix must be 1-10 letters or digits, starting with a letter'],
+    [{ tracker: { provider: { prefix: 'ABCDEFGHIJK' } } }, 'tracker.provider.prefix must be 1-10 letters or digits'],
+    [{ agent: { max_concurrent_agents_by_state: ['todo'] } }, 'agent.max_concurrent_agents_by_state must be a map'],
+    [{ codex: { approval_policy: 5 } }, 'codex.approval_policy must be a string or a map'],
+    [{ codex: { turn_sandbox_policy: 'open' } }, 'codex.turn_sandbox_policy must be a map or null'],
+    [{ server: { port: -1 } }, 'server.port must be an integer >= 0'],
+    [{ agent: { handoff_state: 7 } }, 'agent.handoff_state must be a string'],
+  ])('rejects %j with invalid_config naming the key', (config, message) => {
+    const e = failure(config);
+    expect(e.code).toBe('invalid_config');
+    expect(e.message).toContain(message);
+    expect(e.message).toContain(WORKFLOW);
+  });
+
+  it('reports every bad key at once', () => {
+    const e = failure({ agent: { max_turns: -1 }, server: { port: 'x' } });
+    expect(e.message).toContain('agent.max_turns');
+    expect(e.message).toContain('server.port');
+  });
+});

@@ -1,0 +1,203 @@
+import { mkdtemp, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createLogger, silentLogger } from '../lib/logger.js';
+import type { EffectiveWorkflow } from './config-types.js';
+import { WorkflowStore } from './workflow-store.js';
+
+/** Bounded wait for the watcher to deliver: generous for a loaded CI machine, never a blind sleep. */
+const WAIT = { timeout: 5_000, interval: 20 };
+/** Short debounce so watch-driven tests settle quickly. */
+const FAST_DEBOUNCE_MS = 20;
+/** A debounce no test waits out, to prove reloadIfChanged works without the watcher. */
+const NEVER_MS = 600_000;
+
+let dir: string;
+let file: string;
+const stores: WorkflowStore[] = [];
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'baton-store-'));
+  file = path.join(dir, 'WORKFLOW.md');
+});
+
+afterEach(async () => {
+  for (const s of stores.splice(0)) s.dispose();
+  await rm(dir, { recursive: true, force: true });
+});
+
+function workflow(maxTurns: number | string, body = 'Work on {{ issue.identifier }}.'): string {
+  return `---\nagent:\n  max_turns: ${maxTurns}\n---\n${body}\n`;
+}
+
+/** Save the way editors do: write a temp file, rename it over the original. */
+async function save(text: string): Promise<void> {
+  const tmp = path.join(dir, `.WORKFLOW.md.${Math.random().toString(36).slice(2)}.tmp`);
+  await writeFile(tmp, text);
+  await rename(tmp, file);
+}
+
+async function open(debounceMs = FAST_DEBOUNCE_MS, logger = silentLogger()): Promise<WorkflowStore> {
+  const result = await WorkflowStore.open(file, {}, { logger, debounceMs });
+  if (!result.ok) throw new Error(result.error.message);
+  stores.push(result.value);
+  return result.value;
+}
+
+function capturingLogger(): { logger: ReturnType<typeof createLogger>; lines: () => Array<Record<string, unknown>> } {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      chunks.push(String(chunk));
+      done();
+    },
+  });
+  const logger = createLogger({ level: 'info', destination: stream });
+  return { logger, lines: () => chunks.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) };
+}
+
+describe('WorkflowStore.open', () => {
+  it('loads the file into an effective workflow', async () => {
+    await writeFile(file, workflow(5));
+    const store = await open();
+    expect(store.path).toBe(file);
+    expect(store.current().config.agent.max_turns).toBe(5);
+    expect(store.current().definition.prompt_template).toBe('Work on {{ issue.identifier }}.');
+    expect(store.lastError()).toBeNull();
+  });
+
+  it.each([
+    ['missing', null, 'missing_workflow_file'],
+    ['bad YAML', '---\nagent: [\n---\n', 'workflow_parse_error'],
+    ['non-map front matter', '---\n- a\n---\n', 'workflow_front_matter_not_a_map'],
+    ['invalid config', workflow(0), 'invalid_config'],
+  ])('fails for a %s file', async (_name, text, code) => {
+    if (text !== null) await writeFile(file, text);
+    const result = await WorkflowStore.open(file, {}, { logger: silentLogger() });
+    expect(!result.ok && result.error.code).toBe(code);
+  });
+});
+
+describe('WorkflowStore live reload', () => {
+  it('re-applies config and prompt after an editor-style save and notifies listeners', async () => {
+    await writeFile(file, workflow(5));
+    const store = await open();
+    const seen: EffectiveWorkflow[] = [];
+    store.onChange((w) => seen.push(w));
+    await save(workflow(9, 'New prompt for {{ issue.title }}.'));
+    await vi.waitFor(() => expect(store.current().config.agent.max_turns).toBe(9), WAIT);
+    expect(store.current().definition.prompt_template).toBe('New prompt for {{ issue.title }}.');
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toBe(store.current());
+  });
+
+  it('picks up an in-place write too', async () => {
+    await writeFile(file, workflow(5));
+    const store = await open();
+    await writeFile(file, workflow(6));
+    await vi.waitFor(() => expect(store.current().config.agent.max_turns).toBe(6), WAIT);
+  });
+
+  it('keeps the last good workflow on an invalid edit, exposes and logs the error, and clears it on a good edit', async () => {
+    await writeFile(file, workflow(5));
+    const { logger, lines } = capturingLogger();
+    const store = await open(FAST_DEBOUNCE_MS, logger);
+    const listener = vi.fn();
+    store.onChange(listener);
+
+    await save('---\nagent: [1,\n---\nbroken');
+    await vi.waitFor(() => expect(store.lastError()?.code).toBe('workflow_parse_error'), WAIT);
+    expect(store.current().config.agent.max_turns).toBe(5);
+    expect(lines().some((l) => l.code === 'workflow_parse_error' && l.level === 50)).toBe(true);
+
+    await save(workflow('-3'));
+    await vi.waitFor(() => expect(store.lastError()?.code).toBe('invalid_config'), WAIT);
+    expect(store.lastError()?.message).toContain('agent.max_turns must be a positive integer');
+    expect(store.current().config.agent.max_turns).toBe(5);
+    expect(listener).not.toHaveBeenCalled();
+
+    await save(workflow(7));
+    await vi.waitFor(() => expect(store.current().config.agent.max_turns).toBe(7), WAIT);
+    expect(store.lastError()).toBeNull();
+    expect(listener).toHaveBeenCalledTimes(1);
+  });
+
+  it('applies a config that loads but would fail dispatch validation (checked per tick, not here)', async () => {
+    await writeFile(file, workflow(5));
+    const store = await open();
+    await save('---\ntracker:\n  kind: jira\n---\nbody');
+    await vi.waitFor(() => expect(store.current().config.tracker.kind).toBe('jira'), WAIT);
+    expect(store.lastError()).toBeNull();
+  });
+
+  it('reports a deleted file and recovers when it comes back unchanged', async () => {
+    const text = workflow(5);
+    await writeFile(file, text);
+    const store = await open();
+    await unlink(file);
+    await vi.waitFor(() => expect(store.lastError()?.code).toBe('missing_workflow_file'), WAIT);
+    expect(store.current().config.agent.max_turns).toBe(5);
+    await writeFile(file, text);
+    await vi.waitFor(() => expect(store.lastError()).toBeNull(), WAIT);
+  });
+
+  it('keeps notifying other listeners when one throws, and stops notifying after unsubscribe', async () => {
+    await writeFile(file, workflow(5));
+    const store = await open();
+    const good = vi.fn();
+    const removed = vi.fn();
+    store.onChange(() => {
+      throw new Error('listener bug');
+    });
+    store.onChange(good);
+    store.onChange(removed)();
+    await save(workflow(8));
+    await vi.waitFor(() => expect(good).toHaveBeenCalledTimes(1), WAIT);
+    expect(removed).not.toHaveBeenCalled();
+  });
+});
+
+describe('WorkflowStore.reloadIfChanged', () => {
+  it('reloads a changed file without waiting for the watcher', async () => {
+    await writeFile(file, workflow(5));
+    const store = await open(NEVER_MS);
+    await save(workflow(12, 'a longer body so the size differs'));
+    await store.reloadIfChanged();
+    expect(store.current().config.agent.max_turns).toBe(12);
+  });
+
+  it('does nothing when the file is unchanged', async () => {
+    await writeFile(file, workflow(5));
+    const store = await open(NEVER_MS);
+    const before = store.current();
+    const listener = vi.fn();
+    store.onChange(listener);
+    await store.reloadIfChanged();
+    expect(store.current()).toBe(before);
+    expect(listener).not.toHaveBeenCalled();
+  });
+
+  it('records a missing file as the last error', async () => {
+    await writeFile(file, workflow(5));
+    const store = await open(NEVER_MS);
+    await unlink(file);
+    await store.reloadIfChanged();
+    expect(store.lastError()?.code).toBe('missing_workflow_file');
+    expect(store.current().config.agent.max_turns).toBe(5);
+  });
+
+  it('applies nothing after dispose', async () => {
+    await writeFile(file, workflow(5));
+    const store = await open(NEVER_MS);
+    const listener = vi.fn();
+    store.onChange(listener);
+    store.dispose();
+    await save(workflow(13, 'changed after dispose'));
+    await store.reloadIfChanged();
+    await store.reload();
+    expect(store.current().config.agent.max_turns).toBe(5);
+    expect(listener).not.toHaveBeenCalled();
+  });
+});
