@@ -1,0 +1,66 @@
+import { execFile } from 'node:child_process';
+
+/**
+ * One git invocation, asynchronously (never spawnSync: the engine's event loop serves terminals).
+ * Plain `execFile` rather than simple-git: the worktree code needs per-call environments
+ * (`GIT_INDEX_FILE` for snapshots) and exit codes as values, and the overhead difference is nil
+ * (performance-and-reliability.md §5.3).
+ */
+export interface GitOutput {
+  /** Exit code; null when git could not be started or was killed (see `error`). */
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** Why git did not run to completion (not found, timeout), else null. */
+  error: string | null;
+}
+
+export interface GitExecOptions {
+  cwd: string;
+  /** Added to the inherited environment. */
+  env?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+export type GitExec = (args: readonly string[], options: GitExecOptions) => Promise<GitOutput>;
+
+/**
+ * Default bound on one git call. Local operations finish in well under this; a hung git (a stuck
+ * filesystem, an editor prompt) must not wedge a workspace forever. Checkouts pass their own, longer
+ * bound because huge repositories take minutes.
+ */
+export const GIT_TIMEOUT_MS = 120_000;
+
+/** Output cap per call; `status` of a big dirty tree is a few MB at most. */
+const GIT_MAX_BUFFER_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Variables that would point git at another repository, index or worktree than the one asked for —
+ * set, for example, when the engine itself is started from inside a git hook.
+ */
+const REDIRECTING_VARS = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_COMMON_DIR', 'GIT_OBJECT_DIRECTORY', 'GIT_NAMESPACE', 'GIT_PREFIX'];
+
+export const execGit: GitExec = (args, options) => {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of REDIRECTING_VARS) delete env[name];
+  Object.assign(env, { GIT_TERMINAL_PROMPT: '0' }, options.env);
+  return new Promise((resolve) => {
+    execFile(
+      'git',
+      [...args],
+      { cwd: options.cwd, env, timeout: options.timeoutMs ?? GIT_TIMEOUT_MS, maxBuffer: GIT_MAX_BUFFER_BYTES, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        if (!error) return resolve({ code: 0, stdout, stderr, error: null });
+        const code = typeof error.code === 'number' ? error.code : null;
+        const why = code === null ? (error.killed ? `git was stopped (timeout or signal ${error.signal ?? '?'})` : error.message) : null;
+        resolve({ code, stdout, stderr, error: why });
+      },
+    );
+  });
+};
+
+/** The most useful one-line reason for a failed call. */
+export function gitFailure(out: GitOutput): string {
+  const text = (out.error ?? out.stderr.trim()) || `git exited with code ${out.code ?? '?'}`;
+  return text.split('\n').filter((l) => l.trim() !== '').slice(-3).join(' | ');
+}

@@ -1,0 +1,170 @@
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { err, errorMessage, ok, type Result } from '../lib/result.js';
+import { execGit, gitFailure, type GitExec } from './git-exec.js';
+import { branchFor } from './git-worktree.js';
+
+/**
+ * Before a worktree is deleted, anything not already safe in the base branch is saved to
+ * `refs/baton/snapshots/<key>/<n>` (DESIGN.md: never delete work without a restorable ref; the
+ * incidents in performance-and-reliability.md §6.4). The snapshot is a commit whose tree is the
+ * worktree's files — modified, staged and untracked, not ignored ones — and whose parents are HEAD and,
+ * when different, the tip of `baton/<key>`, so committed-but-unmerged work is reachable from it too.
+ */
+
+export const SNAPSHOT_REF_PREFIX = 'refs/baton/snapshots';
+
+/** Identity used only when git has none configured (a fresh CI machine, a bare server). */
+const FALLBACK_NAME = 'Baton';
+const FALLBACK_EMAIL = 'baton@localhost';
+
+/** Retries when another writer took the same snapshot number between read and create. */
+const REF_CREATE_ATTEMPTS = 3;
+
+/** Read-only status must not refresh (write) the worktree's index behind the agent's back. */
+const READ_ONLY_ENV = { GIT_OPTIONAL_LOCKS: '0' };
+
+export interface WorktreeAssessment {
+  /** Uncommitted changes, including untracked files. */
+  dirty: boolean;
+  /** HEAD or `baton/<key>` holds commits the base branch does not contain (or the base is unknown). */
+  unmerged: boolean;
+  head: string | null;
+  branchTip: string | null;
+}
+
+export interface SnapshotInfo {
+  ref: string;
+  n: number;
+  commit: string;
+  /** Commit time, epoch ms. */
+  createdAt: number;
+  subject: string;
+}
+
+export interface SnapshotTarget {
+  /** Source repository (where the ref is written; refs are shared by all worktrees). */
+  repo: string;
+  worktree: string;
+  key: string;
+}
+
+export async function assessWorktree(
+  target: SnapshotTarget,
+  base: string | null,
+  git: GitExec = execGit,
+): Promise<Result<WorktreeAssessment>> {
+  const status = await git(['status', '--porcelain', '--untracked-files=normal', '-z'], { cwd: target.worktree, env: READ_ONLY_ENV });
+  if (status.code !== 0) return err('snapshot_failed', `cannot read the state of ${target.worktree}: ${gitFailure(status)}`);
+  const head = await revParse(git, target.worktree, 'HEAD');
+  const branchTip = await revParse(git, target.repo, `refs/heads/${branchFor(target.key)}`);
+  const baseCommit = base === null ? null : await revParse(git, target.repo, `${base}^{commit}`);
+  let unmerged = false;
+  for (const tip of new Set([head, branchTip])) {
+    if (tip === null) continue;
+    // Without a base there is no positive evidence the work is safe, so treat it as unmerged.
+    if (baseCommit === null) unmerged = true;
+    else if ((await git(['merge-base', '--is-ancestor', tip, baseCommit], { cwd: target.repo })).code !== 0) unmerged = true;
+  }
+  return ok({ dirty: status.stdout.length > 0, unmerged, head, branchTip });
+}
+
+/**
+ * Writes the snapshot without touching the worktree's index or files: a private copy of the index
+ * (`GIT_INDEX_FILE`) takes `git add -A`, then `write-tree`, `commit-tree`, `update-ref`. Returns the
+ * ref only after reading it back.
+ */
+export async function saveSnapshot(
+  target: SnapshotTarget,
+  assessment: WorktreeAssessment,
+  reason: string,
+  git: GitExec = execGit,
+  clock: () => number = Date.now,
+): Promise<Result<{ ref: string; commit: string }>> {
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'baton-snapshot-'));
+  try {
+    const tree = await writeWorktreeTree(target.worktree, path.join(scratch, 'index'), git);
+    if (!tree.ok) return tree;
+    const parents = [...new Set([assessment.head, assessment.branchTip])].filter((p): p is string => p !== null);
+    const message = [
+      `baton snapshot ${target.key} ${new Date(clock()).toISOString()}`,
+      '',
+      `worktree: ${target.worktree}`,
+      `reason: ${reason}`,
+      `head: ${assessment.head ?? '(none)'}`,
+      `branch ${branchFor(target.key)}: ${assessment.branchTip ?? '(none)'}`,
+    ].join('\n');
+    const identity = await identityFallback(git, target.repo);
+    const commit = await git([...identity, 'commit-tree', tree.value, ...parents.flatMap((p) => ['-p', p]), '-m', message], { cwd: target.repo });
+    if (commit.code !== 0) return err('snapshot_failed', `git commit-tree failed: ${gitFailure(commit)}`);
+    return await createRef(target, commit.stdout.trim(), git);
+  } catch (e) {
+    return err('snapshot_failed', `snapshot of ${target.worktree} failed: ${errorMessage(e)}`);
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Snapshots of one workspace key, oldest (lowest n) first. */
+export async function listSnapshots(repo: string, key: string, git: GitExec = execGit): Promise<Result<SnapshotInfo[]>> {
+  const out = await git(['for-each-ref', '--format=%(refname)%00%(objectname)%00%(creatordate:unix)%00%(subject)', `${SNAPSHOT_REF_PREFIX}/${key}/`], { cwd: repo });
+  if (out.code !== 0) return err('git_failed', `listing snapshots in ${repo} failed: ${gitFailure(out)}`);
+  const snapshots: SnapshotInfo[] = [];
+  for (const line of out.stdout.split('\n')) {
+    const [ref, commit, time, subject] = line.split('\0');
+    const n = Number(ref?.slice(`${SNAPSHOT_REF_PREFIX}/${key}/`.length));
+    if (!ref || !commit || !Number.isInteger(n) || n < 1) continue;
+    snapshots.push({ ref, n, commit, createdAt: Number(time) * 1000, subject: subject ?? '' });
+  }
+  return ok(snapshots.sort((a, b) => a.n - b.n));
+}
+
+async function writeWorktreeTree(worktree: string, indexFile: string, git: GitExec): Promise<Result<string>> {
+  const env = { GIT_INDEX_FILE: indexFile };
+  // Start from the worktree's index: its stat cache spares rehashing every file, and files that are
+  // tracked yet match .gitignore stay in the snapshot (`add -A` from an empty index would drop them).
+  const realIndex = await git(['rev-parse', '--path-format=absolute', '--git-path', 'index'], { cwd: worktree });
+  const copied = realIndex.code === 0 && (await copyFile(realIndex.stdout.trim(), indexFile).then(() => true, () => false));
+  if (!copied) {
+    const seeded = await git(['read-tree', 'HEAD'], { cwd: worktree, env });
+    if (seeded.code !== 0) return err('snapshot_failed', `cannot prepare a snapshot index: ${gitFailure(seeded)}`);
+  }
+  const added = await git(['add', '-A'], { cwd: worktree, env });
+  if (added.code !== 0) return err('snapshot_failed', `git add -A into the snapshot index failed: ${gitFailure(added)}`);
+  const tree = await git(['write-tree'], { cwd: worktree, env });
+  if (tree.code !== 0) return err('snapshot_failed', `git write-tree failed: ${gitFailure(tree)}`);
+  return ok(tree.stdout.trim());
+}
+
+async function createRef(target: SnapshotTarget, commit: string, git: GitExec): Promise<Result<{ ref: string; commit: string }>> {
+  let lastFailure = '';
+  for (let attempt = 0; attempt < REF_CREATE_ATTEMPTS; attempt++) {
+    const existing = await listSnapshots(target.repo, target.key, git);
+    if (!existing.ok) return err('snapshot_failed', existing.error.message);
+    const n = 1 + existing.value.reduce((max, s) => Math.max(max, s.n), 0);
+    const ref = `${SNAPSHOT_REF_PREFIX}/${target.key}/${n}`;
+    // The empty old value makes the update fail instead of overwriting an existing snapshot.
+    const update = await git(['update-ref', '-m', 'baton snapshot', ref, commit, ''], { cwd: target.repo });
+    if (update.code === 0) {
+      if ((await revParse(git, target.repo, ref)) === commit) return ok({ ref, commit });
+      return err('snapshot_failed', `snapshot ref ${ref} did not read back as ${commit}`);
+    }
+    lastFailure = gitFailure(update);
+  }
+  return err('snapshot_failed', `cannot create a snapshot ref under ${SNAPSHOT_REF_PREFIX}/${target.key}/: ${lastFailure}`);
+}
+
+async function revParse(git: GitExec, cwd: string, rev: string): Promise<string | null> {
+  const out = await git(['rev-parse', '--verify', '--quiet', rev], { cwd });
+  return out.code === 0 && out.stdout.trim() !== '' ? out.stdout.trim() : null;
+}
+
+/** `-c user.*` only for what is missing, so a configured identity (or GIT_* variables) wins. */
+async function identityFallback(git: GitExec, cwd: string): Promise<string[]> {
+  const [name, email] = await Promise.all(['user.name', 'user.email'].map((k) => git(['config', '--get', k], { cwd })));
+  const flags: string[] = [];
+  if (name?.code !== 0 || !name.stdout.trim()) flags.push('-c', `user.name=${FALLBACK_NAME}`);
+  if (email?.code !== 0 || !email.stdout.trim()) flags.push('-c', `user.email=${FALLBACK_EMAIL}`);
+  return flags;
+}
