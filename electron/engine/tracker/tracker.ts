@@ -41,6 +41,11 @@ export interface TrackerWriter {
   updateIssue(identifier: string, patch: IssuePatch): Promise<Result<Issue>>;
   addComment(identifier: string, body: string, author: string): Promise<Result<IssueComment>>;
   listComments(identifier: string): Promise<Result<IssueComment[]>>;
+  /**
+   * Replaces the issues blocking `identifier` (optional: only trackers that own blocker relations).
+   * `issue_not_found` names any unknown identifier; an issue cannot block itself (`invalid_input`).
+   */
+  setBlockers?(identifier: string, blockerIdentifiers: string[]): Promise<Result<Issue>>;
 }
 
 export type IssueChangeListener = (issue: Issue) => void;

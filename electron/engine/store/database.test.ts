@@ -1,0 +1,66 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, scalar, SchemaTooNewError, schemaVersion, type Migration } from './database.js';
+
+const createT: Migration = { version: 1, description: 't', up: (db) => db.exec('CREATE TABLE t (x INTEGER)') };
+const addY: Migration = { version: 2, description: 'y', up: (db) => db.exec('ALTER TABLE t ADD COLUMN y TEXT') };
+
+describe('openDatabase', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'baton-db-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('creates missing parent directories and opens in WAL with synchronous=NORMAL', () => {
+    const db = openDatabase(join(dir, 'a', 'b', 'x.db'), { migrations: [createT], busyTimeoutMs: 100 });
+    expect(scalar(db, 'PRAGMA journal_mode')).toBe('wal');
+    expect(scalar(db, 'PRAGMA synchronous')).toBe(1);
+    expect(scalar(db, 'PRAGMA busy_timeout')).toBe(100);
+    db.close();
+  });
+
+  it('applies pending migrations once and records the version', () => {
+    const path = join(dir, 'x.db');
+    const first = openDatabase(path, { migrations: [createT], busyTimeoutMs: 0 });
+    first.prepare('INSERT INTO t (x) VALUES (1)').run();
+    expect(schemaVersion(first)).toBe(1);
+    first.close();
+    const second = openDatabase(path, { migrations: [createT, addY], busyTimeoutMs: 0 });
+    expect(schemaVersion(second)).toBe(2);
+    expect(second.prepare('SELECT x, y FROM t').all()).toEqual([{ x: 1, y: null }]);
+    second.close();
+    // Reopening at the same version runs nothing (a second ALTER would throw).
+    openDatabase(path, { migrations: [createT, addY], busyTimeoutMs: 0 }).close();
+  });
+
+  it('refuses a file written by a newer schema', () => {
+    const path = join(dir, 'x.db');
+    openDatabase(path, { migrations: [createT, addY], busyTimeoutMs: 0 }).close();
+    expect(() => openDatabase(path, { migrations: [createT], busyTimeoutMs: 0 })).toThrow(SchemaTooNewError);
+  });
+
+  it('rolls back a failing migration step together with its version bump', () => {
+    const path = join(dir, 'x.db');
+    const broken: Migration = {
+      version: 2,
+      description: 'broken',
+      up: (db) => {
+        db.exec('CREATE TABLE half (x INTEGER)');
+        db.exec('THIS IS NOT SQL');
+      },
+    };
+    openDatabase(path, { migrations: [createT], busyTimeoutMs: 0 }).close();
+    expect(() => openDatabase(path, { migrations: [createT, broken], busyTimeoutMs: 0 })).toThrow();
+    const db = openDatabase(path, { migrations: [createT], busyTimeoutMs: 0 });
+    expect(schemaVersion(db)).toBe(1);
+    expect(scalar(db, "SELECT count(*) FROM sqlite_master WHERE name = 'half'")).toBe(0);
+    db.close();
+  });
+
+  it('rejects migration lists with gaps', () => {
+    expect(() => openDatabase(join(dir, 'x.db'), { migrations: [addY], busyTimeoutMs: 0 })).toThrow(/without gaps/);
+  });
+});
