@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promi
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { testConfig as baseTestConfig } from '../fixtures/service-config.js';
 import type { ServiceConfig } from '../../electron/engine/workflow/config-types.js';
 
 const execFileAsync = promisify(execFile);
@@ -57,41 +58,11 @@ export function testConfig(options: {
   hooks?: Partial<ServiceConfig['hooks']>;
   apiKey?: string | null;
 }): ServiceConfig {
-  return {
-    tracker: {
-      kind: 'local',
-      endpoint: null,
-      api_key: options.apiKey ?? null,
-      project_slug: null,
-      active_states: ['Todo', 'In Progress'],
-      terminal_states: ['Done'],
-      states: ['Todo', 'In Progress', 'Done'],
-      provider: { path: path.join(options.root, 'tickets.db'), prefix: 'BAT' },
-    },
-    polling: { interval_ms: 30_000 },
+  return baseTestConfig({
+    tracker: { api_key: options.apiKey ?? null, provider: { path: path.join(options.root, 'tickets.db'), prefix: 'BAT' } },
     workspace: { root: options.root, repo: options.repo ?? null, base_branch: options.baseBranch ?? null },
-    hooks: { after_create: null, before_run: null, after_run: null, before_remove: null, timeout_ms: 10_000, ...options.hooks },
-    agent: {
-      kind: 'codex',
-      max_concurrent_agents: 10,
-      max_turns: 20,
-      max_retry_backoff_ms: 300_000,
-      max_concurrent_agents_by_state: {},
-      handoff_state: null,
-    },
-    codex: {
-      command: 'codex app-server',
-      approval_policy: 'never',
-      thread_sandbox: 'workspace-write',
-      turn_sandbox_policy: null,
-      turn_timeout_ms: 3_600_000,
-      read_timeout_ms: 5_000,
-      stall_timeout_ms: 300_000,
-      approval_timeout_ms: 600_000,
-    },
-    pty: { command: null, cols: 120, rows: 30 },
-    server: { port: null, host: '127.0.0.1' },
-  };
+    hooks: { timeout_ms: 10_000, ...options.hooks },
+  });
 }
 
 /**

@@ -16,6 +16,8 @@ export const DEFAULTS = {
   localDbPath: '.baton/tickets.db',
   localPrefix: 'BAT',
   localHandoffState: 'Human Review',
+  /** Symphony's workflows move Todo to In Progress as their first step; Baton does it for them. */
+  localWorkingState: 'In Progress',
   pollIntervalMs: 30_000,
   /** Joined to os.tmpdir() at build time; the spec's name, so existing setups find their workspaces. */
   workspaceDirName: 'symphony_workspaces',

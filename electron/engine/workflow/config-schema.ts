@@ -57,6 +57,7 @@ export const frontMatterSchema = z.object({
     max_retry_backoff_ms: positiveInt(DEFAULTS.maxRetryBackoffMs),
     max_concurrent_agents_by_state: stateLimitMap(),
     handoff_state: optionalNullableString(),
+    working_state: optionalNullableString(),
   }),
   codex: section({
     // Verbatim: it is a shell command run with `bash -lc`, never a path to expand (SPEC §6.1).

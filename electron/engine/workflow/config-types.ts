@@ -60,6 +60,11 @@ export interface AgentConfig {
   max_concurrent_agents_by_state: Record<string, number>;
   /** Baton extension: where a ticket goes when an attempt ends normally; null keeps spec continuation. */
   handoff_state: string | null;
+  /**
+   * Baton extension: where a ticket in the first active state (e.g. `Todo`) is moved when its run
+   * starts, so the board shows it as being worked on; null leaves the move to the agent.
+   */
+  working_state: string | null;
 }
 
 export interface CodexConfig {

@@ -42,6 +42,7 @@ describe('buildServiceConfig defaults', () => {
         max_retry_backoff_ms: 300000,
         max_concurrent_agents_by_state: {},
         handoff_state: 'Human Review',
+        working_state: 'In Progress',
       },
       codex: {
         command: 'codex app-server',

@@ -21,6 +21,7 @@ export function buildServiceConfig(def: WorkflowDefinition, env: NodeJS.ProcessE
   if (!paths.ok) return paths;
   const tracker = buildTracker(fm.tracker, env, paths.value.db);
   const handoff = fm.agent.handoff_state;
+  const working = fm.agent.working_state;
   return ok({
     tracker,
     polling: fm.polling,
@@ -37,6 +38,7 @@ export function buildServiceConfig(def: WorkflowDefinition, env: NodeJS.ProcessE
       ...fm.agent,
       // Written `null` or "" turns the handoff off; not written at all takes the kind's default.
       handoff_state: handoff === undefined ? (tracker.kind === 'local' ? DEFAULTS.localHandoffState : null) : blankToNull(handoff),
+      working_state: working === undefined ? (tracker.kind === 'local' ? DEFAULTS.localWorkingState : null) : blankToNull(working),
     },
     codex: fm.codex,
     pty: { ...fm.pty, command: scriptOrNull(fm.pty.command) },

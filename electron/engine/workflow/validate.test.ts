@@ -45,7 +45,8 @@ describe('validateDispatchConfig', () => {
     expect(!result.ok && result.error.message).toContain("tracker.active_states 'Doing'");
     expect(!result.ok && result.error.message).toContain("tracker.terminal_states 'Gone'");
     expect(code({ agent: { handoff_state: 'Review' } })).toBe('invalid_config');
-    expect(code({ tracker: { states: ['Todo', 'Done'], active_states: ['Todo'], terminal_states: ['Done'] }, agent: { handoff_state: null } })).toBeNull();
+    expect(code({ tracker: { states: ['Todo', 'Done'], active_states: ['Todo'], terminal_states: ['Done'] }, agent: { handoff_state: null, working_state: null } })).toBeNull();
+    expect(code({ agent: { working_state: 'Doing' } })).toBe('invalid_config');
   });
 
   it('does not check linear states against the derived list', () => {

@@ -38,6 +38,7 @@ function checkLocalStates(c: ServiceConfig): Result<void> {
     ...c.tracker.terminal_states.map((s): [string, string] => ['tracker.terminal_states', s]),
   ];
   if (c.agent.handoff_state !== null) named.push(['agent.handoff_state', c.agent.handoff_state]);
+  if (c.agent.working_state !== null) named.push(['agent.working_state', c.agent.working_state]);
   const unknown = named.filter(([, state]) => !known.has(normalizeState(state)));
   if (unknown.length === 0) return ok(undefined);
   const list = unknown.map(([key, state]) => `${key} '${state}'`).join(', ');
