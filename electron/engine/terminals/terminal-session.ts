@@ -1,0 +1,163 @@
+import { systemClock, type Clock } from '../lib/clock.js';
+import type { Disposable } from '../lib/disposable.js';
+import { silentLogger, type Logger } from '../lib/logger.js';
+import { OutputBatcher } from './output-batcher.js';
+import { RawLog } from './raw-log.js';
+import { ScreenMirror } from './screen-mirror.js';
+import { SubscriberChannel } from './subscriber-channel.js';
+import type { TerminalSink } from './terminal-sink.js';
+import type { SubscribeOptions, Subscription, TerminalClient, TerminalSnapshot } from './terminal-types.js';
+
+export interface TerminalSessionOptions {
+  id: string;
+  cols: number;
+  rows: number;
+  /** Directory of `<id>.log`; null keeps no raw log (tests, throwaway shells). */
+  rawLogDir: string | null;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+/**
+ * One terminal's output path: every write goes into the headless screen copy and the raw log, and
+ * out to subscribed viewers in batches, each with its own flow control. Nothing is kept for viewers
+ * beyond the screen copy and the batch being assembled, so an unwatched terminal costs the same as
+ * a watched one and never holds up its producer.
+ */
+export class TerminalSession implements TerminalSink, Disposable {
+  readonly id: string;
+  private readonly mirror: ScreenMirror;
+  private readonly batcher: OutputBatcher;
+  private readonly rawLog: RawLog | null;
+  private readonly channels = new Set<SubscriberChannel>();
+  private readonly inputHandlers = new Set<(data: string) => void>();
+  private readonly resizeHandlers = new Set<(cols: number, rows: number) => void>();
+  private readonly logger: Logger;
+  private disposed: Promise<void> | null = null;
+
+  constructor(options: TerminalSessionOptions) {
+    this.id = options.id;
+    this.logger = options.logger ?? silentLogger();
+    this.mirror = new ScreenMirror(options.cols, options.rows);
+    this.rawLog = options.rawLogDir === null ? null : new RawLog(options.rawLogDir, options.id);
+    this.batcher = new OutputBatcher(options.clock ?? systemClock, (data, offset) => this.emit(data, offset));
+  }
+
+  get cols(): number {
+    return this.mirror.cols;
+  }
+
+  get rows(): number {
+    return this.mirror.rows;
+  }
+
+  /** Stream offset of all output that has left the batcher. */
+  get offset(): number {
+    return this.batcher.offset;
+  }
+
+  get rawLogPath(): string | null {
+    return this.rawLog?.path ?? null;
+  }
+
+  get subscriberCount(): number {
+    return this.channels.size;
+  }
+
+  write(data: string): void {
+    if (this.disposed === null) this.batcher.push(data);
+  }
+
+  snapshot(): TerminalSnapshot {
+    return this.mirror.snapshot(this.batcher.offset);
+  }
+
+  subscribe(client: TerminalClient, options: SubscribeOptions): Subscription {
+    if (this.disposed !== null) throw new Error(`terminal ${this.id} is disposed`);
+    const channel = new SubscriberChannel(client, options.visible, () => this.snapshot(), this.logger);
+    const snapshot = this.snapshot();
+    this.channels.add(channel);
+    return {
+      snapshot,
+      ack: (chars) => channel.ack(chars),
+      setVisible: (visible) => channel.setVisible(visible),
+      dispose: () => {
+        channel.dispose();
+        this.channels.delete(channel);
+      },
+    };
+  }
+
+  /** Keystrokes from a viewer, routed to whoever owns the process (`onInput`). */
+  input(data: string): void {
+    if (this.disposed !== null || data.length === 0) return;
+    for (const handler of this.inputHandlers) handler(data);
+  }
+
+  onInput(handler: (data: string) => void): Disposable {
+    this.inputHandlers.add(handler);
+    return { dispose: () => void this.inputHandlers.delete(handler) };
+  }
+
+  /** Resizes the screen copy, tells the process owner (`onResize`) and every viewer. */
+  resize(cols: number, rows: number): void {
+    if (this.disposed !== null || !validSize(cols, rows)) return;
+    if (cols === this.mirror.cols && rows === this.mirror.rows) return;
+    // Output produced at the old size goes out (and into the screen copy) before the size changes.
+    this.batcher.flush();
+    this.mirror.resize(cols, rows);
+    for (const handler of this.resizeHandlers) handler(cols, rows);
+    for (const channel of this.channels) channel.resized(cols, rows);
+  }
+
+  onResize(handler: (cols: number, rows: number) => void): Disposable {
+    this.resizeHandlers.add(handler);
+    return { dispose: () => void this.resizeHandlers.delete(handler) };
+  }
+
+  /** Flushes pending output and waits until the screen copy has parsed all of it. */
+  async drain(): Promise<void> {
+    this.batcher.flush();
+    await this.mirror.whenParsed();
+  }
+
+  /** Last non-empty lines of the screen (after `drain()` to include the latest output). */
+  lastLines(count: number): string[] {
+    return this.mirror.lastLines(count);
+  }
+
+  /** Stops the batch timer, closes the raw log (flushing it) and frees the screen copy. */
+  dispose(): Promise<void> {
+    this.disposed ??= this.doDispose();
+    return this.disposed;
+  }
+
+  private async doDispose(): Promise<void> {
+    this.batcher.dispose();
+    for (const channel of this.channels) channel.dispose();
+    this.channels.clear();
+    this.inputHandlers.clear();
+    this.resizeHandlers.clear();
+    this.mirror.dispose();
+    await this.rawLog?.close();
+  }
+
+  private emit(data: string, offset: number): void {
+    this.mirror.write(data);
+    this.rawLog?.write(data);
+    if (this.channels.size === 0) return;
+    const batch = { data, offset };
+    for (const channel of this.channels) channel.deliver(batch);
+  }
+}
+
+/**
+ * Upper bounds on a size a viewer may ask for. The screen copy allocates cols × rows cells (12 B
+ * each), so a garbage resize from a client must not allocate gigabytes; real screens are far smaller.
+ */
+const MAX_COLS = 2_000;
+const MAX_ROWS = 1_000;
+
+function validSize(cols: number, rows: number): boolean {
+  return Number.isInteger(cols) && Number.isInteger(rows) && cols > 0 && rows > 0 && cols <= MAX_COLS && rows <= MAX_ROWS;
+}
