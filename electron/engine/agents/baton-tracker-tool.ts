@@ -1,0 +1,92 @@
+import type { TrackerWriter } from '../tracker/tracker.js';
+import { errorMessage, type Result } from '../lib/result.js';
+import type { DynamicToolHost, DynamicToolResult, DynamicToolSpec } from './dynamic-tools.js';
+import { asRecord, str } from './app-server/json-shapes.js';
+
+export const BATON_TRACKER_TOOL = 'baton_tracker';
+
+/** Comment author recorded for comments the agent writes. */
+export const AGENT_COMMENT_AUTHOR = 'agent';
+
+/**
+ * A flat schema on purpose: codex rejects some JSON Schema combinators in dynamic tool schemas
+ * (TurnErrorData reason `dynamicToolInputSchema`), so per-action requirements are checked here.
+ */
+const INPUT_SCHEMA: Record<string, unknown> = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['action'],
+  properties: {
+    action: {
+      type: 'string',
+      enum: ['get_ticket', 'comment', 'move'],
+      description: 'get_ticket: read this ticket and its comments. comment: add a comment (needs body). move: change the ticket state (needs state).',
+    },
+    body: { type: 'string', description: 'Markdown comment text, for action "comment".' },
+    state: { type: 'string', description: 'Target state name, for action "move" (e.g. "Human Review").' },
+  },
+};
+
+/**
+ * The `baton_tracker` dynamic tool: lets the agent read its own ticket, comment on it and move it,
+ * executed by the engine through the tracker writer so the agent never holds tracker credentials.
+ * Scoped to one issue; tracker errors come back as `success: false` with the message.
+ */
+export class BatonTrackerTool implements DynamicToolHost {
+  constructor(
+    private readonly writer: TrackerWriter,
+    private readonly issueIdentifier: string,
+  ) {}
+
+  specs(): DynamicToolSpec[] {
+    return [
+      {
+        name: BATON_TRACKER_TOOL,
+        description: `Read and update the tracker ticket ${this.issueIdentifier} you are working on: get_ticket, comment {body}, move {state}.`,
+        inputSchema: INPUT_SCHEMA,
+      },
+    ];
+  }
+
+  async call(tool: string, args: Record<string, unknown>): Promise<DynamicToolResult> {
+    if (tool !== BATON_TRACKER_TOOL) return failed(`unknown tool ${tool}`);
+    const input = asRecord(args) ?? {};
+    try {
+      switch (input.action) {
+        case 'get_ticket':
+          return await this.getTicket();
+        case 'comment': {
+          const body = str(input.body)?.trim();
+          if (!body) return failed('action "comment" needs a non-empty "body"');
+          return reply(await this.writer.addComment(this.issueIdentifier, body, AGENT_COMMENT_AUTHOR), (comment) => ({ comment }));
+        }
+        case 'move': {
+          const state = str(input.state)?.trim();
+          if (!state) return failed('action "move" needs a "state"');
+          return reply(await this.writer.updateIssue(this.issueIdentifier, { state }), (ticket) => ({ ticket }));
+        }
+        default:
+          return failed(`unknown action ${JSON.stringify(input.action)}; use get_ticket, comment or move`);
+      }
+    } catch (e) {
+      return failed(errorMessage(e));
+    }
+  }
+
+  private async getTicket(): Promise<DynamicToolResult> {
+    const issue = await this.writer.getIssue(this.issueIdentifier);
+    if (!issue.ok) return failed(issue.error.message, issue.error.code);
+    if (!issue.value) return failed(`ticket ${this.issueIdentifier} not found`, 'issue_not_found');
+    const comments = await this.writer.listComments(this.issueIdentifier);
+    if (!comments.ok) return failed(comments.error.message, comments.error.code);
+    return { success: true, text: JSON.stringify({ ticket: issue.value, comments: comments.value }) };
+  }
+}
+
+function reply<T>(result: Result<T>, shape: (value: T) => Record<string, unknown>): DynamicToolResult {
+  return result.ok ? { success: true, text: JSON.stringify(shape(result.value)) } : failed(result.error.message, result.error.code);
+}
+
+function failed(message: string, code = 'invalid_input'): DynamicToolResult {
+  return { success: false, text: JSON.stringify({ error: { code, message } }) };
+}
