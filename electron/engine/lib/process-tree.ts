@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
 
 /**
  * Agents, hooks and shells are started in their own process group (`detached: true`, or node-pty's
@@ -33,13 +34,38 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-function groupAlive(pid: number): boolean {
+function signalable(target: number): boolean {
   try {
-    process.kill(-pid, 0);
+    process.kill(target, 0);
     return true;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/**
+ * Whether any member of the process group still runs. A zombie does not count: where PID 1 does
+ * not reap orphans (many containers), killed grandchildren stay zombies forever, and waiting on
+ * them would turn every stop into a full grace period. On Linux the group is read from /proc.
+ */
+async function groupRunning(pgid: number): Promise<boolean> {
+  if (!signalable(-pgid)) return false;
+  if (process.platform !== 'linux') return true;
+  let entries: string[];
+  try {
+    entries = await readdir('/proc');
+  } catch {
+    return true;
+  }
+  for (const name of entries) {
+    if (!/^\d+$/.test(name)) continue;
+    const stat = await readFile(`/proc/${name}/stat`, 'utf8').catch(() => null);
+    if (stat === null) continue;
+    // Fields after the parenthesised command: state, ppid, pgrp, …
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(pgrp) === pgid && state !== 'Z' && state !== 'X') return true;
+  }
+  return false;
 }
 
 /**
@@ -50,12 +76,12 @@ export async function killProcessTree(pid: number, graceMs = KILL_GRACE_MS): Pro
   if (!signalGroup(pid, 'SIGTERM')) return;
   const deadline = Date.now() + graceMs;
   while (Date.now() < deadline) {
-    if (!groupAlive(pid) && !isAlive(pid)) return;
+    if (!(await groupRunning(pid))) return;
     await delay(25);
   }
   signalGroup(pid, 'SIGKILL');
   const hardDeadline = Date.now() + 1_000;
-  while (Date.now() < hardDeadline && (groupAlive(pid) || isAlive(pid))) await delay(10);
+  while (Date.now() < hardDeadline && (await groupRunning(pid))) await delay(10);
 }
 
 /** Kills a detached child's group and waits for the child's own 'exit'. */

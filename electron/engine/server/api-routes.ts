@@ -1,0 +1,132 @@
+import { API_ERROR_CODES } from '../../../shared/api/errors.js';
+import { ROUTES } from '../../../shared/api/routes.js';
+import {
+  approvalAnswerBodySchema,
+  createTicketBodySchema,
+  eventsQuerySchema,
+  patchTicketBodySchema,
+  type ApprovalAnswerResponse,
+  type ApprovalListResponse,
+  type EventsResponse,
+  type RefreshResponse,
+  type TicketListResponse,
+} from '../../../shared/api/schemas.js';
+import { isoTime, type Clock } from '../lib/clock.js';
+import type { Result } from '../lib/result.js';
+import type { EngineApi } from './engine-api.js';
+import { HttpError } from './http-errors.js';
+import { parseWith } from './request-body.js';
+import type { Params, RouteDef } from './router.js';
+import { toWorkflowResponse } from './workflow-view.js';
+
+export interface ApiContext {
+  params: Params;
+  url: URL;
+  /** Reads and parses the JSON body (undefined when empty); throws HttpError on 400/413/415. */
+  body(): Promise<unknown>;
+}
+
+export interface ApiResult {
+  status: number;
+  body: unknown;
+}
+
+export type ApiHandler = (ctx: ApiContext) => Promise<ApiResult>;
+
+const okJson = (body: unknown): ApiResult => ({ status: 200, body });
+
+/** The failure of an engine Result as an HttpError (status from the one code table). */
+function unwrap<T>(result: Result<T>): T {
+  if (result.ok) return result.value;
+  throw new HttpError(result.error.code, result.error.message);
+}
+
+/** Every JSON route, named routes first: `/api/v1/<identifier>` is the catch-all and comes last. */
+export function createApiRoutes(engine: EngineApi, clock: Clock): RouteDef<ApiHandler>[] {
+  return [
+    { pattern: ROUTES.state, methods: { GET: async () => okJson(await engine.getState()) } },
+    {
+      pattern: ROUTES.refresh,
+      methods: {
+        POST: async (ctx) => {
+          await ctx.body(); // accepted and ignored (spec: empty or {}), but still size- and JSON-checked
+          const { coalesced } = await engine.requestRefresh();
+          const body: RefreshResponse = {
+            queued: true,
+            coalesced,
+            requested_at: isoTime(clock.now()),
+            operations: ['poll', 'reconcile'],
+          };
+          return { status: 202, body };
+        },
+      },
+    },
+    {
+      pattern: ROUTES.tickets,
+      methods: {
+        GET: async () => okJson({ tickets: unwrap(await engine.listTickets()) } satisfies TicketListResponse),
+        POST: async (ctx) => {
+          const input = parseWith(createTicketBodySchema, await ctx.body());
+          return { status: 201, body: unwrap(await engine.createTicket(input)) };
+        },
+      },
+    },
+    {
+      pattern: ROUTES.ticket,
+      methods: {
+        PATCH: async (ctx) => {
+          const patch = parseWith(patchTicketBodySchema, await ctx.body());
+          return okJson(unwrap(await engine.patchTicket(ctx.params.identifier!, patch)));
+        },
+      },
+    },
+    {
+      pattern: ROUTES.ticketEvents,
+      methods: {
+        GET: async (ctx) => {
+          const query = parseWith(eventsQuerySchema, Object.fromEntries(ctx.url.searchParams), 'query');
+          const events = unwrap(await engine.listEvents(ctx.params.identifier!, query.after, query.limit));
+          const body: EventsResponse = { events, next_after: events.at(-1)?.seq ?? query.after };
+          return okJson(body);
+        },
+      },
+    },
+    {
+      pattern: ROUTES.approvals,
+      methods: { GET: async () => okJson({ approvals: await engine.listApprovals() } satisfies ApprovalListResponse) },
+    },
+    {
+      pattern: ROUTES.approval,
+      methods: {
+        POST: async (ctx) => {
+          const answer = parseWith(approvalAnswerBodySchema, await ctx.body());
+          const id = ctx.params.id!;
+          unwrap(await engine.answerApproval(id, answer));
+          return okJson({ id, resolved: true } satisfies ApprovalAnswerResponse);
+        },
+      },
+    },
+    { pattern: ROUTES.workflow, methods: { GET: async () => okJson(toWorkflowResponse(await engine.getWorkflow())) } },
+    {
+      // Reached only by a plain GET: real upgrades are taken by the server's 'upgrade' event.
+      pattern: ROUTES.ws,
+      methods: {
+        GET: () =>
+          Promise.reject(
+            new HttpError(API_ERROR_CODES.upgradeRequired, 'this endpoint speaks WebSocket only', { upgrade: 'websocket' }),
+          ),
+      },
+    },
+    {
+      pattern: ROUTES.issue,
+      methods: {
+        GET: async (ctx) => {
+          const identifier = ctx.params.identifier!;
+          const detail = await engine.getIssueDetail(identifier);
+          if (!detail) throw new HttpError(API_ERROR_CODES.issueNotFound, `issue ${identifier} is unknown to the engine`);
+          return okJson(detail);
+        },
+      },
+    },
+  ];
+}

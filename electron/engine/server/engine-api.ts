@@ -1,0 +1,87 @@
+import type { Issue } from '../../../shared/domain/issue.js';
+import type { TraceEvent } from '../../../shared/domain/trace.js';
+import type {
+  Approval,
+  ApprovalAnswerBody,
+  CreateTicketBody,
+  IssueDetail,
+  PatchTicketBody,
+  StateSnapshot,
+  TerminalInfo,
+} from '../../../shared/api/schemas.js';
+import type { BatonError, Result } from '../lib/result.js';
+import type { SubscribeOptions, Subscription, TerminalClient } from '../terminals/terminal-types.js';
+import type { EffectiveWorkflow } from '../workflow/config-types.js';
+
+/**
+ * Everything the API server needs from the engine, and nothing more. The composition root builds
+ * one object implementing it over the orchestrator, tracker, store, approval queue and terminal
+ * registry; the server (and its tests) depend only on this.
+ *
+ * Queries return promises so an implementation may read the store; subscriptions are synchronous
+ * and return their unsubscribe function. Listeners must be called after the change is visible to
+ * the matching query (the server calls `getState()` after `onState` fires).
+ */
+export interface EngineApi extends TerminalPort {
+  /** SPEC §13.7.2 state snapshot plus Baton's fields. */
+  getState(): Promise<StateSnapshot>;
+  /** Null when the issue is unknown to the engine → 404 `issue_not_found`. */
+  getIssueDetail(identifier: string): Promise<IssueDetail | null>;
+  /** Queue a poll + reconcile cycle now; `coalesced` when one was already queued. */
+  requestRefresh(): Promise<{ coalesced: boolean }>;
+
+  /** Tracker writes. A tracker without a writer returns `tracker_read_only` (→ 409). */
+  listTickets(): Promise<Result<Issue[]>>;
+  createTicket(input: CreateTicketBody): Promise<Result<Issue>>;
+  /** `issue_not_found` (→ 404) for an unknown identifier, `invalid_state` (→ 400) for an unknown state. */
+  patchTicket(identifier: string, patch: PatchTicketBody): Promise<Result<Issue>>;
+
+  /** Trace events of the issue with `seq > after`, oldest first, at most `limit`; `issue_not_found` → 404. */
+  listEvents(identifier: string, after: number, limit: number): Promise<Result<TraceEvent[]>>;
+
+  /** Pending operator requests, oldest first (OperatorQueue.list(); the wire shape is the same). */
+  listApprovals(): Promise<Approval[]>;
+  /** OperatorQueue.answer: `approval_not_found` → 404, `invalid_answer` → 400 (`approval_already_resolved` → 409). */
+  answerApproval(id: string, answer: ApprovalAnswerBody): Promise<Result<void>>;
+
+  /** The effective workflow (unredacted: the server redacts secrets) and the last reload error. */
+  getWorkflow(): Promise<WorkflowStatus>;
+
+  /** Something in the state snapshot changed (no payload: the server coalesces and re-reads). */
+  onState(listener: () => void): Unsubscribe;
+  /** A ticket was created or changed (through the API, the board or a poll). */
+  onTicket(listener: (issue: Issue) => void): Unsubscribe;
+  /** A trace event was stored (it already has its `seq`). */
+  onTrace(listener: (event: TraceEvent) => void): Unsubscribe;
+  /** The approval queue changed (the server re-reads `listApprovals()`). */
+  onApprovals(listener: () => void): Unsubscribe;
+  /** WORKFLOW.md was reloaded or failed to reload (the server re-reads `getWorkflow()`). */
+  onWorkflow(listener: () => void): Unsubscribe;
+}
+
+export type Unsubscribe = () => void;
+
+export interface WorkflowStatus {
+  workflow: EffectiveWorkflow;
+  last_error: BatonError | null;
+}
+
+/**
+ * Live terminals, as TerminalRegistry + TerminalSession provide them: a subscriber gets the current
+ * screen and then batches of output; it acknowledges what it has rendered (credit flow control
+ * applies only toward visible subscribers, so an unwatched terminal never slows its agent).
+ * `listTerminals()` is `registry.list()`; the wire TerminalInfo has the same shape.
+ */
+export interface TerminalPort {
+  listTerminals(): TerminalInfo[];
+  /** The terminal list changed (created, exited, removed): TerminalRegistry.onChange. Fire it after
+   *  an exited terminal's last output has been delivered to subscribers. */
+  onTerminals(listener: () => void): Unsubscribe;
+  /** Null for an unknown terminal (TerminalSession.subscribe for a known one). */
+  subscribeTerminal(terminalId: string, client: TerminalClient, options: SubscribeOptions): Subscription | null;
+  /** `terminal_not_found` or `terminal_exited` on failure (TerminalSession.input otherwise). */
+  inputTerminal(terminalId: string, data: string): Result<void>;
+  resizeTerminal(terminalId: string, cols: number, rows: number): Result<void>;
+}
+
+export type { SubscribeOptions, Subscription, TerminalBatch, TerminalClient, TerminalSnapshot } from '../terminals/terminal-types.js';

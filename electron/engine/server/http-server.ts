@@ -1,0 +1,195 @@
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { API_ERROR_CODES } from '../../../shared/api/errors.js';
+import { ROUTES, TOKEN_QUERY_PARAM } from '../../../shared/api/routes.js';
+import { systemClock, type Clock } from '../lib/clock.js';
+import type { Disposable } from '../lib/disposable.js';
+import type { Logger } from '../lib/logger.js';
+import { errorMessage } from '../lib/result.js';
+import { ApiRequestHandler } from './api-handler.js';
+import { originAllowed, TokenAuth, withoutToken } from './auth.js';
+import type { EngineApi } from './engine-api.js';
+import { httpStatusFor } from './http-errors.js';
+import { MAX_BODY_BYTES } from './request-body.js';
+import { sendError } from './respond.js';
+import { StaticFiles } from './static.js';
+import type { BackpressureLimits } from './ws-connection.js';
+import { WsHub } from './ws-hub.js';
+
+export interface ApiServerOptions {
+  engine: EngineApi;
+  logger: Logger;
+  clock?: Clock;
+  /** The API token; a fresh random one (32 bytes, base64url) when absent. */
+  token?: string;
+  /** The renderer's build directory (with index.html); null or absent serves the status page. */
+  staticDir?: string | null;
+  /** Origins besides our own that may use cookie auth and open WebSockets (e.g. a dev server). */
+  allowedOrigins?: readonly string[];
+  maxBodyBytes?: number;
+  wsLimits?: Partial<BackpressureLimits>;
+}
+
+export interface ListenOptions {
+  /** Default 127.0.0.1. Anything not loopback is the caller's explicit choice and is logged. */
+  host?: string;
+  /** Default 0: an ephemeral port. */
+  port?: number;
+}
+
+export interface ListenResult {
+  url: string;
+  host: string;
+  port: number;
+}
+
+export const DEFAULT_HOST = '127.0.0.1';
+
+/**
+ * Baton's HTTP + WebSocket API server (SPEC §13.7 plus Baton's routes): JSON under `/api/v1`, the
+ * WebSocket at `/api/v1/ws`, and the renderer's static files everywhere else.
+ */
+export class ApiServer implements Disposable {
+  private readonly auth: TokenAuth;
+  private readonly clock: Clock;
+  private readonly api: ApiRequestHandler;
+  private readonly staticFiles: StaticFiles;
+  private server: Server | null = null;
+  private hub: WsHub | null = null;
+  private closing: Promise<void> | null = null;
+
+  constructor(private readonly options: ApiServerOptions) {
+    this.auth = new TokenAuth(options.token);
+    this.clock = options.clock ?? systemClock;
+    this.api = new ApiRequestHandler({
+      engine: options.engine,
+      clock: this.clock,
+      auth: this.auth,
+      logger: options.logger,
+      allowedOrigins: options.allowedOrigins ?? [],
+      maxBodyBytes: options.maxBodyBytes ?? MAX_BODY_BYTES,
+    });
+    this.staticFiles = new StaticFiles(options.staticDir ?? null);
+  }
+
+  get token(): string {
+    return this.auth.token;
+  }
+
+  async listen({ host = DEFAULT_HOST, port = 0 }: ListenOptions = {}): Promise<ListenResult> {
+    if (this.server || this.closing) throw new Error('ApiServer.listen() may be called once');
+    if (!isLoopback(host)) {
+      this.options.logger.warn({ host }, 'API server bound to a non-loopback address: reachable from the network, guarded only by the token');
+    }
+    const server = createServer((req, res) => this.onRequest(req, res));
+    this.server = server;
+    this.hub = new WsHub({ engine: this.options.engine, logger: this.options.logger, clock: this.clock, limits: this.options.wsLimits });
+    server.on('upgrade', (req, socket, head) => this.onUpgrade(req, socket, head));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    }).catch(async (e: unknown) => {
+      await this.close();
+      throw e;
+    });
+    server.on('error', (e) => this.options.logger.error({ err: errorMessage(e) }, 'API server error'));
+    const bound = (server.address() as AddressInfo).port;
+    const urlHost = host.includes(':') ? `[${host}]` : host;
+    return { url: `http://${urlHost}:${bound}`, host, port: bound };
+  }
+
+  /** Stops listening, closes every WebSocket (1001) and HTTP connection; leaves no handle behind. */
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  dispose(): Promise<void> {
+    return this.close();
+  }
+
+  private async shutdown(): Promise<void> {
+    const server = this.server;
+    const stopped = server?.listening ? new Promise<void>((resolve) => server.close(() => resolve())) : Promise.resolve();
+    await this.hub?.close();
+    server?.closeAllConnections();
+    await stopped;
+  }
+
+  private onRequest(req: IncomingMessage, res: ServerResponse): void {
+    this.route(req, res).catch((e: unknown) => {
+      this.options.logger.error({ err: errorMessage(e), path: req.url }, 'request failed');
+      if (res.headersSent) res.destroy();
+      else sendError(res, API_ERROR_CODES.internalError, 'internal error; see the engine log');
+    });
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = requestUrl(req);
+    if (!url) return sendError(res, API_ERROR_CODES.invalidRequest, 'malformed request URL');
+    const method = req.method ?? 'GET';
+    const readOnly = method === 'GET' || method === 'HEAD';
+    if (readOnly && url.searchParams.has(TOKEN_QUERY_PARAM)) return this.tokenLanding(res, url);
+    if (url.pathname === '/api' || url.pathname.startsWith('/api/')) return this.api.handle(req, res, url);
+    if (!readOnly) {
+      req.resume();
+      return sendError(res, API_ERROR_CODES.methodNotAllowed, `${method} is not allowed here; use GET, HEAD`, { allow: 'GET, HEAD' });
+    }
+    return this.staticFiles.serve(req, res, url);
+  }
+
+  /** `?token=` on a page load: keep it in an HttpOnly cookie and drop it from the URL (history, logs). */
+  private tokenLanding(res: ServerResponse, url: URL): void {
+    const token = url.searchParams.get(TOKEN_QUERY_PARAM) ?? '';
+    if (!this.auth.matches(token)) return sendError(res, API_ERROR_CODES.unauthorized, 'wrong API token in the URL');
+    res.writeHead(302, {
+      location: withoutToken(url),
+      'set-cookie': this.auth.cookie(),
+      'cache-control': 'no-store',
+      'referrer-policy': 'no-referrer',
+      'content-length': 0,
+    });
+    res.end();
+  }
+
+  private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', (e) => this.options.logger.debug({ err: errorMessage(e) }, 'upgrade socket error'));
+    const url = requestUrl(req);
+    if (!url) return rejectUpgrade(socket, API_ERROR_CODES.invalidRequest, 'malformed request URL');
+    if (url.pathname !== ROUTES.ws) return rejectUpgrade(socket, API_ERROR_CODES.notFound, `no WebSocket at ${url.pathname}`);
+    // Browsers cannot set headers on a WebSocket, so the query token is accepted here (never redirected).
+    if (!this.auth.authenticate(req, url, true)) return rejectUpgrade(socket, API_ERROR_CODES.unauthorized, 'missing or wrong API token');
+    if (!originAllowed(req, this.options.allowedOrigins ?? [])) {
+      return rejectUpgrade(socket, API_ERROR_CODES.forbiddenOrigin, `WebSocket from origin ${req.headers.origin} refused`);
+    }
+    if (!this.hub || this.closing) return rejectUpgrade(socket, API_ERROR_CODES.serviceUnavailable, 'the engine is stopping');
+    this.hub.handleUpgrade(req, socket, head);
+  }
+}
+
+function requestUrl(req: IncomingMessage): URL | null {
+  try {
+    return new URL(req.url ?? '/', 'http://localhost');
+  } catch {
+    return null;
+  }
+}
+
+function rejectUpgrade(socket: Duplex, code: string, message: string): void {
+  const status = httpStatusFor(code);
+  const body = JSON.stringify({ error: { code, message } });
+  socket.once('finish', () => socket.destroy());
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n` +
+      'Connection: close\r\nContent-Type: application/json; charset=utf-8\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host) || /^::ffff:127\./i.test(host);
+}

@@ -1,0 +1,118 @@
+import { createReadStream } from 'node:fs';
+import { realpath, stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { contentSecurityPolicy, contentTypeFor } from './static-headers.js';
+import { statusPage } from './status-page.js';
+
+/**
+ * Serves the renderer's built files. `/` and extension-less paths that are not files get
+ * index.html (the SPA routes on the client); a missing file with an extension is a real 404, so a
+ * broken asset link is not answered with HTML. Nothing outside the root is ever served: paths are
+ * decoded, dot segments refused, and the real path (symlinks resolved) must stay under the root.
+ * Without a build (no index.html), `/` answers an honest status page instead.
+ */
+export class StaticFiles {
+  private rootReal: Promise<string | null> | null = null;
+
+  constructor(private readonly root: string | null) {}
+
+  async serve(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const headOnly = req.method === 'HEAD';
+    const root = await this.realRoot();
+    const index = root ? await fileAt(root, 'index.html') : null;
+    if (!root || !index) {
+      if (url.pathname === '/' || url.pathname === '/index.html') return sendPage(res, req, headOnly);
+      return sendNotFound(res, headOnly);
+    }
+    const relative = safeRelative(url.pathname);
+    if (relative === null) return sendNotFound(res, headOnly);
+    const file = relative === '' ? index : await fileAt(root, relative);
+    // Vite puts content-hashed files under assets/: they never change. Everything else revalidates.
+    if (file) return sendFile(req, res, file, headOnly, relative.startsWith('assets/'));
+    if (path.posix.extname(relative) !== '') return sendNotFound(res, headOnly);
+    return sendFile(req, res, index, headOnly, false);
+  }
+
+  private realRoot(): Promise<string | null> {
+    if (this.root === null) return Promise.resolve(null);
+    // Resolved once: the build directory may appear later, so a failure is not cached.
+    this.rootReal ??= realpath(this.root).catch(() => {
+      this.rootReal = null;
+      return null;
+    });
+    return this.rootReal;
+  }
+}
+
+/** The decoded path without its leading slash, or null when it could name something outside. */
+function safeRelative(pathname: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0') || decoded.includes('\\')) return null;
+  const segments = decoded.split('/').filter((s) => s !== '');
+  // Refuses `..`, `.` and dotfiles alike: a build has no reason to serve any of them.
+  if (segments.some((s) => s.startsWith('.'))) return null;
+  return segments.join('/');
+}
+
+/** The real path of a regular file under `root`, or null. */
+async function fileAt(root: string, relative: string): Promise<string | null> {
+  try {
+    const real = await realpath(path.join(root, relative));
+    if (real !== root && !real.startsWith(root + path.sep)) return null;
+    return (await stat(real)).isFile() ? real : null;
+  } catch {
+    return null;
+  }
+}
+
+function baseHeaders(req: IncomingMessage): Record<string, string> {
+  return {
+    'content-security-policy': contentSecurityPolicy(req.headers.host),
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'x-frame-options': 'DENY',
+  };
+}
+
+async function sendFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  file: string,
+  headOnly: boolean,
+  immutable: boolean,
+): Promise<void> {
+  const info = await stat(file);
+  res.writeHead(200, {
+    ...baseHeaders(req),
+    'content-type': contentTypeFor(file),
+    'content-length': info.size,
+    'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+  });
+  if (headOnly) return void res.end();
+  // A client that goes away mid-file is not a server error; pipeline has already cleaned up.
+  await pipeline(createReadStream(file), res).catch(() => undefined);
+}
+
+function sendPage(res: ServerResponse, req: IncomingMessage, headOnly: boolean): void {
+  const html = statusPage();
+  res.writeHead(200, {
+    ...baseHeaders(req),
+    'content-type': 'text/html; charset=utf-8',
+    'content-length': Buffer.byteLength(html),
+    'cache-control': 'no-store',
+  });
+  res.end(headOnly ? undefined : html);
+}
+
+function sendNotFound(res: ServerResponse, headOnly: boolean): void {
+  const text = 'Not found\n';
+  res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text), 'x-content-type-options': 'nosniff' });
+  res.end(headOnly ? undefined : text);
+}

@@ -1,0 +1,24 @@
+import { ROUTES } from '../../../shared/api/routes.js';
+
+/**
+ * What `/` shows when no renderer build is present: an honest page, not a blank one, telling the
+ * operator that the engine runs, that the UI is missing, and where the API is.
+ */
+export function statusPage(): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Baton engine</title>
+</head>
+<body>
+<h1>Baton engine is running</h1>
+<p>The user interface is not built, so there is nothing to show here yet.
+Build the renderer and reload this page.</p>
+<p>The API is available: <a href="${ROUTES.state}">${ROUTES.state}</a> shows the current state.
+Every API request needs the token the engine printed at start: open this page once with
+<code>?token=&lt;token&gt;</code> to keep it in a cookie, or send <code>Authorization: Bearer &lt;token&gt;</code>.</p>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,24 @@
+import { REDACTED, type WorkflowResponse } from '../../../shared/api/schemas.js';
+import { isoTime } from '../lib/clock.js';
+import type { WorkflowStatus } from './engine-api.js';
+
+/**
+ * The workflow as the API shows it. Secrets are redacted here, at the edge, whatever the engine
+ * hands over, so no route or WebSocket push can leak `tracker.api_key`. The raw front matter is not
+ * served at all: it may hold the key as a literal.
+ */
+export function toWorkflowResponse(status: WorkflowStatus): WorkflowResponse {
+  const { workflow } = status;
+  const config = workflow.config;
+  return {
+    path: workflow.definition.path,
+    config: {
+      ...config,
+      tracker: { ...config.tracker, api_key: config.tracker.api_key === null ? null : REDACTED },
+      agent: { ...config.agent },
+    },
+    prompt_template: workflow.definition.prompt_template,
+    loaded_at: isoTime(workflow.loaded_at),
+    last_error: status.last_error ? { code: status.last_error.code, message: status.last_error.message } : null,
+  };
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+/**
+ * Stable error codes of the API. Every error response is `{"error":{"code","message"}}`; clients
+ * branch on `code`, people read `message`. Codes coming from engine results (tracker adapters,
+ * workflow loader) pass through unchanged, so this list names the ones the API itself defines or
+ * maps to a specific HTTP status.
+ */
+export const API_ERROR_CODES = {
+  invalidRequest: 'invalid_request',
+  invalidJson: 'invalid_json',
+  invalidState: 'invalid_state',
+  invalidAnswer: 'invalid_answer',
+  unauthorized: 'unauthorized',
+  forbiddenOrigin: 'forbidden_origin',
+  notFound: 'not_found',
+  issueNotFound: 'issue_not_found',
+  ticketNotFound: 'ticket_not_found',
+  approvalNotFound: 'approval_not_found',
+  terminalNotFound: 'terminal_not_found',
+  methodNotAllowed: 'method_not_allowed',
+  trackerReadOnly: 'tracker_read_only',
+  approvalAlreadyResolved: 'approval_already_resolved',
+  terminalExited: 'terminal_exited',
+  payloadTooLarge: 'payload_too_large',
+  unsupportedMediaType: 'unsupported_media_type',
+  upgradeRequired: 'upgrade_required',
+  trackerUnavailable: 'tracker_unavailable',
+  trackerRequest: 'tracker_request',
+  internalError: 'internal_error',
+  serviceUnavailable: 'service_unavailable',
+  /** WebSocket only: a client message that is not valid JSON or not a known message. */
+  invalidMessage: 'invalid_message',
+  /** WebSocket only: ack/visible for a terminal this socket has not subscribed to. */
+  notSubscribed: 'not_subscribed',
+} as const;
+
+export type ApiErrorCode = (typeof API_ERROR_CODES)[keyof typeof API_ERROR_CODES];
+
+export const apiErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+});
+export type ApiError = z.infer<typeof apiErrorSchema>;
+
+export const apiErrorEnvelopeSchema = z.object({ error: apiErrorSchema });
+export type ApiErrorEnvelope = z.infer<typeof apiErrorEnvelopeSchema>;
+
+/**
+ * WebSocket close codes (4000–4999 is the application range of RFC 6455). A client that sees
+ * `backpressure` reconnects and refetches; `going_away` means the engine is stopping.
+ */
+export const WS_CLOSE_CODES = {
+  goingAway: 1001,
+  /** The socket's send buffer stayed over the cap: the client was not reading fast enough. */
+  backpressure: 4008,
+} as const;

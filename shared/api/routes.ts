@@ -1,0 +1,61 @@
+/**
+ * Paths of the engine's HTTP + WebSocket API (version 1). The engine's router and the renderer's
+ * client both build URLs from here, so a path is spelled once.
+ */
+export const API_PREFIX = '/api/v1';
+
+/** Route patterns; `:name` segments are parameters. */
+export const ROUTES = {
+  state: `${API_PREFIX}/state`,
+  refresh: `${API_PREFIX}/refresh`,
+  tickets: `${API_PREFIX}/tickets`,
+  ticket: `${API_PREFIX}/tickets/:identifier`,
+  ticketEvents: `${API_PREFIX}/tickets/:identifier/events`,
+  approvals: `${API_PREFIX}/approvals`,
+  approval: `${API_PREFIX}/approvals/:id`,
+  workflow: `${API_PREFIX}/workflow`,
+  ws: `${API_PREFIX}/ws`,
+  /** SPEC §13.7.2 issue detail: a catch-all matched after every named route above. */
+  issue: `${API_PREFIX}/:identifier`,
+} as const;
+
+/**
+ * First segments after the prefix that belong to named routes, so they can never be read as an
+ * issue identifier by the catch-all `/api/v1/<identifier>`.
+ */
+export const RESERVED_SEGMENTS: readonly string[] = ['state', 'refresh', 'tickets', 'approvals', 'workflow', 'ws'];
+
+/** Issue identifiers and other ids the API accepts in a path: the spec's workspace-key alphabet (§4.2). */
+export const IDENTIFIER_PATTERN = /^[A-Za-z0-9._-]+$/;
+
+/** Longest identifier or id accepted in a path; real tracker keys are far shorter. */
+export const MAX_IDENTIFIER_LENGTH = 128;
+
+/** True for a value that may stand in a path segment: the alphabet above, and never `.` or `..`. */
+export function isValidIdentifier(value: string): boolean {
+  return value.length <= MAX_IDENTIFIER_LENGTH && IDENTIFIER_PATTERN.test(value) && !/^\.+$/.test(value);
+}
+
+/** Name of the cookie that carries the per-start token for browser page loads. */
+export const TOKEN_COOKIE = 'baton_token';
+/** Query parameter that hands the token to a first page load (then moved into the cookie). */
+export const TOKEN_QUERY_PARAM = 'token';
+
+export interface EventsQuery {
+  after?: number;
+  limit?: number;
+}
+
+/** URL builders for the parameterized routes (identifiers are encoded, never trusted raw). */
+export const apiPath = {
+  issue: (identifier: string): string => `${API_PREFIX}/${encodeURIComponent(identifier)}`,
+  ticket: (identifier: string): string => `${API_PREFIX}/tickets/${encodeURIComponent(identifier)}`,
+  ticketEvents: (identifier: string, query: EventsQuery = {}): string => {
+    const params = new URLSearchParams();
+    if (query.after !== undefined) params.set('after', String(query.after));
+    if (query.limit !== undefined) params.set('limit', String(query.limit));
+    const qs = params.toString();
+    return `${API_PREFIX}/tickets/${encodeURIComponent(identifier)}/events${qs ? `?${qs}` : ''}`;
+  },
+  approval: (id: string): string => `${API_PREFIX}/approvals/${encodeURIComponent(id)}`,
+};

@@ -1,0 +1,275 @@
+import { z } from 'zod';
+import { apiErrorSchema } from './errors.js';
+import { issueSchema, tokenTotalsSchema, traceEventSchema } from './domain-schemas.js';
+
+export { issueSchema, tokenTotalsSchema, traceEventSchema, blockerRefSchema, TRACE_KINDS } from './domain-schemas.js';
+
+/*
+ * Request bodies and response shapes of every HTTP route. Field names are snake_case like the
+ * spec's snapshot (SPEC §13.7.2) and the domain records, so the wire, the store and templates agree.
+ * Timestamps are ISO-8601 strings.
+ */
+
+// ---------------------------------------------------------------- GET /api/v1/state
+
+export const runningEntrySchema = z.object({
+  issue_id: z.string(),
+  issue_identifier: z.string(),
+  state: z.string(),
+  session_id: z.string().nullable(),
+  turn_count: z.number(),
+  last_event: z.string().nullable(),
+  last_message: z.string().nullable(),
+  started_at: z.string(),
+  last_event_at: z.string().nullable(),
+  tokens: tokenTotalsSchema,
+  /** Baton: null on a first run, ≥ 1 on a retry or continuation (SPEC §4.1.5). */
+  attempt: z.number().nullable(),
+  /** Baton: the live terminal of this run, for `terminal.subscribe`; null before it exists. */
+  terminal_id: z.string().nullable(),
+});
+
+export const retryEntrySchema = z.object({
+  issue_id: z.string(),
+  issue_identifier: z.string(),
+  attempt: z.number(),
+  due_at: z.string(),
+  error: z.string().nullable(),
+});
+
+export const stateSnapshotSchema = z.object({
+  generated_at: z.string(),
+  counts: z.object({
+    running: z.number(),
+    retrying: z.number(),
+    /** Baton: approvals and questions waiting for an operator. */
+    waiting: z.number(),
+  }),
+  running: z.array(runningEntrySchema),
+  retrying: z.array(retryEntrySchema),
+  codex_totals: tokenTotalsSchema.extend({ seconds_running: z.number() }),
+  /** Latest rate-limit snapshot reported by an agent, as reported; null before the first one. */
+  rate_limits: z.record(z.string(), z.unknown()).nullable(),
+  /** Baton: tokens used since local midnight, across all runs. */
+  tokens_today: tokenTotalsSchema,
+  /** Baton: the last WORKFLOW.md reload error while the engine runs on the last good version. */
+  workflow_error: apiErrorSchema.nullable(),
+});
+
+// ---------------------------------------------------------------- GET /api/v1/<identifier>
+
+export const issueStatusSchema = z.enum(['running', 'retrying', 'waiting', 'idle']);
+
+export const issueDetailSchema = z.object({
+  issue_identifier: z.string(),
+  issue_id: z.string(),
+  status: issueStatusSchema,
+  workspace: z.object({ path: z.string(), branch: z.string().nullable() }).nullable(),
+  attempts: z.object({ restart_count: z.number(), current_retry_attempt: z.number().nullable() }),
+  running: runningEntrySchema.omit({ issue_id: true, issue_identifier: true }).nullable(),
+  retry: retryEntrySchema.omit({ issue_id: true, issue_identifier: true }).nullable(),
+  logs: z.object({
+    codex_session_logs: z.array(z.object({ label: z.string(), path: z.string(), url: z.string().nullable() })),
+  }),
+  recent_events: z.array(z.object({ at: z.string(), event: z.string(), message: z.string() })),
+  last_error: z.string().nullable(),
+  tracked: z.record(z.string(), z.unknown()),
+});
+
+// ---------------------------------------------------------------- POST /api/v1/refresh
+
+export const refreshResponseSchema = z.object({
+  queued: z.boolean(),
+  coalesced: z.boolean(),
+  requested_at: z.string(),
+  operations: z.array(z.enum(['poll', 'reconcile'])),
+});
+
+// ---------------------------------------------------------------- tickets
+
+/** Longest ticket title accepted; trackers cap titles well below this (Linear: 255). */
+export const MAX_TITLE_CHARS = 1_000;
+/** Longest description accepted: generous for pasted logs, and well inside the 1 MiB body cap. */
+export const MAX_DESCRIPTION_CHARS = 500_000;
+
+const titleField = z.string().trim().min(1).max(MAX_TITLE_CHARS);
+const descriptionField = z.string().max(MAX_DESCRIPTION_CHARS).nullable();
+const priorityField = z.int().min(0).max(1_000).nullable();
+const labelsField = z.array(z.string().trim().min(1).max(100)).max(100);
+const stateField = z.string().trim().min(1).max(200);
+
+export const createTicketBodySchema = z.strictObject({
+  title: titleField,
+  description: descriptionField.optional(),
+  priority: priorityField.optional(),
+  labels: labelsField.optional(),
+  state: stateField.optional(),
+});
+
+export const patchTicketBodySchema = z
+  .strictObject({
+    title: titleField.optional(),
+    description: descriptionField.optional(),
+    priority: priorityField.optional(),
+    labels: labelsField.optional(),
+    state: stateField.optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, { message: 'at least one field must be given' });
+
+export const ticketListResponseSchema = z.object({ tickets: z.array(issueSchema) });
+
+// ---------------------------------------------------------------- GET /api/v1/tickets/<id>/events
+
+/** Page size when `limit` is absent. */
+export const DEFAULT_EVENTS_LIMIT = 200;
+/** Largest page: a few hundred KB of JSON, small enough to render without stalling the UI. */
+export const MAX_EVENTS_LIMIT = 1_000;
+
+const queryInt = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a non-negative integer')
+    .transform(Number)
+    .pipe(z.int().min(min).max(max));
+
+export const eventsQuerySchema = z.object({
+  after: queryInt(0, Number.MAX_SAFE_INTEGER).default(0),
+  limit: queryInt(1, MAX_EVENTS_LIMIT).default(DEFAULT_EVENTS_LIMIT),
+});
+
+export const eventsResponseSchema = z.object({
+  events: z.array(traceEventSchema),
+  /** Pass as `after` to get the next page (the last returned seq, or the request's `after`). */
+  next_after: z.number(),
+});
+
+// ---------------------------------------------------------------- approvals
+
+/** Decisions use the agent protocol's own spelling (codex app-server v2). */
+export const approvalDecisionSchema = z.enum(['accept', 'acceptForSession', 'decline', 'cancel']);
+
+export const approvalQuestionSchema = z.object({
+  id: z.string(),
+  header: z.string().nullable(),
+  question: z.string(),
+  /** Null for a free-form question. */
+  options: z.array(z.object({ label: z.string(), description: z.string().nullable() })).nullable(),
+  is_other: z.boolean(),
+  is_secret: z.boolean(),
+});
+
+/** An agent request waiting for an operator: an approval (`options`) or questions (`questions`). */
+export const approvalSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['approval', 'input']),
+  issue_id: z.string(),
+  issue_identifier: z.string(),
+  session_id: z.string().nullable(),
+  /** Protocol method of the request, e.g. `item/commandExecution/requestApproval`. */
+  method: z.string(),
+  created_at: z.string(),
+  /** When the request fails the run if nobody answers (codex.approval_timeout_ms). */
+  expires_at: z.string(),
+  /** One line for lists and notifications. */
+  summary: z.string(),
+  /** The decisions on offer (approvals); empty for questions. */
+  options: z.array(approvalDecisionSchema),
+  /** The questions to answer (input); empty for approvals. */
+  questions: z.array(approvalQuestionSchema),
+  /** The request's protocol params, size-bounded, for a details view. */
+  params: z.unknown(),
+});
+
+export const approvalListResponseSchema = z.object({ approvals: z.array(approvalSchema) });
+
+/** Longest single free-text answer; answers go back to the agent as a message. */
+export const MAX_ANSWER_CHARS = 20_000;
+
+export const approvalAnswerBodySchema = z.union([
+  z.strictObject({ decision: approvalDecisionSchema }),
+  z.strictObject({
+    /** Question id → chosen option labels or free text. */
+    answers: z
+      .record(z.string().min(1), z.array(z.string().max(MAX_ANSWER_CHARS)).min(1))
+      .refine((answers) => Object.keys(answers).length > 0, { message: 'answers must not be empty' }),
+  }),
+]);
+
+export const approvalAnswerResponseSchema = z.object({ id: z.string(), resolved: z.literal(true) });
+
+// ---------------------------------------------------------------- GET /api/v1/workflow
+
+/** Value that replaces a secret in API output. */
+export const REDACTED = '[redacted]';
+
+/**
+ * The effective ServiceConfig as served. Only the fields the UI relies on are spelled out; the
+ * rest passes through (the engine's config-types.ts is the full definition).
+ */
+export const workflowConfigSchema = z.looseObject({
+  tracker: z.looseObject({
+    kind: z.string(),
+    /** Always `[redacted]` when a key is configured, null when none is. */
+    api_key: z.string().nullable(),
+    active_states: z.array(z.string()),
+    terminal_states: z.array(z.string()),
+    states: z.array(z.string()),
+  }),
+  agent: z.looseObject({
+    kind: z.string(),
+    max_concurrent_agents: z.number(),
+    handoff_state: z.string().nullable(),
+  }),
+});
+
+export const workflowResponseSchema = z.object({
+  path: z.string(),
+  config: workflowConfigSchema,
+  prompt_template: z.string(),
+  loaded_at: z.string(),
+  /** The last reload failure (the engine keeps the version above); null when the file is good. */
+  last_error: apiErrorSchema.nullable(),
+});
+
+// ---------------------------------------------------------------- terminals (WebSocket)
+
+export const terminalInfoSchema = z.object({
+  id: z.string(),
+  issue_id: z.string().nullable(),
+  issue_identifier: z.string().nullable(),
+  /** `agent`: an agent's session (pty or rendered transcript); `shell`: an operator's shell. */
+  kind: z.enum(['agent', 'shell']),
+  title: z.string(),
+  /** Current size (changes with resizes). */
+  cols: z.number(),
+  rows: z.number(),
+  created_at: z.string(),
+  /** Exited terminals stay listed (and attachable, final screen) for a while. */
+  exited: z.boolean(),
+  /** Set once exited, when known. */
+  exit_code: z.number().nullable(),
+  signal: z.number().nullable(),
+});
+
+// ---------------------------------------------------------------- types
+
+export type RunningEntry = z.infer<typeof runningEntrySchema>;
+export type RetryEntry = z.infer<typeof retryEntrySchema>;
+export type StateSnapshot = z.infer<typeof stateSnapshotSchema>;
+export type IssueStatus = z.infer<typeof issueStatusSchema>;
+export type IssueDetail = z.infer<typeof issueDetailSchema>;
+export type RefreshResponse = z.infer<typeof refreshResponseSchema>;
+export type CreateTicketBody = z.infer<typeof createTicketBodySchema>;
+export type PatchTicketBody = z.infer<typeof patchTicketBodySchema>;
+export type TicketListResponse = z.infer<typeof ticketListResponseSchema>;
+export type EventsQueryParams = z.infer<typeof eventsQuerySchema>;
+export type EventsResponse = z.infer<typeof eventsResponseSchema>;
+export type ApprovalDecision = z.infer<typeof approvalDecisionSchema>;
+export type ApprovalQuestion = z.infer<typeof approvalQuestionSchema>;
+export type Approval = z.infer<typeof approvalSchema>;
+export type ApprovalListResponse = z.infer<typeof approvalListResponseSchema>;
+export type ApprovalAnswerBody = z.infer<typeof approvalAnswerBodySchema>;
+export type ApprovalAnswerResponse = z.infer<typeof approvalAnswerResponseSchema>;
+export type WorkflowConfigView = z.infer<typeof workflowConfigSchema>;
+export type WorkflowResponse = z.infer<typeof workflowResponseSchema>;
+export type TerminalInfo = z.infer<typeof terminalInfoSchema>;
