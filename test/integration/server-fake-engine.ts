@@ -8,6 +8,7 @@ import type { Issue } from '../../shared/domain/issue.js';
 import type { TraceEvent } from '../../shared/domain/trace.js';
 import type { EngineApi, Subscription, TerminalBatch, TerminalClient, TerminalSnapshot, WorkflowStatus } from '../../electron/engine/server/engine-api.js';
 import { err, ok, type BatonError, type Result } from '../../electron/engine/lib/result.js';
+import { testConfig } from '../fixtures/service-config.js';
 import type { ServiceConfig } from '../../electron/engine/workflow/config-types.js';
 
 export const SECRET_API_KEY = 'lin_api_SECRET_never_served_0123456789';
@@ -45,42 +46,7 @@ export function makeTrace(seq: number, identifier = 'BAT-1'): TraceEvent {
 }
 
 function serviceConfig(): ServiceConfig {
-  return {
-    tracker: {
-      kind: 'local',
-      endpoint: null,
-      api_key: SECRET_API_KEY,
-      project_slug: null,
-      active_states: ['Todo', 'In Progress'],
-      terminal_states: ['Done'],
-      states: ['Todo', 'In Progress', 'Human Review', 'Done'],
-      provider: { path: '/tmp/tickets.db', prefix: 'BAT' },
-    },
-    polling: { interval_ms: 30_000 },
-    workspace: { root: '/tmp/ws', repo: null, base_branch: null },
-    hooks: { after_create: null, before_run: null, after_run: null, before_remove: null, timeout_ms: 60_000 },
-    agent: {
-      kind: 'codex',
-      max_concurrent_agents: 10,
-      max_turns: 20,
-      max_retry_backoff_ms: 300_000,
-      max_concurrent_agents_by_state: {},
-      handoff_state: 'Human Review',
-      working_state: 'In Progress',
-    },
-    codex: {
-      command: 'codex app-server',
-      approval_policy: 'never',
-      thread_sandbox: 'workspace-write',
-      turn_sandbox_policy: null,
-      turn_timeout_ms: 3_600_000,
-      read_timeout_ms: 5_000,
-      stall_timeout_ms: 300_000,
-      approval_timeout_ms: 600_000,
-    },
-    pty: { command: null, cols: 120, rows: 30 },
-    server: { port: null, host: '127.0.0.1' },
-  };
+  return testConfig({ tracker: { api_key: SECRET_API_KEY } });
 }
 
 class Listeners<A extends unknown[]> {

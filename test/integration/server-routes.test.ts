@@ -214,7 +214,7 @@ describe('workflow route', () => {
     expect(res.text).not.toContain(SECRET_API_KEY);
     const wf = workflowResponseSchema.parse(res.json());
     expect(wf.config.tracker.api_key).toBe('[redacted]');
-    expect(wf.config.tracker.states).toEqual(['Todo', 'In Progress', 'Human Review', 'Done']);
+    expect(wf.config.tracker.states).toEqual(['Backlog', 'Todo', 'In Progress', 'Human Review', 'Rework', 'Merging', 'Done', 'Cancelled']);
     expect(wf).toMatchObject({
       path: '/repo/WORKFLOW.md',
       prompt_template: 'Work on {{ issue.identifier }}',
