@@ -55,6 +55,7 @@ export const TRACE_KINDS = [
   'malformed',
   'notification',
   'handoff',
+  'state_change',
   'run_ended',
 ] as const;
 

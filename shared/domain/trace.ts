@@ -26,6 +26,7 @@ export type TraceKind =
   | 'malformed'
   | 'notification'
   | 'handoff'
+  | 'state_change'
   | 'run_ended';
 
 export interface TraceEvent {

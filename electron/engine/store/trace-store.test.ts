@@ -92,6 +92,14 @@ describe('TraceStore', () => {
     expect(clock.pending).toBe(0);
   });
 
+  it('recentEvents returns the newest events of one issue, stored and queued, oldest first', () => {
+    const traces = storeWith({ batchSize: 10 });
+    for (let i = 1; i <= 12; i++) traces.append(ev(i % 2 === 0 ? 'BAT-1' : 'BAT-2', i));
+    expect(committed()).toBe(10);
+    const recent = traces.recentEvents('BAT-1', 4);
+    expect(recent.ok && recent.value.map((e) => e.summary)).toEqual(['event 6', 'event 8', 'event 10', 'event 12']);
+  });
+
   it('commits as soon as a full batch is queued, and not before', () => {
     const traces = storeWith({ batchSize: 100 });
     for (let i = 0; i < 99; i++) traces.append(ev('BAT-1', i));

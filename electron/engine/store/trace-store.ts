@@ -144,6 +144,19 @@ export class TraceStore {
     });
   }
 
+  /** The newest `limit` events of an issue, oldest first (for summaries; paging uses listEvents). */
+  recentEvents(issueIdentifier: string, limit: number): Result<TraceEvent[]> {
+    const n = clampLimit(limit);
+    return guard(STORE_READ_FAILED, 'list recent trace events', () => {
+      const queued = this.queue.filter((q) => q.event.issue_identifier === issueIdentifier).map((q) => q.event).slice(-n);
+      const rows = this.db
+        .prepare(`SELECT seq, issue_id, issue_identifier, run_id, session_id, at, kind, summary, data
+          FROM trace_events WHERE issue_identifier = ? ORDER BY seq DESC LIMIT ?`)
+        .all(issueIdentifier, n - queued.length) as Record<string, unknown>[];
+      return ok([...rows.map(toEvent).reverse(), ...queued]);
+    });
+  }
+
   /** Flushes what is queued; events that still cannot be written are reported, not silently lost. */
   dispose(): void {
     if (this.disposed) return;

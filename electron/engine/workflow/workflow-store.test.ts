@@ -106,9 +106,12 @@ describe('WorkflowStore live reload', () => {
     const store = await open(FAST_DEBOUNCE_MS, logger);
     const listener = vi.fn();
     store.onChange(listener);
+    const statuses: Array<string | null> = [];
+    store.onStatus(() => statuses.push(store.lastError()?.code ?? null));
 
     await save('---\nagent: [1,\n---\nbroken');
     await vi.waitFor(() => expect(store.lastError()?.code).toBe('workflow_parse_error'), WAIT);
+    expect(statuses).toEqual(['workflow_parse_error']);
     expect(store.current().config.agent.max_turns).toBe(5);
     expect(lines().some((l) => l.code === 'workflow_parse_error' && l.level === 50)).toBe(true);
 
@@ -122,6 +125,7 @@ describe('WorkflowStore live reload', () => {
     await vi.waitFor(() => expect(store.current().config.agent.max_turns).toBe(7), WAIT);
     expect(store.lastError()).toBeNull();
     expect(listener).toHaveBeenCalledTimes(1);
+    expect(statuses).toEqual(['workflow_parse_error', 'invalid_config', null]);
   });
 
   it('applies a config that loads but would fail dispatch validation (checked per tick, not here)', async () => {

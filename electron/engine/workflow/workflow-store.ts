@@ -39,6 +39,7 @@ export class WorkflowStore implements Disposable {
   private signature: string | null;
   private seenText: string | null;
   private readonly listeners = new Set<WorkflowChangeListener>();
+  private readonly statusListeners = new Set<() => void>();
   private readonly watcher: DebouncedFileWatcher;
   private readonly logger: Logger;
   private queue: Promise<void> = Promise.resolve();
@@ -89,6 +90,15 @@ export class WorkflowStore implements Disposable {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Fires whenever what the store reports changed: a good reload or a new error. Observers (the
+   * API's workflow push) re-read `current()` and `lastError()`.
+   */
+  onStatus(listener: () => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
   /** Defensive check before dispatch in case a watch event was missed: re-reads only if the file's stat changed. */
   async reloadIfChanged(): Promise<void> {
     if (this.disposed) return;
@@ -128,20 +138,32 @@ export class WorkflowStore implements Disposable {
         this.logger.error({ error: errorMessage(e) }, 'workflow change listener failed');
       }
     }
+    this.emitStatus();
+  }
+
+  private emitStatus(): void {
+    for (const listener of [...this.statusListeners]) {
+      try {
+        listener();
+      } catch (e) {
+        this.logger.error({ error: errorMessage(e) }, 'workflow status listener failed');
+      }
+    }
   }
 
   private fail(error: BatonError): void {
     // Log once per distinct problem: reloadIfChanged may hit the same missing file every tick.
-    if (this.error?.code !== error.code || this.error.message !== error.message) {
-      this.logger.error({ code: error.code, error: error.message }, 'workflow reload failed; keeping the last good workflow');
-    }
+    const changed = this.error?.code !== error.code || this.error.message !== error.message;
+    if (changed) this.logger.error({ code: error.code, error: error.message }, 'workflow reload failed; keeping the last good workflow');
     this.error = error;
+    if (changed) this.emitStatus();
   }
 
   dispose(): void {
     this.disposed = true;
     this.watcher.dispose();
     this.listeners.clear();
+    this.statusListeners.clear();
   }
 }
 

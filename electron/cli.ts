@@ -1,0 +1,95 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { USAGE, parseArgs } from './cli-args.js';
+import { Engine } from './engine/engine.js';
+import { createLogger, type Logger } from './engine/lib/logger.js';
+import { resolveWorkflowPath } from './engine/workflow/loader.js';
+
+export interface CliIo {
+  stdout: (line: string) => void;
+  stderr: (line: string) => void;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  /** Resolves when the process is asked to stop (SIGINT/SIGTERM). */
+  stopSignal: Promise<NodeJS.Signals>;
+  logger?: Logger;
+}
+
+const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The `baton` command. Returns the process exit code. */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const parsed = parseArgs(argv);
+  if (!parsed.ok) {
+    io.stderr(`baton: ${parsed.message}\n${USAGE}`);
+    return 2;
+  }
+  const cmd = parsed.value;
+  if (cmd.command === 'help') {
+    io.stdout(USAGE);
+    return 0;
+  }
+  if (cmd.command === 'version') {
+    io.stdout(readVersion());
+    return 0;
+  }
+  return serve(cmd.workflow, cmd.port, cmd.host, io);
+}
+
+async function serve(workflowArg: string | undefined, portArg: number | undefined, hostArg: string | undefined, io: CliIo): Promise<number> {
+  const workflowPath = resolveWorkflowPath(workflowArg, io.cwd);
+  if (!existsSync(workflowPath)) {
+    io.stderr(`baton: workflow file not found: ${workflowPath}${workflowArg ? '' : ' (pass a path, or run where WORKFLOW.md is)'}`);
+    return 1;
+  }
+  const logger = io.logger ?? createLogger();
+  const rendererDir = path.join(packageRoot, 'dist', 'renderer');
+  const created = await Engine.create({
+    workflowPath,
+    env: io.env,
+    logger,
+    staticDir: existsSync(path.join(rendererDir, 'index.html')) ? rendererDir : null,
+  });
+  if (!created.ok) {
+    io.stderr(`baton: cannot start: ${created.error.message} (${created.error.code})`);
+    return 1;
+  }
+  const engine = created.value;
+  const config = engine.workflow.current().config;
+  const started = await engine.start({ host: hostArg ?? config.server.host, port: portArg ?? config.server.port ?? 0 });
+  if (!started.ok) {
+    io.stderr(`baton: cannot start: ${started.error.message} (${started.error.code})`);
+    await engine.dispose();
+    return 1;
+  }
+  const url = new URL(started.value.url);
+  url.pathname = '/';
+  url.searchParams.set('token', started.value.token);
+  io.stdout(`Baton listening on ${url.toString()}`);
+  const signal = await io.stopSignal;
+  logger.info({ signal }, 'shutting down');
+  await engine.dispose();
+  return 0;
+}
+
+function readVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function processIo(): CliIo {
+  return {
+    stdout: (line) => process.stdout.write(`${line}\n`),
+    stderr: (line) => process.stderr.write(`${line}\n`),
+    cwd: process.cwd(),
+    env: process.env,
+    stopSignal: new Promise((resolve) => {
+      process.once('SIGINT', () => resolve('SIGINT'));
+      process.once('SIGTERM', () => resolve('SIGTERM'));
+    }),
+  };
+}

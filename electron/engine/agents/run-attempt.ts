@@ -1,0 +1,83 @@
+import { normalizeState } from '../../../shared/domain/issue.js';
+import { isoTime } from '../lib/clock.js';
+import { errorMessage, type BatonError } from '../lib/result.js';
+import type { RunPhase, StopReason, WorkerOutcome } from '../orchestrator/worker.js';
+import type { RunStatus } from '../store/store-types.js';
+import type { HookName } from '../workspace/hooks.js';
+import { runCodexTurns } from './codex-driver.js';
+import { runPtyAgent } from './pty-driver.js';
+import type { RunContext } from './run-context.js';
+import { moveIssue } from './turn-end.js';
+
+type PreparedContext = Omit<RunContext, 'workspacePath'> & { workspacePath: string | null };
+
+/**
+ * One run attempt (SPEC §16.5): workspace, working-state move, before_run, the agent, after_run.
+ * Always resolves to an outcome and always closes the run's stored row.
+ */
+export async function runAttempt(ctx: PreparedContext, stopReason: () => StopReason | null): Promise<WorkerOutcome> {
+  const { recorder } = ctx;
+  recorder.engine('run_started', 'run_started', `attempt ${ctx.attempt ?? 'first'} started`, { attempt: ctx.attempt, agent_kind: ctx.config.agent.kind });
+  const outcome = await attemptSteps(ctx).catch((e): WorkerOutcome => ({ kind: 'failed', error: { code: 'worker_crashed', message: errorMessage(e) } }));
+  const reason = stopReason();
+  const status: RunStatus = reason === 'stalled' ? 'stalled'
+    : reason ? 'canceled'
+    : outcome.kind === 'normal' ? (normalizeState(ctx.issue.state) === normalizeState(ctx.config.agent.handoff_state ?? '') ? 'handed_off' : 'succeeded')
+    : outcome.error.code === 'turn_timeout' ? 'timed_out' : 'failed';
+  const error = reason ? `stopped: ${reason}` : outcome.kind === 'failed' ? `${outcome.error.code}: ${outcome.error.message}` : null;
+  recorder.engine('run_ended', 'run_ended', error ? `run ended: ${error}` : `run ended: ${status}`, { status, error });
+  const closed = ctx.store.runs.endRun(ctx.runId, {
+    status,
+    error,
+    ended_at: isoTime(ctx.clock.now()),
+    tokens: recorder.lastTokens ?? undefined,
+    turn_count: recorder.turnCount,
+  });
+  if (!closed.ok) ctx.logger.error({ code: closed.error.code }, `could not close the run record: ${closed.error.message}`);
+  return outcome;
+}
+
+async function attemptSteps(ctx: PreparedContext): Promise<WorkerOutcome> {
+  const failed = (phase: RunPhase, error: BatonError): WorkerOutcome => ({ kind: 'failed', phase, error });
+
+  const ws = await ctx.workspaces.ensure(ctx.issue.identifier);
+  if (!ws.ok) return failed('PreparingWorkspace', ws.error);
+  ctx.workspacePath = ws.value.path;
+  ctx.store.runs.updateRun(ctx.runId, { workspace_path: ws.value.path, branch: ws.value.branch });
+  ctx.recorder.engine('workspace_ready', 'workspace_ready', `${ws.value.createdNow ? 'created' : 'reused'} ${ws.value.path}`, {
+    path: ws.value.path, branch: ws.value.branch, base_branch: ws.value.baseBranch, created: ws.value.createdNow,
+  });
+  ctx.recorder.update({ event: 'workspace_ready', workspace_path: ws.value.path, branch: ws.value.branch });
+  if (ctx.stopRequested()) return failed('PreparingWorkspace', { code: 'turn_cancelled', message: 'the run was stopped' });
+
+  const working = ctx.config.agent.working_state;
+  const firstActive = ctx.config.tracker.active_states[0];
+  if (working && firstActive && ctx.tracker.writer && normalizeState(ctx.issue.state) === normalizeState(firstActive)) {
+    const moved = await moveIssue(ctx as RunContext, working, 'working');
+    if (!moved.ok) ctx.logger.warn({ code: moved.error.code }, `could not move to ${working}: ${moved.error.message}`);
+  }
+
+  const before = await hook(ctx, 'before_run');
+  if (!before.ok) return failed('PreparingWorkspace', before.error);
+
+  const drive = ctx.config.agent.kind === 'pty' ? runPtyAgent : runCodexTurns;
+  const result = await drive(ctx as RunContext);
+  await hook(ctx, 'after_run');
+  return result.ok ? { kind: 'normal' } : failed('StreamingTurn', result.error);
+}
+
+/** Runs a hook and records it; after_run failures are logged and ignored (SPEC §9.4). */
+async function hook(ctx: PreparedContext, name: HookName): Promise<{ ok: true } | { ok: false; error: BatonError }> {
+  if (!ctx.workspacePath) return { ok: true };
+  const result = await ctx.workspaces.runHook(name, ctx.workspacePath, { identifier: ctx.issue.identifier });
+  if (result.ok) {
+    if (result.value) ctx.recorder.engine('hook', name, `${name} ok (${result.value.durationMs} ms)`, { hook: name, output: result.value.output, duration_ms: result.value.durationMs });
+    return { ok: true };
+  }
+  ctx.recorder.engine('hook', name, `${name} failed: ${result.error.message}`, { hook: name, code: result.error.code, ...result.error.details });
+  if (name === 'after_run') {
+    ctx.logger.warn({ code: result.error.code }, `after_run hook failed (ignored): ${result.error.message}`);
+    return { ok: true };
+  }
+  return { ok: false, error: result.error };
+}

@@ -1,0 +1,171 @@
+import { mkdir } from 'node:fs/promises';
+import { AgentRunner } from './agents/agent-runner.js';
+import { OperatorQueue } from './agents/operator-queue.js';
+import { EngineEvents } from './engine-events.js';
+import { EngineFacade, localDay } from './engine-facade.js';
+import { trackerSecretVarNames } from './lib/agent-env.js';
+import { systemClock, type Clock } from './lib/clock.js';
+import { DisposableStore } from './lib/disposable.js';
+import { newRunId } from './lib/ids.js';
+import { KeyedMutex } from './lib/keyed-mutex.js';
+import type { Logger } from './lib/logger.js';
+import { err, errorMessage, ok, type Result } from './lib/result.js';
+import { Orchestrator } from './orchestrator/orchestrator.js';
+import { ApiServer } from './server/http-server.js';
+import { statePaths, type StatePaths } from './state-paths.js';
+import { Store } from './store/store.js';
+import { TerminalRegistry } from './terminals/terminal-registry.js';
+import { createTracker } from './tracker/create-tracker.js';
+import type { Tracker } from './tracker/tracker.js';
+import { PromptRenderer } from './workflow/prompt.js';
+import { validateDispatchConfig } from './workflow/validate.js';
+import { WorkflowStore } from './workflow/workflow-store.js';
+import { HookRunner } from './workspace/hooks.js';
+import { WorkspaceManager } from './workspace/workspace-manager.js';
+
+export interface EngineOptions {
+  workflowPath: string;
+  env: NodeJS.ProcessEnv;
+  logger: Logger;
+  clock?: Clock;
+  /** The renderer's build directory, served at `/`. */
+  staticDir?: string | null;
+}
+
+export interface ListenResult {
+  url: string;
+  port: number;
+  token: string;
+}
+
+/**
+ * The composition root: builds every service once, wires them, and owns their lifetimes. The
+ * only place that knows how the parts fit; everything else receives its dependencies.
+ */
+export class Engine {
+  private readonly disposables = new DisposableStore();
+  private disposed = false;
+
+  private constructor(
+    readonly workflow: WorkflowStore,
+    readonly paths: StatePaths,
+    readonly store: Store,
+    readonly tracker: Tracker,
+    readonly orchestrator: Orchestrator,
+    readonly terminals: TerminalRegistry,
+    readonly operatorQueue: OperatorQueue,
+    readonly server: ApiServer,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Loads the workflow and builds the engine; nothing runs until `start()`. */
+  static async create(options: EngineOptions): Promise<Result<Engine>> {
+    const clock = options.clock ?? systemClock;
+    const { logger } = options;
+    const owned = new DisposableStore();
+    const fail = async <T>(result: Result<T>): Promise<Result<Engine>> => {
+      await owned.dispose().catch(() => undefined);
+      return result as Result<Engine>;
+    };
+
+    const opened = await WorkflowStore.open(options.workflowPath, options.env, { logger, clock });
+    if (!opened.ok) return opened;
+    const workflow = owned.add(opened.value);
+    const config = () => workflow.current().config;
+
+    const paths = statePaths(workflow.path);
+    try {
+      await Promise.all([mkdir(paths.sessions, { recursive: true }), mkdir(paths.prompts, { recursive: true })]);
+    } catch (e) {
+      return fail(err('state_dir_unavailable', `cannot create ${paths.dir}: ${errorMessage(e)}`));
+    }
+    const storeOpened = Store.open({ path: paths.database, clock, logger });
+    if (!storeOpened.ok) return fail(storeOpened);
+    const store = owned.add(storeOpened.value);
+    store.runs.markInterruptedRuns(new Date(clock.now()).toISOString());
+
+    const trackerMade = createTracker(config(), { clock, logger, currentConfig: config });
+    if (!trackerMade.ok) return fail(trackerMade);
+    const tracker = owned.add(trackerMade.value);
+
+    const events = owned.add(new EngineEvents());
+    const unlistenTracker = tracker.onIssueChanged((issue) => events.ticket.emit(issue));
+    owned.defer(unlistenTracker);
+
+    const secretVarNames = () => trackerSecretVarNames((workflow.current().definition.config.tracker as { api_key?: unknown } | undefined)?.api_key);
+    const hooks = owned.add(new HookRunner({ logger, clock }));
+    const workspaces = owned.add(new WorkspaceManager({ config, hooks, logger, secretVarNames, repoMutex: new KeyedMutex() }));
+    const operatorQueue = owned.add(new OperatorQueue({ clock }));
+    const terminals = owned.add(new TerminalRegistry({ rawLogDir: paths.sessions, clock, logger }));
+
+    let token = '';
+    const runner = new AgentRunner({
+      workflow,
+      tracker,
+      workspaces,
+      prompts: new PromptRenderer(),
+      operatorQueue,
+      terminals,
+      store,
+      events,
+      clock,
+      logger,
+      promptDir: paths.prompts,
+      baseEnv: options.env,
+      secretVarNames,
+      secretValues: () => [config().tracker.api_key ?? '', token].filter((v) => v !== ''),
+    });
+    const orchestrator = new Orchestrator({
+      workflow,
+      validate: validateDispatchConfig,
+      tracker,
+      launcher: runner,
+      workspaces,
+      clock,
+      logger,
+      newRunId,
+      onTokens: (delta) => {
+        const recorded = store.tokens.recordTokens(localDay(clock.now()), delta);
+        if (!recorded.ok) logger.warn({ code: recorded.error.code }, `token totals not saved: ${recorded.error.message}`);
+      },
+    });
+    // Stopping the orchestrator stops every agent; it must run before the parts they use close.
+    owned.defer(() => orchestrator.stop());
+
+    const facade = new EngineFacade({ orchestrator, tracker, store, workflow, operatorQueue, terminals, events, clock, rawLogDir: paths.sessions });
+    const server = new ApiServer({ engine: facade, logger, clock, staticDir: options.staticDir ?? null });
+    token = server.token;
+    owned.defer(() => server.close());
+
+    workflow.onChange((next) => {
+      const before = config();
+      if (next.config.tracker.kind !== before.tracker.kind || next.config.tracker.provider.path !== before.tracker.provider.path) {
+        logger.warn('tracker.kind and tracker.provider.path changes take effect after a restart');
+      }
+    });
+
+    const engine = new Engine(workflow, paths, store, tracker, orchestrator, terminals, operatorQueue, server, logger);
+    engine.disposables.add(owned);
+    return ok(engine);
+  }
+
+  /** Startup validation and cleanup (SPEC §16.1), then the API server. */
+  async start(listen: { host: string; port: number }): Promise<Result<ListenResult>> {
+    const started = await this.orchestrator.start();
+    if (!started.ok) return started;
+    try {
+      const { url, port } = await this.server.listen(listen);
+      return ok({ url, port, token: this.server.token });
+    } catch (e) {
+      return err('listen_failed', `cannot listen on ${listen.host}:${listen.port}: ${errorMessage(e)}`);
+    }
+  }
+
+  /** Stops every agent as a whole process tree, closes the server, flushes and closes the store. */
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.logger.info('engine stopping');
+    await this.disposables.dispose();
+  }
+}
