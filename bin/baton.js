@@ -9,4 +9,7 @@ if (!existsSync(fileURLToPath(cli))) {
   process.exit(1);
 }
 const { main } = await import(cli.href);
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+process.exitCode = code;
+// Everything is disposed by now; if some handle still holds the loop open, do not hang the shell.
+setTimeout(() => process.exit(code), 3_000).unref();
