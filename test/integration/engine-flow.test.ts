@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Issue } from '../../shared/domain/issue.js';
 import type { TraceEvent } from '../../shared/domain/trace.js';
 import type { StateSnapshot } from '../../shared/api/schemas.js';
+import { capturingLogger } from '../mocks/capturing-logger.js';
 import { EngineHarness } from './engine-harness.js';
 import { git } from './workspace-helpers.js';
 
@@ -38,6 +39,9 @@ describe('engine flow with the fake app-server', () => {
     expect(await readFile(path.join(worktree, 'src', 'hello.txt'), 'utf8')).toBe('hello from turn 1\n');
     expect((await git(worktree, 'rev-parse', '--abbrev-ref', 'HEAD')).trim()).toBe('baton/BAT-1');
 
+    // The handoff is visible before the run has finished its cleanup; run_ended comes last.
+    const eventNames = async () => (await harness.api<{ events: TraceEvent[] }>('GET', '/api/v1/tickets/BAT-1/events')).json.events.map((e) => String(e.data.event));
+    await expect.poll(eventNames, WAIT).toContain('run_ended');
     const events = await h.api<{ events: TraceEvent[] }>('GET', '/api/v1/tickets/BAT-1/events');
     const names = events.json.events.map((e) => String(e.data.event));
     for (const expected of ['run_started', 'workspace_ready', 'state_moved', 'session_started', 'turn_completed', 'handoff', 'run_ended']) {
@@ -86,6 +90,18 @@ describe('engine flow with the fake app-server', () => {
     await h.api('POST', '/api/v1/tickets', { title: 'Goes silent' });
     const harness = h;
     await expect.poll(async () => (await harness.api<StateSnapshot>('GET', '/api/v1/state')).json.retrying[0]?.error ?? '', WAIT).toContain('stalled');
+  });
+
+  it('logs run and session lifecycle with issue_id, issue_identifier and session_id (SPEC §13.1)', async () => {
+    const { logger, lines } = capturingLogger();
+    h = await EngineHarness.start({ scenario: 'happy', git: false, logger });
+    const created = await h.api<Issue>('POST', '/api/v1/tickets', { title: 'Log me' });
+    const harness = h;
+    await expect.poll(async () => (await ticket(harness, 'BAT-1')).state, WAIT).toBe('Human Review');
+    const session = lines().find((l) => l.msg === 'agent session started');
+    expect(session).toMatchObject({ issue_id: created.json.id, issue_identifier: 'BAT-1' });
+    expect(String(session?.session_id)).toMatch(/^thr_happy-turn_/);
+    expect(lines().find((l) => l.event === 'turn_completed')).toMatchObject({ issue_identifier: 'BAT-1', session_id: session?.session_id });
   });
 
   it('answers an unknown issue with 404 and the error envelope', async () => {

@@ -9,6 +9,9 @@ import type { WorkerSink, WorkerUpdate } from '../orchestrator/worker.js';
 import type { Store } from '../store/store.js';
 import type { AgentEvent } from './agent-events.js';
 
+/** Session lifecycle events that also go to the structured log (SPEC §13.1: with `session_id`). */
+const LIFECYCLE_LOGGED = new Set(['turn_completed', 'turn_failed', 'turn_cancelled', 'startup_failed', 'turn_input_required']);
+
 export interface RunRecorderDeps {
   store: Store;
   events: EngineEvents;
@@ -52,13 +55,21 @@ export class RunRecorder {
       this.sessionId = ev.session_id;
       this.sessionIds.add(ev.session_id);
       this.deps.store.runs.updateRun(this.runId, { session_id: ev.session_id });
+      this.deps.logger.info({ session_id: ev.session_id, pid: ev.pid ?? null }, 'agent session started');
+    }
+    if (LIFECYCLE_LOGGED.has(ev.event)) {
+      const level = ev.kind === 'turn_failed' || ev.kind === 'error' ? 'warn' : 'info';
+      this.deps.logger[level]({ session_id: ev.session_id ?? this.sessionId, event: ev.event }, ev.summary);
     }
     if (ev.kind === 'turn_started') {
       this.turns++;
       this.deps.store.runs.updateRun(this.runId, { turn_count: this.turns });
     }
     if (ev.absolute_tokens) this.tokens = ev.absolute_tokens;
-    this.trace(ev.kind, ev.summary, { event: ev.event, ...ev.data }, ev.at);
+    // The agent's pid is part of the live session (SPEC §4.1.6 `codex_app_server_pid`); without it in
+    // the trace nobody outside the engine can tell which process a run was.
+    const pid = ev.kind === 'session_started' && ev.pid != null ? { pid: ev.pid } : {};
+    this.trace(ev.kind, ev.summary, { event: ev.event, ...ev.data, ...pid }, ev.at);
     this.deps.sink.update({
       at: ev.at,
       event: ev.event,

@@ -1,9 +1,9 @@
 import { mkdtemp, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createLogger, silentLogger } from '../lib/logger.js';
+import { capturingLogger } from '../../../test/mocks/capturing-logger.js';
+import { silentLogger } from '../lib/logger.js';
 import type { EffectiveWorkflow } from './config-types.js';
 import { WorkflowStore } from './workflow-store.js';
 
@@ -46,17 +46,6 @@ async function open(debounceMs = FAST_DEBOUNCE_MS, logger = silentLogger()): Pro
   return result.value;
 }
 
-function capturingLogger(): { logger: ReturnType<typeof createLogger>; lines: () => Array<Record<string, unknown>> } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      chunks.push(String(chunk));
-      done();
-    },
-  });
-  const logger = createLogger({ level: 'info', destination: stream });
-  return { logger, lines: () => chunks.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) };
-}
 
 describe('WorkflowStore.open', () => {
   it('loads the file into an effective workflow', async () => {
