@@ -10,6 +10,7 @@ export const API_ERROR_CODES = {
   invalidRequest: 'invalid_request',
   invalidJson: 'invalid_json',
   invalidState: 'invalid_state',
+  invalidInput: 'invalid_input',
   invalidAnswer: 'invalid_answer',
   unauthorized: 'unauthorized',
   forbiddenOrigin: 'forbidden_origin',

@@ -104,6 +104,18 @@ describe('engine flow with the fake app-server', () => {
     expect(lines().find((l) => l.event === 'turn_completed')).toMatchObject({ issue_identifier: 'BAT-1', session_id: session?.session_id });
   });
 
+  it('rejects ticket input the tracker refuses with 400, leaving the ticket as it was', async () => {
+    h = await EngineHarness.start({ scenario: 'happy', git: false });
+    await h.api('POST', '/api/v1/tickets', { title: 'Stay put', state: 'Backlog' });
+    const tooUrgent = await h.api('PATCH', '/api/v1/tickets/BAT-1', { priority: 9 });
+    expect(tooUrgent.status).toBe(400);
+    expect(tooUrgent.json).toMatchObject({ error: { code: 'invalid_input' } });
+    const unknownState = await h.api('PATCH', '/api/v1/tickets/BAT-1', { state: 'Limbo' });
+    expect(unknownState.status).toBe(400);
+    expect(unknownState.json).toMatchObject({ error: { code: 'invalid_state' } });
+    expect(await ticket(h, 'BAT-1')).toMatchObject({ priority: null, state: 'Backlog' });
+  });
+
   it('answers an unknown issue with 404 and the error envelope', async () => {
     h = await EngineHarness.start({ scenario: 'happy', git: false });
     const res = await h.api('GET', '/api/v1/BAT-99');

@@ -9,6 +9,7 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   [C.invalidRequest]: 400,
   [C.invalidJson]: 400,
   [C.invalidState]: 400,
+  [C.invalidInput]: 400,
   [C.invalidAnswer]: 400,
   [C.unauthorized]: 401,
   [C.forbiddenOrigin]: 403,

@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FakeLinearServer } from '../../../test/fixtures/fake-linear/server.js';
+import { standardWorkspace } from '../../../test/fixtures/fake-linear/store.js';
 import { testConfig } from '../../../test/fixtures/service-config.js';
 import { systemClock } from '../lib/clock.js';
 import type { ServiceConfig } from '../workflow/config-types.js';
@@ -29,7 +31,41 @@ describe('createTracker', () => {
     await tracker.dispose();
   });
 
-  it.each(['linear', 'jira', ''])('answers unsupported_tracker_kind for %j', (kind) => {
+  it('builds the Linear tracker from endpoint, key and project, reading states live', async () => {
+    const fake = await FakeLinearServer.start({ store: standardWorkspace() });
+    try {
+      fake.store.addIssue({ title: 'a', state: 'Todo' });
+      fake.store.addIssue({ title: 'b', state: 'Backlog' });
+      const linear = { kind: 'linear', endpoint: fake.url, api_key: fake.apiKey, project_slug: 'baton-6f1c2a', active_states: ['Todo'] };
+      let current = testConfig({ tracker: linear });
+      const created = createTracker(current, { clock: systemClock, currentConfig: () => current });
+      if (!created.ok) throw new Error(created.error.message);
+      const tracker = created.value;
+      expect(tracker.kind).toBe('linear');
+      const first = await tracker.fetchCandidateIssues();
+      expect(first.ok && first.value.map((i) => i.title)).toEqual(['a']);
+      current = testConfig({ tracker: { ...linear, active_states: ['Backlog'] } });
+      const second = await tracker.fetchCandidateIssues();
+      expect(second.ok && second.value.map((i) => i.title)).toEqual(['b']);
+      // A reload to another kind takes effect at restart: the running tracker keeps its endpoint and key.
+      current = testConfig({ tracker: { kind: 'local' } });
+      expect((await tracker.fetchCandidateIssues()).ok).toBe(true);
+      expect(fake.requests.map((r) => r.authorization)).toEqual([fake.apiKey, fake.apiKey, fake.apiKey]);
+      await tracker.dispose();
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it.each([
+    [{ api_key: null, project_slug: 'p' }, 'missing_tracker_api_key'],
+    [{ api_key: 'k', project_slug: ' ' }, 'missing_tracker_project_slug'],
+  ])('refuses a Linear tracker without credentials or project (%j)', (fields, code) => {
+    const config = testConfig({ tracker: { kind: 'linear', endpoint: 'http://127.0.0.1:9/graphql', ...fields } });
+    expect(createTracker(config, { clock: systemClock })).toMatchObject({ ok: false, error: { code } });
+  });
+
+  it.each(['jira', ''])('answers unsupported_tracker_kind for %j', (kind) => {
     const config: ServiceConfig = testConfig({ tracker: { kind } });
     const created = createTracker(config, { clock: systemClock });
     expect(created).toMatchObject({ ok: false, error: { code: 'unsupported_tracker_kind' } });

@@ -2,6 +2,7 @@ import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import { err, type Result } from '../lib/result.js';
 import type { ServiceConfig } from '../workflow/config-types.js';
+import { openLinearTracker } from './linear/linear-tracker.js';
 import { LocalTracker } from './local/local-tracker.js';
 import type { Tracker } from './tracker.js';
 
@@ -9,17 +10,17 @@ export interface CreateTrackerDeps {
   clock: Clock;
   logger?: Logger;
   /**
-   * The current config, for settings that apply live (the local tracker's states). Defaults to the
-   * `config` passed in, which never changes.
+   * The current config, for settings that apply live (states; for Linear also endpoint, key and
+   * project). Defaults to the `config` passed in, which never changes.
    */
   currentConfig?: () => ServiceConfig;
 }
 
-/** Builds the adapter for `tracker.kind` (SPEC §11). Only `local` exists so far. */
+/** Builds the adapter for `tracker.kind` (SPEC §11): `local` or `linear`. */
 export function createTracker(config: ServiceConfig, deps: CreateTrackerDeps): Result<Tracker> {
   const kind = config.tracker.kind.trim().toLowerCase();
+  const current = deps.currentConfig ?? (() => config);
   if (kind === 'local') {
-    const current = deps.currentConfig ?? (() => config);
     return LocalTracker.open({
       path: config.tracker.provider.path,
       prefix: config.tracker.provider.prefix,
@@ -32,7 +33,16 @@ export function createTracker(config: ServiceConfig, deps: CreateTrackerDeps): R
     });
   }
   if (kind === 'linear') {
-    return err('unsupported_tracker_kind', 'tracker.kind "linear" is not available in this version of Baton yet; use tracker.kind: local', { kind });
+    return openLinearTracker({
+      settings: () => {
+        // A reload to another kind applies at restart; until then this tracker keeps its own settings.
+        const live = current().tracker;
+        const t = live.kind.trim().toLowerCase() === 'linear' ? live : config.tracker;
+        return { endpoint: t.endpoint, api_key: t.api_key, project_slug: t.project_slug, active_states: t.active_states };
+      },
+      clock: deps.clock,
+      ...(deps.logger ? { logger: deps.logger } : {}),
+    });
   }
-  return err('unsupported_tracker_kind', `unknown tracker.kind ${JSON.stringify(config.tracker.kind)}; supported: local`, { kind: config.tracker.kind });
+  return err('unsupported_tracker_kind', `unknown tracker.kind ${JSON.stringify(config.tracker.kind)}; supported: local, linear`, { kind: config.tracker.kind });
 }
