@@ -87,7 +87,7 @@ describe('approvals', () => {
     if (result.ok) return;
     expect(result.error.code).toBe('approval_timeout');
     expect(h.queue.list()).toEqual([]);
-    expect(h.queue.answer(request.id, { decision: 'accept' })).toMatchObject({ ok: false, error: { code: 'approval_not_found' } });
+    expect(h.queue.answer(request.id, { decision: 'accept' })).toMatchObject({ ok: false, error: { code: 'approval_already_resolved' } });
     expect(h.named('approval_timeout')).toHaveLength(1);
     expect(h.named('turn_failed')[0]!.data.code).toBe('approval_timeout');
   });

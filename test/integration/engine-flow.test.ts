@@ -56,6 +56,7 @@ describe('engine flow with the fake app-server', () => {
     expect(after.json.events.map((e) => e.seq)).toEqual([seqs[seqs.length - 1]]);
 
     await expect.poll(async () => (await harness.api<StateSnapshot>('GET', '/api/v1/state')).json.codex_totals.total_tokens, WAIT).toBe(3_800);
+    await expect.poll(async () => (await harness.api<StateSnapshot>('GET', '/api/v1/state')).json.counts.running, WAIT).toBe(0);
     const state = (await h.api<StateSnapshot>('GET', '/api/v1/state')).json;
     expect(state.codex_totals).toMatchObject({ input_tokens: 3_000, output_tokens: 800 });
     expect(state.tokens_today.total_tokens).toBe(3_800);

@@ -1,9 +1,15 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { StateSnapshot } from '../../shared/api/schemas.js';
+import type { Issue } from '../../shared/domain/issue.js';
+import type { TraceEvent } from '../../shared/domain/trace.js';
 import { Engine } from '../../electron/engine/engine.js';
 import { silentLogger, type Logger } from '../../electron/engine/lib/logger.js';
 import { fakeCodexCommand, scenarioFile } from '../fixtures/fake-codex/session-harness.js';
 import { TEST_GIT_ENV, makeRepo, tempDir } from './workspace-helpers.js';
+
+/** Agent handshake timeout for tests (ms): generous, since nothing in these tests waits on it. */
+const READ_TIMEOUT_MS = 30_000;
 
 export interface EngineHarnessOptions {
   /** A scenario name under test/fixtures/fake-codex/scenarios, or an absolute path. */
@@ -16,6 +22,8 @@ export interface EngineHarnessOptions {
   logger?: Logger;
   /** Use a git repository (worktrees) rather than plain directories. */
   git?: boolean;
+  /** Extra variables in the engine's environment (agents inherit them, e.g. the fake pty agent's controls). */
+  env?: Record<string, string>;
 }
 
 /**
@@ -30,6 +38,8 @@ export class EngineHarness {
     readonly dir: string,
     readonly repo: string | null,
     private readonly cleanup: () => Promise<void>,
+    private readonly launchEnv: NodeJS.ProcessEnv,
+    private readonly logger: Logger,
   ) {}
 
   static async start(options: EngineHarnessOptions = {}): Promise<EngineHarness> {
@@ -48,21 +58,40 @@ export class EngineHarness {
       'codex:',
       `  command: ${JSON.stringify(fakeCodexCommand())}`,
       ...(options.codex ?? '').split('\n').filter(Boolean).map((l) => `  ${l}`),
+      // Starting node can take seconds on a loaded 2-core CI machine; the 5 s default made tests flaky.
+      ...(options.codex?.includes('read_timeout_ms') ? [] : [`  read_timeout_ms: ${READ_TIMEOUT_MS}`]),
       ...(options.frontMatter ?? '').split('\n').filter(Boolean),
       '---',
       options.prompt ?? 'Work on {{ issue.identifier }}: {{ issue.title }}{% if attempt %} (attempt {{ attempt }}){% endif %}',
     ];
     await writeFile(workflowPath, lines.join('\n') + '\n');
     const scenario = options.scenario ? (path.isAbsolute(options.scenario) ? options.scenario : scenarioFile(options.scenario)) : undefined;
-    const env = { ...process.env, ...TEST_GIT_ENV, ...(scenario ? { FAKE_CODEX_SCENARIO: scenario } : {}) };
-    const created = await Engine.create({ workflowPath, env, logger: options.logger ?? silentLogger() });
-    if (!created.ok) throw new Error(`engine did not start: ${created.error.code}: ${created.error.message}`);
-    const started = await created.value.start({ host: '127.0.0.1', port: 0 });
-    if (!started.ok) throw new Error(`engine did not listen: ${started.error.message}`);
-    return new EngineHarness(created.value, started.value.url, started.value.token, dir, repo, async () => {
-      await created.value.dispose();
+    const env = { ...process.env, ...TEST_GIT_ENV, ...(scenario ? { FAKE_CODEX_SCENARIO: scenario } : {}), ...options.env };
+    const logger = options.logger ?? silentLogger();
+    const { engine, url, token } = await launch(workflowPath, env, logger).catch(async (e: unknown) => {
       await cleanup();
+      throw e;
     });
+    const owned = async () => {
+      await engine.dispose();
+      await cleanup();
+    };
+    return new EngineHarness(engine, url, token, dir, repo, owned, env, logger);
+  }
+
+  get workflowPath(): string {
+    return path.join(this.dir, 'WORKFLOW.md');
+  }
+
+  /**
+   * A second engine on the same WORKFLOW.md and state directory (a restart). Dispose this harness's
+   * engine first; the returned harness disposes only its own engine, so dispose it before this one,
+   * which still owns the temp directory.
+   */
+  async reopen(env: Record<string, string> = {}): Promise<EngineHarness> {
+    const merged = { ...this.launchEnv, ...env };
+    const { engine, url, token } = await launch(this.workflowPath, merged, this.logger);
+    return new EngineHarness(engine, url, token, this.dir, this.repo, () => engine.dispose(), merged, this.logger);
   }
 
   async api<T = unknown>(method: string, route: string, body?: unknown): Promise<{ status: number; json: T }> {
@@ -75,7 +104,48 @@ export class EngineHarness {
     return { status: res.status, json: (text ? JSON.parse(text) : null) as T };
   }
 
+  async ticket(identifier: string): Promise<Issue> {
+    const { json } = await this.api<{ tickets: Issue[] }>('GET', '/api/v1/tickets');
+    const found = json.tickets.find((t) => t.identifier === identifier);
+    if (!found) throw new Error(`no ticket ${identifier}`);
+    return found;
+  }
+
+  async state(): Promise<StateSnapshot> {
+    return (await this.api<StateSnapshot>('GET', '/api/v1/state')).json;
+  }
+
+  /** Every trace event of a ticket, oldest first. */
+  async events(identifier: string): Promise<TraceEvent[]> {
+    const all: TraceEvent[] = [];
+    for (let after = 0; ; ) {
+      const { json } = await this.api<{ events: TraceEvent[]; next_after: number }>('GET', `/api/v1/tickets/${identifier}/events?after=${after}&limit=1000`);
+      all.push(...json.events);
+      if (json.events.length < 1000) return all;
+      after = json.next_after;
+    }
+  }
+
+  /**
+   * How many runs of a ticket have ended (their `run_ended` event is stored). A run leaves the
+   * state's running list as soon as the orchestrator releases it, before its record is closed.
+   */
+  async runsEnded(identifier: string): Promise<number> {
+    return (await this.events(identifier)).filter((e) => e.data.event === 'run_ended').length;
+  }
+
   async dispose(): Promise<void> {
     await this.cleanup();
   }
+}
+
+async function launch(workflowPath: string, env: NodeJS.ProcessEnv, logger: Logger): Promise<{ engine: Engine; url: string; token: string }> {
+  const created = await Engine.create({ workflowPath, env, logger });
+  if (!created.ok) throw new Error(`engine did not start: ${created.error.code}: ${created.error.message}`);
+  const started = await created.value.start({ host: '127.0.0.1', port: 0 });
+  if (!started.ok) {
+    await created.value.dispose();
+    throw new Error(`engine did not listen: ${started.error.message}`);
+  }
+  return { engine: created.value, url: started.value.url, token: started.value.token };
 }

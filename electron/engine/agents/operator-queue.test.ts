@@ -86,7 +86,7 @@ describe('OperatorQueue', () => {
     clock.advance(1);
     expect(await promise).toMatchObject({ ok: false, error: { code: 'approval_timeout' } });
     expect(queue.list()).toEqual([]);
-    expect(queue.answer(id, { decision: 'accept' })).toMatchObject({ ok: false, error: { code: 'approval_not_found' } });
+    expect(queue.answer(id, { decision: 'accept' })).toMatchObject({ ok: false, error: { code: 'approval_already_resolved', message: expect.stringContaining('not answered in time') } });
   });
 
   it('times out an unanswered question as turn_input_required', async () => {

@@ -56,8 +56,15 @@ interface Entry {
   resolve(result: Result<OperatorAnswer>): void;
 }
 
+/**
+ * How many settled request ids are remembered, so a second answer (a double click, two operators)
+ * is told "already answered" rather than "not found". Ids are small; a few thousand cost nothing.
+ */
+const RESOLVED_MEMORY = 2_000;
+
 export class OperatorQueue implements Disposable {
   private readonly entries = new Map<string, Entry>();
+  private readonly resolved = new Map<string, string>();
   private readonly listeners = new Set<() => void>();
   private readonly clock: Clock;
   private readonly newId: () => string;
@@ -104,7 +111,11 @@ export class OperatorQueue implements Disposable {
 
   answer(id: string, raw: unknown): Result<void> {
     const entry = this.entries.get(id);
-    if (!entry) return err('approval_not_found', `no pending agent request with id ${id} (answered, expired or cancelled)`);
+    if (!entry) {
+      const how = this.resolved.get(id);
+      if (how) return err('approval_already_resolved', `agent request ${id} is no longer pending: it was ${how}`);
+      return err('approval_not_found', `no agent request with id ${id}`);
+    }
     const parsed = validateAnswer(entry.request, raw);
     if (!parsed.ok) return parsed;
     this.settle(id, parsed);
@@ -137,10 +148,17 @@ export class OperatorQueue implements Disposable {
     const entry = this.entries.get(id);
     if (!entry) return false;
     this.entries.delete(id);
+    this.remember(id, result);
     this.clock.clearTimeout(entry.timer);
     entry.resolve(result);
     this.changed();
     return true;
+  }
+
+  private remember(id: string, result: Result<OperatorAnswer>): void {
+    const how = result.ok ? 'answered' : result.error.code === 'operator_request_cancelled' ? 'cancelled' : 'not answered in time';
+    this.resolved.set(id, how);
+    if (this.resolved.size > RESOLVED_MEMORY) this.resolved.delete(this.resolved.keys().next().value as string);
   }
 
   private changed(): void {

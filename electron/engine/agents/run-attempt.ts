@@ -19,7 +19,9 @@ export async function runAttempt(ctx: PreparedContext, stopReason: () => StopRea
   const { recorder } = ctx;
   recorder.engine('run_started', 'run_started', `attempt ${ctx.attempt ?? 'first'} started`, { attempt: ctx.attempt, agent_kind: ctx.config.agent.kind });
   const outcome = await attemptSteps(ctx).catch((e): WorkerOutcome => ({ kind: 'failed', error: { code: 'worker_crashed', message: errorMessage(e) } }));
-  const reason = stopReason();
+  // A stop that lands after the agent finished normally (reconciliation seeing the ticket the agent
+  // itself moved to Human Review, a shutdown during after_run) cut nothing short: keep the real outcome.
+  const reason = outcome.kind === 'normal' ? null : stopReason();
   const status: RunStatus = reason === 'stalled' ? 'stalled'
     : reason ? 'canceled'
     : outcome.kind === 'normal' ? (normalizeState(ctx.issue.state) === normalizeState(ctx.config.agent.handoff_state ?? '') ? 'handed_off' : 'succeeded')

@@ -41,7 +41,7 @@ export interface EngineApi extends TerminalPort {
 
   /** Pending operator requests, oldest first (OperatorQueue.list(); the wire shape is the same). */
   listApprovals(): Promise<Approval[]>;
-  /** OperatorQueue.answer: `approval_not_found` → 404, `invalid_answer` → 400 (`approval_already_resolved` → 409). */
+  /** OperatorQueue.answer: `approval_not_found` → 404, `invalid_answer` → 400, `approval_already_resolved` (answered, expired or cancelled) → 409. */
   answerApproval(id: string, answer: ApprovalAnswerBody): Promise<Result<void>>;
 
   /** The effective workflow (unredacted: the server redacts secrets) and the last reload error. */
