@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { USAGE, parseArgs } from './cli-args.js';
 import { Engine } from './engine/engine.js';
 import { createLogger, type Logger } from './engine/lib/logger.js';
+import { statePaths } from './engine/state-paths.js';
 import { resolveWorkflowPath } from './engine/workflow/loader.js';
 
 export interface CliIo {
@@ -43,7 +44,7 @@ async function serve(workflowArg: string | undefined, portArg: number | undefine
     io.stderr(`baton: workflow file not found: ${workflowPath}${workflowArg ? '' : ' (pass a path, or run where WORKFLOW.md is)'}`);
     return 1;
   }
-  const logger = io.logger ?? createLogger();
+  const logger = io.logger ?? createLogger({ file: path.join(statePaths(workflowPath).logs, 'engine.log') });
   const rendererDir = path.join(packageRoot, 'dist', 'renderer');
   const created = await Engine.create({
     workflowPath,

@@ -2,7 +2,7 @@ import { readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SessionHarness, stripAnsi } from '../fixtures/fake-codex/session-harness.js';
+import { SessionHarness, fakeCodexCommand, stripAnsi } from '../fixtures/fake-codex/session-harness.js';
 
 let harness: SessionHarness | null = null;
 afterEach(async () => {
@@ -34,9 +34,30 @@ describe('AppServerSession: handshake and one turn', () => {
       cwd: h.workspace,
       title: 'BAT-1: Fix the thing',
       approvalPolicy: 'never',
+      sandboxPolicy: { type: 'workspaceWrite', writableRoots: [h.workspace], networkAccess: false },
     });
     // Each request gets a fresh id.
     expect(new Set([init!.id, thread!.id, turn!.id]).size).toBe(3);
+  });
+
+  it('passes configured approval and sandbox policies to thread/start and turn/start', async () => {
+    const policy = { type: 'workspaceWrite', writableRoots: ['/elsewhere'], networkAccess: true };
+    harness = await SessionHarness.create({
+      scenario: 'happy',
+      codex: { approval_policy: 'untrusted', thread_sandbox: 'read-only', turn_sandbox_policy: policy },
+    });
+    expect((await harness.session.runTurn('Fix the thing')).ok).toBe(true);
+    const sent = await harness.recorded();
+    expect(sent.find((m) => m.method === 'thread/start')!.params).toMatchObject({ approvalPolicy: 'untrusted', sandbox: 'read-only' });
+    expect(sent.find((m) => m.method === 'turn/start')!.params).toMatchObject({ approvalPolicy: 'untrusted', sandboxPolicy: policy });
+  });
+
+  it('launches codex.command with bash -lc (a login shell) in the workspace', async () => {
+    // Refuses to start unless it runs in a bash login shell whose cwd is the workspace.
+    harness = await SessionHarness.create({ scenario: 'happy', codex: { command: `shopt -q login_shell && [ "$PWD" = "$BATON_EXPECTED_CWD" ] && exec ${fakeCodexCommand()}` } });
+    const h = harness;
+    h.env.BATON_EXPECTED_CWD = h.workspace;
+    expect((await h.session.runTurn('Fix the thing')).ok).toBe(true);
   });
 
   it('runs the agent in the workspace: its file write lands there', async () => {

@@ -1,4 +1,7 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import pino, { type Logger } from 'pino';
+import { ResilientLogSinks } from './log-sinks.js';
 
 export type { Logger };
 
@@ -6,6 +9,8 @@ export interface LoggerOptions {
   level?: string;
   /** Where JSON log lines go; stderr by default so stdout stays free for the CLI's one-line banner. */
   destination?: NodeJS.WritableStream | number;
+  /** Also append the JSON lines to this file (created with its directory). */
+  file?: string;
 }
 
 /**
@@ -15,8 +20,16 @@ export interface LoggerOptions {
 export function createLogger(options: LoggerOptions = {}): Logger {
   const level = options.level ?? process.env.BATON_LOG_LEVEL ?? 'info';
   const destination = options.destination ?? 2;
-  const stream = typeof destination === 'number' ? pino.destination({ fd: destination, sync: false }) : destination;
-  return pino({ level, base: { service: 'baton' }, timestamp: pino.stdTimeFunctions.isoTime }, stream);
+  const sinks = [{ name: typeof destination === 'number' ? `fd ${destination}` : 'stream', stream: typeof destination === 'number' ? pino.destination({ fd: destination, sync: false }) : destination }];
+  if (options.file) {
+    try {
+      mkdirSync(path.dirname(options.file), { recursive: true });
+      sinks.push({ name: options.file, stream: pino.destination({ dest: options.file, append: true, sync: false }) });
+    } catch {
+      // Without its directory the file sink is simply absent; stderr still carries every line.
+    }
+  }
+  return pino({ level, base: { service: 'baton' }, timestamp: pino.stdTimeFunctions.isoTime }, new ResilientLogSinks(sinks));
 }
 
 /** A logger that drops everything, for tests that do not look at logs. */

@@ -167,7 +167,8 @@ export class AppServerSession implements Disposable {
       cwd: workspacePath,
       approvalPolicy: codex.approval_policy,
       ...(options.title ? { title: options.title } : {}),
-      ...(codex.turn_sandbox_policy ? { sandboxPolicy: codex.turn_sandbox_policy } : {}),
+      // Without an explicit policy, a turn may write only inside its own workspace, offline.
+      sandboxPolicy: codex.turn_sandbox_policy ?? { type: 'workspaceWrite', writableRoots: [workspacePath], networkAccess: false },
     });
     if (!response.ok) this.finishTurn(turn, response);
     else {
