@@ -20,11 +20,13 @@ export interface LoggerOptions {
 export function createLogger(options: LoggerOptions = {}): Logger {
   const level = options.level ?? process.env.BATON_LOG_LEVEL ?? 'info';
   const destination = options.destination ?? 2;
-  const sinks = [{ name: typeof destination === 'number' ? `fd ${destination}` : 'stream', stream: typeof destination === 'number' ? pino.destination({ fd: destination, sync: false }) : destination }];
+  const sinks: Array<{ name: string; stream: NodeJS.WritableStream }> = [
+    { name: typeof destination === 'number' ? `fd ${destination}` : 'stream', stream: typeof destination === 'number' ? asStream(pino.destination({ fd: destination, sync: false })) : destination },
+  ];
   if (options.file) {
     try {
       mkdirSync(path.dirname(options.file), { recursive: true });
-      sinks.push({ name: options.file, stream: pino.destination({ dest: options.file, append: true, sync: false }) });
+      sinks.push({ name: options.file, stream: asStream(pino.destination({ dest: options.file, append: true, sync: false })) });
     } catch {
       // Without its directory the file sink is simply absent; stderr still carries every line.
     }
@@ -35,4 +37,9 @@ export function createLogger(options: LoggerOptions = {}): Logger {
 /** A logger that drops everything, for tests that do not look at logs. */
 export function silentLogger(): Logger {
   return pino({ level: 'silent' });
+}
+
+/** SonicBoom writes like a stream but is not typed as one; the sinks only need write() and 'error'. */
+function asStream(boom: ReturnType<typeof pino.destination>): NodeJS.WritableStream {
+  return boom as unknown as NodeJS.WritableStream;
 }
