@@ -45,6 +45,16 @@ export default tseslint.config(
     },
   },
   {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [noElectron],
+        patterns: [{ group: ['**/electron/**'], message: 'The renderer talks to the engine only through the API client; it never imports engine or Electron code.' }],
+      }],
+    },
+  },
+  {
     files: ['test/fixtures/**/*.mjs', 'bin/**/*.js', 'resources/**/*.mjs'],
     languageOptions: { globals: { ...globals.node } },
   },

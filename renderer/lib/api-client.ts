@@ -1,0 +1,104 @@
+import type { Issue } from '../../shared/domain/issue.js';
+import type { TraceEvent } from '../../shared/domain/trace.js';
+import { ROUTES, apiPath } from '../../shared/api/routes.js';
+import type {
+  Approval,
+  ApprovalAnswerBody,
+  CreateTicketBody,
+  EventsResponse,
+  IssueDetail,
+  PatchTicketBody,
+  StateSnapshot,
+  WorkflowResponse,
+} from '../../shared/api/schemas.js';
+import type { Connection } from './connection.js';
+
+/** An API failure as the UI shows it: the engine's error envelope, or `network_error`. */
+export interface ApiError {
+  code: string;
+  message: string;
+  status: number | null;
+}
+
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+/** The one typed client of the engine's HTTP API (shared/api is the contract). */
+export class ApiClient {
+  constructor(
+    private readonly connection: Connection,
+    private readonly fetchImpl: typeof fetch = (...args) => fetch(...args),
+  ) {}
+
+  getState(): Promise<ApiResult<StateSnapshot>> {
+    return this.request('GET', ROUTES.state);
+  }
+
+  refresh(): Promise<ApiResult<unknown>> {
+    return this.request('POST', ROUTES.refresh, {});
+  }
+
+  async listTickets(): Promise<ApiResult<Issue[]>> {
+    const res = await this.request<{ tickets: Issue[] }>('GET', ROUTES.tickets);
+    return res.ok ? { ok: true, value: res.value.tickets } : res;
+  }
+
+  createTicket(body: CreateTicketBody): Promise<ApiResult<Issue>> {
+    return this.request('POST', ROUTES.tickets, body);
+  }
+
+  patchTicket(identifier: string, patch: PatchTicketBody): Promise<ApiResult<Issue>> {
+    return this.request('PATCH', apiPath.ticket(identifier), patch);
+  }
+
+  getIssueDetail(identifier: string): Promise<ApiResult<IssueDetail>> {
+    return this.request('GET', apiPath.issue(identifier));
+  }
+
+  listEvents(identifier: string, after = 0, limit = 1000): Promise<ApiResult<EventsResponse>> {
+    return this.request('GET', apiPath.ticketEvents(identifier, { after, limit }));
+  }
+
+  async listApprovals(): Promise<ApiResult<Approval[]>> {
+    const res = await this.request<{ approvals: Approval[] }>('GET', ROUTES.approvals);
+    return res.ok ? { ok: true, value: res.value.approvals } : res;
+  }
+
+  answerApproval(id: string, body: ApprovalAnswerBody): Promise<ApiResult<unknown>> {
+    return this.request('POST', apiPath.approval(id), body);
+  }
+
+  getWorkflow(): Promise<ApiResult<WorkflowResponse>> {
+    return this.request('GET', ROUTES.workflow);
+  }
+
+  private async request<T>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
+    const headers: Record<string, string> = {};
+    if (this.connection.token) headers.authorization = `Bearer ${this.connection.token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let res: Response;
+    try {
+      res = await this.fetchImpl(`${this.connection.baseUrl}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        credentials: 'same-origin',
+      });
+    } catch (e) {
+      return { ok: false, error: { code: 'network_error', message: `the engine is unreachable (${(e as Error).message})`, status: null } };
+    }
+    const text = await res.text();
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      return { ok: false, error: { code: 'bad_response', message: `the engine answered ${res.status} with something that is not JSON`, status: res.status } };
+    }
+    if (!res.ok) {
+      const e = (json as { error?: { code?: string; message?: string } } | null)?.error;
+      return { ok: false, error: { code: e?.code ?? 'http_error', message: e?.message ?? `HTTP ${res.status}`, status: res.status } };
+    }
+    return { ok: true, value: json as T };
+  }
+}
+
+export type { TraceEvent };
