@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { E2E } from './e2e-harness.js';
+import { E2E, uncaughtErrors } from './e2e-harness.js';
 
 let e2e: E2E;
 beforeAll(async () => {
@@ -18,7 +18,7 @@ describe('board in Chromium against baton serve', () => {
     const backlog = page.getByTestId('column-Backlog');
     await expect.poll(() => backlog.getByTestId('card-BAT-1').textContent()).toContain('Parked idea');
     expect(await backlog.locator('.column-count').textContent()).toBe('1');
-    expect((page as unknown as { pageErrors: string[] }).pageErrors).toEqual([]);
+    expect(uncaughtErrors(page)).toEqual([]);
     await page.close();
   });
 

@@ -10,6 +10,13 @@ import { fakeCodexCommand, scenarioFile } from '../fixtures/fake-codex/session-h
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BANNER = /Baton listening on (http:\/\/127\.0\.0\.1:(\d+))\/\?token=([A-Za-z0-9_-]+)/;
 
+const uncaught = new WeakMap<Page, string[]>();
+
+/** Uncaught exceptions the page has thrown since it was opened by `E2E.page()`. */
+export function uncaughtErrors(page: Page): string[] {
+  return uncaught.get(page) ?? [];
+}
+
 /** Debian's chromium (installed by .ci/run); CHROMIUM_PATH overrides. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -83,7 +90,7 @@ export class E2E {
     const page = await this.browser.newPage({ viewport: { width: 1400, height: 860 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    (page as Page & { pageErrors?: string[] }).pageErrors = errors;
+    uncaught.set(page, errors);
     await page.goto(`${this.baseUrl}/?token=${this.token}${hash}`);
     return page;
   }
