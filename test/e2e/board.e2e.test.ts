@@ -13,6 +13,8 @@ describe('board in Chromium against baton serve', () => {
   it('renders one column per state in workflow order with the tickets and their counts', async () => {
     await e2e.api('POST', '/api/v1/tickets', { title: 'Parked idea', state: 'Backlog', labels: ['someday'] });
     const page = await e2e.page();
+    // Columns come from the workflow, which arrives with the first load.
+    await page.getByTestId('column-Cancelled').waitFor();
     const titles = await page.locator('.board-column .column-title').allTextContents();
     expect(titles.map((t) => t.replace(/\s*\d+$/, ''))).toEqual(['Todo', 'In Progress', 'Rework', 'Merging', 'Human Review', 'Done', 'Cancelled', 'Backlog']);
     const backlog = page.getByTestId('column-Backlog');
