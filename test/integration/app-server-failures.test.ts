@@ -61,6 +61,8 @@ describe('AppServerSession: process failures', () => {
 
   it('fails a turn that outlives turn_timeout_ms with turn_timeout and asks the server to interrupt', async () => {
     harness = await SessionHarness.create({ scenario: 'stall', codex: { turn_timeout_ms: 400 } });
+    // Start first: the turn timeout covers the turn, not the process start-up and handshake.
+    expect((await harness.session.start()).ok).toBe(true);
     const result = await harness.session.runTurn('x');
     expect(result.ok ? null : result.error.code).toBe('turn_timeout');
     await new Promise((resolve) => setTimeout(resolve, 100));
