@@ -22,7 +22,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/engine/**/*.ts', 'electron/cli.ts'],
+    files: ['electron/engine/**/*.ts', 'electron/demo/**/*.ts', 'electron/cli.ts', 'electron/cli-args.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: [noElectron],
