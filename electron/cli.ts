@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { USAGE, parseArgs } from './cli-args.js';
+import { demoAgentScriptPath } from './demo/demo-workflow.js';
+import { prepareDemo } from './demo/prepare-demo.js';
 import { Engine } from './engine/engine.js';
 import { createLogger, type Logger } from './engine/lib/logger.js';
 import { statePaths } from './engine/state-paths.js';
@@ -35,7 +37,27 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     io.stdout(readVersion());
     return 0;
   }
+  if (cmd.command === 'demo') return demo(cmd.dir, cmd.port, io);
   return serve(cmd.workflow, cmd.port, cmd.host, io);
+}
+
+/** `baton demo`: a throwaway repository and board, then exactly what `baton serve` does with it. */
+async function demo(dirArg: string | undefined, portArg: number | undefined, io: CliIo): Promise<number> {
+  const prepared = await prepareDemo({
+    dir: dirArg === undefined ? null : path.resolve(io.cwd, dirArg),
+    agentScript: demoAgentScriptPath(packageRoot),
+    nodePath: process.execPath,
+    env: io.env,
+  });
+  if (!prepared.ok) {
+    io.stderr(`baton: cannot start the demo: ${prepared.error.message} (${prepared.error.code})`);
+    return 1;
+  }
+  const { dir, created, seeded } = prepared.value;
+  io.stderr(`Baton demo: ${created ? 'new' : 'reusing the'} demo repository at ${dir}${seeded > 0 ? ` with ${seeded} tickets` : ''} (scripted demo agent: no model, no API key)`);
+  const code = await serve(prepared.value.workflowPath, portArg, undefined, io);
+  io.stderr(`Baton demo: the demo repository is left at ${dir} (see \`git log --all\` there); \`baton demo --dir ${dir}\` picks it up again.`);
+  return code;
 }
 
 async function serve(workflowArg: string | undefined, portArg: number | undefined, hostArg: string | undefined, io: CliIo): Promise<number> {

@@ -41,5 +41,6 @@ export function benchConfig(workspaceRoot: string, repo: string): ServiceConfig 
     },
     pty: { command: null, cols: 120, rows: 32 },
     server: { port: null, host: '127.0.0.1' },
+    demo: false,
   };
 }

@@ -13,6 +13,7 @@ const NON_NEGATIVE_INT = 'must be an integer >= 0';
 const STRING = 'must be a string';
 const STRING_LIST = 'must be a list of strings or a comma-separated string';
 const MAP = 'must be a map';
+const BOOLEAN = 'must be true or false';
 
 const INTEGER_TEXT = /^\s*[+-]?\d+\s*$/;
 
@@ -52,6 +53,10 @@ export function nonNegativeIntOrNull() {
 
 export function stringOr(fallback: string) {
   return z.preprocess(nullToUndefined, z.string({ error: STRING }).default(fallback));
+}
+
+export function booleanOr(fallback: boolean) {
+  return z.preprocess(nullToUndefined, z.boolean({ error: BOOLEAN }).default(fallback));
 }
 
 export function stringOrNull() {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULTS, PREFIX_PATTERN } from './config-defaults.js';
 import {
+  booleanOr,
   integer,
   mapOrNull,
   nonNegativeIntOrNull,
@@ -79,6 +80,7 @@ export const frontMatterSchema = z.object({
     port: nonNegativeIntOrNull(),
     host: stringOr(DEFAULTS.serverHost),
   }),
+  demo: booleanOr(false),
 });
 
 export type FrontMatter = z.infer<typeof frontMatterSchema>;

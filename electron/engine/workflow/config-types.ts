@@ -13,6 +13,11 @@ export interface ServiceConfig {
   codex: CodexConfig;
   pty: PtyConfig;
   server: ServerConfig;
+  /**
+   * Baton extension: this workflow was made by `baton demo` and its agent is the scripted demo agent
+   * (no model); the UI shows a badge so nobody mistakes its work for a real agent's.
+   */
+  demo: boolean;
 }
 
 export interface TrackerConfig {

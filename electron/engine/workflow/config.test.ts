@@ -56,6 +56,7 @@ describe('buildServiceConfig defaults', () => {
       },
       pty: { command: null, cols: 120, rows: 32 },
       server: { port: null, host: '127.0.0.1' },
+      demo: false,
     } satisfies ServiceConfig);
   });
 
@@ -187,6 +188,12 @@ describe('buildServiceConfig agent, codex, pty and server', () => {
     expect(c.server).toEqual({ port: 0, host: '0.0.0.0' });
   });
 
+  it('reads the top-level demo flag: true when written true, false when absent or null', () => {
+    expect(build({ demo: true }).demo).toBe(true);
+    expect(build({ demo: null }).demo).toBe(false);
+    expect(build({}).demo).toBe(false);
+  });
+
   it('stores the local prefix uppercase', () => {
     expect(build({ tracker: { provider: { prefix: 'ab1' } } }).tracker.provider.prefix).toBe('AB1');
   });
@@ -211,6 +218,7 @@ describe('buildServiceConfig errors', () => {
     [{ codex: { turn_sandbox_policy: 'open' } }, 'codex.turn_sandbox_policy must be a map or null'],
     [{ server: { port: -1 } }, 'server.port must be an integer >= 0'],
     [{ agent: { handoff_state: 7 } }, 'agent.handoff_state must be a string'],
+    [{ demo: 'yes' }, 'demo must be true or false'],
   ])('rejects %j with invalid_config naming the key', (config, message) => {
     const e = failure(config);
     expect(e.code).toBe('invalid_config');

@@ -43,6 +43,7 @@ export function buildServiceConfig(def: WorkflowDefinition, env: NodeJS.ProcessE
     codex: fm.codex,
     pty: { ...fm.pty, command: scriptOrNull(fm.pty.command) },
     server: { port: fm.server.port, host: fm.server.host.trim() || DEFAULTS.serverHost },
+    demo: fm.demo,
   });
 }
 

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { parseArgs } from './cli-args.js';
+
+describe('parseArgs', () => {
+  it('parses serve as before: optional workflow, --port, --host, with or without =', () => {
+    expect(parseArgs(['serve'])).toEqual({ ok: true, value: { command: 'serve', workflow: undefined, port: undefined, host: undefined } });
+    expect(parseArgs(['serve', 'W.md', '--port', '0', '--host=0.0.0.0'])).toEqual({ ok: true, value: { command: 'serve', workflow: 'W.md', port: 0, host: '0.0.0.0' } });
+    expect(parseArgs(['serve', '--port=4317', 'W.md'])).toEqual({ ok: true, value: { command: 'serve', workflow: 'W.md', port: 4317, host: undefined } });
+  });
+
+  it('parses demo with --port and --dir', () => {
+    expect(parseArgs(['demo'])).toEqual({ ok: true, value: { command: 'demo', dir: undefined, port: undefined } });
+    expect(parseArgs(['demo', '--port', '0', '--dir', '/tmp/d'])).toEqual({ ok: true, value: { command: 'demo', dir: '/tmp/d', port: 0 } });
+    expect(parseArgs(['demo', '--dir=rel/d'])).toEqual({ ok: true, value: { command: 'demo', dir: 'rel/d', port: undefined } });
+  });
+
+  it.each([
+    [['serve', '--port', 'abc'], "--port must be an integer from 0 to 65535, got 'abc'"],
+    [['serve', '--port', '70000'], "--port must be an integer from 0 to 65535, got '70000'"],
+    [['serve', '--port'], '--port needs a value'],
+    [['serve', 'a.md', 'b.md'], "unexpected argument 'b.md' (one workflow path at most)"],
+    [['serve', '--dir', 'x'], "unknown option '--dir'"],
+    [['demo', '--host', '0.0.0.0'], "unknown option '--host'"],
+    [['demo', 'WORKFLOW.md'], "unexpected argument 'WORKFLOW.md' (use --dir to choose the demo directory)"],
+    [['demo', '--dir'], '--dir needs a value'],
+    [['demo', '--dir='], '--dir needs a value'],
+    [['launch'], "unknown command 'launch'"],
+  ])('rejects %j: %s', (argv, message) => {
+    expect(parseArgs(argv)).toEqual({ ok: false, message });
+  });
+
+  it('reports the first mistake on the line', () => {
+    expect(parseArgs(['serve', '--port', 'x', '--bogus'])).toEqual({ ok: false, message: "--port must be an integer from 0 to 65535, got 'x'" });
+    expect(parseArgs(['serve', 'a', 'b', '--bogus'])).toEqual({ ok: false, message: "unexpected argument 'b' (one workflow path at most)" });
+  });
+
+  it('recognises help and version', () => {
+    for (const argv of [[], ['help'], ['--help'], ['-h']]) expect(parseArgs(argv)).toEqual({ ok: true, value: { command: 'help' } });
+    expect(parseArgs(['--version'])).toEqual({ ok: true, value: { command: 'version' } });
+  });
+});
