@@ -52,6 +52,9 @@ describe('approvals', () => {
     ]);
     expect(seen[0]).toMatchObject({ kind: 'approval', issue_id: 'issue-1', issue_identifier: 'BAT-1', session_id: 'thr_approval-turn_1' });
     expect(seen[0]!.summary).toBe('Run command: npm install (needs network access)');
+    // v2 names the files on the fileChange item; the request shown to the operator carries them.
+    expect(seen[1]!.summary).toBe('Apply file changes to approved.txt');
+    expect(seen[1]!.params).toMatchObject({ changes: [{ path: 'approved.txt' }] });
     expect(h.messages()).toEqual([
       'approval commandExecution: {"decision":"accept"}',
       'approval fileChange: {"decision":"decline"}',

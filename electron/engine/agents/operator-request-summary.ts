@@ -39,9 +39,13 @@ export function describeApproval(method: string, params: unknown): OperatorReque
     case 'execCommandApproval':
       summary = `Run command: ${commandText(p.command)}${suffix}`;
       break;
-    case 'item/fileChange/requestApproval':
-      summary = `Apply file changes${str(p.grantRoot) ? ` and allow writes under ${str(p.grantRoot)}` : ''}${suffix}`;
+    case 'item/fileChange/requestApproval': {
+      // v2 names the files on the fileChange item, not the request; the router copies them over.
+      const paths = Array.isArray(p.changes) ? p.changes.map((c) => str(asRecord(c)?.path)).filter((x): x is string => !!x) : [];
+      const files = paths.length > 0 ? ` to ${paths.slice(0, 5).join(', ')}${paths.length > 5 ? ` and ${paths.length - 5} more` : ''}` : '';
+      summary = `Apply file changes${files}${str(p.grantRoot) ? ` and allow writes under ${str(p.grantRoot)}` : ''}${suffix}`;
       break;
+    }
     case 'applyPatchApproval': {
       const paths = Object.keys(asRecord(p.fileChanges) ?? {});
       summary = `Apply changes to ${paths.length} file(s): ${paths.slice(0, 5).join(', ')}${suffix}`;

@@ -266,6 +266,11 @@ export class AppServerSession implements Disposable {
     if (event) this.emit(event);
     if (method === 'serverRequest/resolved') this.router.onResolved(p.requestId);
     if (!turn) return;
+    if (method === 'item/started' && str(dig(p, 'item', 'type')) === 'fileChange') {
+      const changes = dig(p, 'item', 'changes');
+      const itemId = str(dig(p, 'item', 'id'));
+      if (itemId && Array.isArray(changes)) this.router.noteFileChangeItem(itemId, changes);
+    }
     if (method === 'item/completed' && str(dig(p, 'item', 'type')) === 'agentMessage') turn.lastMessage = str(dig(p, 'item', 'text'));
     else if (method === 'error' && p.willRetry !== true) turn.lastError = str(dig(p, 'error', 'message'));
     else if (method === 'turn/completed' || method === 'turn/failed' || method === 'turn/cancelled') this.onTurnEnded(turn, method, p);

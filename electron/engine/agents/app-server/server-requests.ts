@@ -9,6 +9,9 @@ import { APPROVAL_METHODS, AUTO_APPROVAL, approvalResult, INPUT_METHODS, inputRe
 import { RPC_METHOD_NOT_FOUND, type RpcId, type RpcReply } from './rpc-connection.js';
 import type { TranscriptRenderer } from './transcript.js';
 
+/** How many fileChange items are remembered for approvals: a turn asks about its latest few. */
+const REMEMBERED_FILE_CHANGE_ITEMS = 64;
+
 export interface ServerRequestDeps {
   /** `codex.approval_policy`: only the string `never` auto-approves. */
   approvalPolicy: unknown;
@@ -32,8 +35,16 @@ export interface ServerRequestDeps {
 export class ServerRequestRouter {
   /** Server request id → operator queue id, for requests waiting on a person. */
   private readonly waiting = new Map<string, string>();
+  /** fileChange item id → its changes, so an approval of that item can show which files. */
+  private readonly fileChanges = new Map<string, unknown[]>();
 
   constructor(private readonly deps: ServerRequestDeps) {}
+
+  /** Remembers a fileChange item's changes (from item/started); the latest few are enough. */
+  noteFileChangeItem(itemId: string, changes: unknown[]): void {
+    this.fileChanges.set(itemId, changes);
+    if (this.fileChanges.size > REMEMBERED_FILE_CHANGE_ITEMS) this.fileChanges.delete(this.fileChanges.keys().next().value as string);
+  }
 
   handle(method: string, params: unknown, id: RpcId): Promise<RpcReply> {
     if (APPROVAL_METHODS.has(method)) return this.approval(method, params, id);
@@ -53,7 +64,8 @@ export class ServerRequestRouter {
     for (const queueId of this.waiting.values()) this.deps.queue.cancel(queueId, reason);
   }
 
-  private async approval(method: string, params: unknown, id: RpcId): Promise<RpcReply> {
+  private async approval(method: string, rawParams: unknown, id: RpcId): Promise<RpcReply> {
+    const params = this.withFileChanges(method, rawParams);
     const { summary } = describeApproval(method, params);
     if (this.deps.approvalPolicy === 'never') {
       const decision = wireDecision(method, AUTO_APPROVAL);
@@ -68,6 +80,13 @@ export class ServerRequestRouter {
       this.deps.transcript?.approval(`operator answered ${wireDecision(method, decision)}: ${summary}`);
     }
     return { result: approvalResult(method, params, decision) };
+  }
+
+  private withFileChanges(method: string, params: unknown): unknown {
+    const p = asRecord(params);
+    if (method !== 'item/fileChange/requestApproval' || !p || Array.isArray(p.changes)) return params;
+    const changes = this.fileChanges.get(String(p.itemId));
+    return changes ? { ...p, changes } : params;
   }
 
   private async input(method: string, params: unknown, id: RpcId): Promise<RpcReply> {
