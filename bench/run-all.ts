@@ -14,6 +14,8 @@ const BENCHMARKS: Array<{ name: string; file: string }> = [
   { name: 'breakdown', file: 'terminal-breakdown.js' },
   { name: 'traces', file: 'trace-events.js' },
   { name: 'worktrees', file: 'worktrees.js' },
+  { name: 'terminals-ui', file: 'terminals-ui.js' },
+  { name: 'board', file: 'board/board-bench.js' },
 ];
 
 /** A benchmark that has not finished by then is stuck, not slow: stop it and report the failure. */

@@ -1,36 +1,79 @@
-import { normalizeState, type Issue } from '../../../shared/domain/issue.js';
-import { useShallow } from 'zustand/react/shallow';
-import { boardColumns } from '../../stores/board-columns.js';
-import { useFleet } from '../../stores/fleet-store.js';
-import { TicketCard } from './TicketCard.js';
+import { DndContext, DragOverlay, type DragEndEvent, type DragStartEvent } from '@dnd-kit/core';
+import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useServices } from '../../app/services.js';
+import { boardStore, requestFocus, useBoard } from '../../stores/board-store.js';
+import { moveTicket } from '../../stores/board-moves.js';
+import { fleetStore, useFleet } from '../../stores/fleet-store.js';
+import { BoardColumn } from './BoardColumn.js';
+import { CardBody } from './CardBody.js';
+import { CreateTicketDialog } from './CreateTicketDialog.js';
+import { FilterBar } from './FilterBar.js';
+import { announcements, boardCollisions, dropState, screenReaderInstructions, useBoardSensors } from './board-dnd.js';
+import { navMoveOf, nextCard } from './board-keys.js';
+import { notifyMoveError } from './notify.js';
+import { ClockContext, SecondClock } from './second-clock.js';
+import { useBoardLayout } from './use-board-layout.js';
+import { useBoardShortcuts } from './use-board-shortcuts.js';
+import './board.css';
 
-/** One column per tracker state, in workflow order, with counts. */
+/** One column per tracker state, in workflow order; drag cards between them to change state. */
 export function Board() {
-  const workflow = useFleet((s) => s.workflow);
-  const tickets = useFleet(useShallow((s) => Object.values(s.tickets)));
-  const columns = boardColumns(workflow, tickets.map((t) => t.state));
-  const byState = new Map<string, Issue[]>();
-  for (const t of tickets) {
-    const key = normalizeState(t.state);
-    byState.set(key, [...(byState.get(key) ?? []), t]);
-  }
+  const { api } = useServices();
+  const [clock] = useState(() => new SecondClock());
+  useEffect(() => () => clock.dispose(), [clock]);
+  const layout = useBoardLayout();
+  const loaded = useFleet((s) => s.loaded);
+  const draggingId = useBoard((s) => s.draggingId);
+  const sensors = useBoardSensors();
+  useBoardShortcuts();
+
+  const onDragStart = ({ active }: DragStartEvent) => boardStore().setState({ draggingId: String(active.id) });
+  const onDragCancel = () => boardStore().setState({ draggingId: null });
+  const onDragEnd = ({ active, over }: DragEndEvent) => {
+    const identifier = String(active.id);
+    boardStore().setState({ draggingId: null });
+    const state = dropState(over);
+    if (state) void moveTicket({ api, fleet: fleetStore(), board: boardStore(), notifyError: notifyMoveError }, identifier, state);
+  };
+  // Arrow keys and h/j/k/l between cards; ignored while a keyboard drag owns the arrows.
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const card = (e.target as HTMLElement).closest<HTMLElement>('[data-card-id]');
+    if (!card || boardStore().getState().draggingId !== null) return;
+    const move = navMoveOf(e);
+    if (!move) return;
+    e.preventDefault();
+    const next = nextCard(layout.columns, card.dataset.cardId ?? null, move);
+    if (next) requestFocus(boardStore(), next);
+  };
+
   return (
-    <div className="board" data-testid="board">
-      {columns.map((state) => {
-        const cards = byState.get(normalizeState(state)) ?? [];
-        return (
-          <section key={state} className="board-column" data-testid={`column-${state}`} aria-label={state}>
-            <h2 className="column-title">
-              {state} <span className="column-count">{cards.length}</span>
-            </h2>
-            <div className="column-cards">
-              {cards.map((t) => (
-                <TicketCard key={t.identifier} identifier={t.identifier} />
-              ))}
-            </div>
-          </section>
-        );
-      })}
-    </div>
+    <ClockContext.Provider value={clock}>
+      <div className="board-view">
+        <FilterBar shown={layout.shown} total={layout.total} onCreate={() => boardStore().setState({ createOpen: true })} />
+        <DndContext
+          sensors={sensors}
+          collisionDetection={boardCollisions}
+          onDragStart={onDragStart}
+          onDragEnd={onDragEnd}
+          onDragCancel={onDragCancel}
+          accessibility={{ announcements, screenReaderInstructions }}
+        >
+          <div className="board" data-testid="board" data-loaded={loaded} onKeyDown={onKeyDown}>
+            {layout.columns.map((c) => (
+              <BoardColumn key={c.state} state={c.state} ids={c.ids} total={c.total} filtered={layout.filtered} />
+            ))}
+            {loaded && layout.columns.length === 0 && <p className="board-empty">No tickets yet. Press c to create one.</p>}
+          </div>
+          <DragOverlay dropAnimation={null}>
+            {draggingId && (
+              <div className="ticket-card drag-overlay" data-testid="drag-overlay">
+                <CardBody identifier={draggingId} />
+              </div>
+            )}
+          </DragOverlay>
+        </DndContext>
+        <CreateTicketDialog states={layout.columns.map((c) => c.state)} />
+      </div>
+    </ClockContext.Provider>
   );
 }

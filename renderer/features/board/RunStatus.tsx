@@ -1,25 +1,71 @@
+import type { Approval, RetryEntry, RunningEntry } from '../../../shared/api/schemas.js';
 import { useFleet } from '../../stores/fleet-store.js';
-import { formatTokens } from '../fleet/FleetHeader.js';
+import { formatTokens } from '../fleet/format.js';
+import { formatDuration, useNow } from './second-clock.js';
 
-/** Live run status of one ticket: running, retrying, waiting for an operator, or nothing. */
+/** Live run status of one ticket: waiting for an operator, running, retrying, or idle. */
 export function RunStatus({ identifier }: { identifier: string }) {
   const run = useFleet((s) => s.runs[identifier]);
   const retry = useFleet((s) => s.retries[identifier]);
-  const waiting = useFleet((s) => s.approvals.some((a) => a.issue_identifier === identifier));
-  if (run) {
-    return (
-      <div className={`run-status ${waiting ? 'waiting' : 'running'}`} data-testid={`status-${identifier}`}>
-        {waiting ? 'waiting for an answer' : 'running'} · turn {run.turn_count} · {formatTokens(run.tokens.total_tokens)} tok
-        {run.last_message && <div className="run-last">{run.last_message}</div>}
-      </div>
-    );
-  }
-  if (retry) {
-    return (
-      <div className="run-status retrying" data-testid={`status-${identifier}`} title={retry.error ?? undefined}>
-        retrying · attempt {retry.attempt} · {retry.error}
-      </div>
-    );
-  }
-  return null;
+  const approval = useFleet((s) => s.approvals.find((a) => a.issue_identifier === identifier));
+  if (approval) return <WaitingStatus identifier={identifier} approval={approval} run={run} />;
+  if (run) return <RunningStatus identifier={identifier} run={run} />;
+  if (retry) return <RetryingStatus identifier={identifier} retry={retry} />;
+  return (
+    <div className="run-status idle" data-testid={`status-${identifier}`} data-status="idle">
+      idle
+    </div>
+  );
+}
+
+function WaitingStatus({ identifier, approval, run }: { identifier: string; approval: Approval; run: RunningEntry | undefined }) {
+  const what = approval.kind === 'input' ? 'waiting for input' : 'waiting for approval';
+  return (
+    <div className="run-status waiting" data-testid={`status-${identifier}`} data-status="waiting" title={approval.summary}>
+      <span className="run-line">
+        {what}
+        {run && <> · turn {run.turn_count}</>}
+      </span>
+      <div className="run-last">{approval.summary}</div>
+    </div>
+  );
+}
+
+function RunningStatus({ identifier, run }: { identifier: string; run: RunningEntry }) {
+  const last = run.last_message || run.last_event;
+  return (
+    <div className="run-status running" data-testid={`status-${identifier}`} data-status="running">
+      <span className="run-line">
+        running · turn {run.turn_count} · <Elapsed since={run.started_at} /> · {formatTokens(run.tokens.total_tokens)} tok
+      </span>
+      {last && (
+        <div className="run-last" title={last}>
+          {last}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function RetryingStatus({ identifier, retry }: { identifier: string; retry: RetryEntry }) {
+  return (
+    <div className="run-status retrying" data-testid={`status-${identifier}`} data-status="retrying" title={retry.error ?? undefined}>
+      <span className="run-line">
+        retrying · attempt {retry.attempt} · <Countdown until={retry.due_at} />
+      </span>
+      {retry.error && <div className="run-last run-error">{retry.error}</div>}
+    </div>
+  );
+}
+
+/** Only these two subscribe to the shared clock: a tick re-renders one text node per live card. */
+function Elapsed({ since }: { since: string }) {
+  const now = useNow();
+  return <span data-testid="elapsed">{formatDuration(now - Date.parse(since))}</span>;
+}
+
+function Countdown({ until }: { until: string }) {
+  const now = useNow();
+  const left = Date.parse(until) - now;
+  return <span data-testid="countdown">{left > 0 ? `next in ${formatDuration(left)}` : 'due now'}</span>;
 }

@@ -1,33 +1,49 @@
-import { memo } from 'react';
+import { useDraggable } from '@dnd-kit/core';
+import { memo, useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
 import { navigate } from '../../app/route.js';
-import { useFleet } from '../../stores/fleet-store.js';
-import { RunStatus } from './RunStatus.js';
+import { boardStore, useBoard } from '../../stores/board-store.js';
+import { CardBody } from './CardBody.js';
 
-/** A card selects only its own ticket and run rows, so other agents' chatter never re-renders it. */
+/**
+ * A card selects only its own ticket, run and focus slices, so other agents' chatter never
+ * re-renders it. It is the drag source; what moves on screen is the DragOverlay copy.
+ */
 export const TicketCard = memo(function TicketCard({ identifier }: { identifier: string }) {
-  const ticket = useFleet((s) => s.tickets[identifier]);
-  if (!ticket) return null;
+  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: identifier });
+  const pending = useBoard((s) => s.pendingMoves[identifier] !== undefined);
+  const focusSeq = useBoard((s) => (s.focusRequest?.identifier === identifier ? s.focusRequest.seq : 0));
+  const node = useRef<HTMLElement | null>(null);
+  const setRef = useCallback(
+    (el: HTMLElement | null) => {
+      node.current = el;
+      setNodeRef(el);
+    },
+    [setNodeRef],
+  );
+  useEffect(() => {
+    // The column scrolls the card into view; focusing must not scroll again to a guessed offset.
+    if (focusSeq !== 0) node.current?.focus({ preventScroll: true });
+  }, [focusSeq]);
+  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
+    listeners?.onKeyDown?.(e);
+    if (e.key === 'Enter' && !e.defaultPrevented && boardStore().getState().draggingId === null) {
+      navigate({ view: 'ticket', identifier });
+    }
+  };
   return (
     <article
-      className="ticket-card"
+      ref={setRef}
+      {...attributes}
+      {...listeners}
+      aria-busy={pending || undefined}
+      className={`ticket-card${isDragging ? ' is-drag-source' : ''}${pending ? ' is-pending' : ''}`}
       data-testid={`card-${identifier}`}
-      tabIndex={0}
+      data-card-id={identifier}
+      onKeyDown={onKeyDown}
       onClick={() => navigate({ view: 'ticket', identifier })}
-      onKeyDown={(e) => e.key === 'Enter' && navigate({ view: 'ticket', identifier })}
+      onFocus={() => boardStore().setState({ focusedId: identifier })}
     >
-      <header className="card-head">
-        <span className="card-id">{ticket.identifier}</span>
-        {ticket.priority !== null && <span className={`priority p${ticket.priority}`}>P{ticket.priority}</span>}
-      </header>
-      <div className="card-title">{ticket.title}</div>
-      {ticket.labels.length > 0 && (
-        <div className="card-labels">
-          {ticket.labels.map((l) => (
-            <span key={l} className="label">{l}</span>
-          ))}
-        </div>
-      )}
-      <RunStatus identifier={identifier} />
+      <CardBody identifier={identifier} />
     </article>
   );
 });
