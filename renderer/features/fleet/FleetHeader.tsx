@@ -1,41 +1,76 @@
 import { normalizeState } from '../../../shared/domain/issue.js';
-import { navigate, routeHref } from '../../app/route.js';
+import { routeHref } from '../../app/route.js';
 import { useFleet } from '../../stores/fleet-store.js';
+import { NotificationToggle } from '../notifications/NotificationToggle.js';
+import { FleetChart } from './FleetChart.js';
+import { fleetTroubles, TROUBLE_TEXT } from './fleet-health.js';
+import { formatTokens } from './format.js';
+import { maxUsedPercent, readRateLimits } from './rate-limits.js';
+import { RateLimitGauge } from './RateLimitGauge.js';
+import './fleet.css';
 
-/** Always visible: is the fleet healthy, at a glance. */
+export { formatTokens };
+
+/** Always visible: is the fleet healthy, at a glance. Trouble is colored; the rest stays quiet. */
 export function FleetHeader() {
-  const counts = useFleet((s) => s.snapshot?.counts);
+  const running = useFleet((s) => s.snapshot?.counts.running ?? 0);
+  const retrying = useFleet((s) => s.snapshot?.counts.retrying ?? 0);
+  const waiting = useFleet((s) => s.approvals.length);
   const tokensToday = useFleet((s) => s.snapshot?.tokens_today.total_tokens ?? 0);
   const handoff = useFleet((s) => s.workflow?.config.agent.handoff_state ?? null);
-  const inReview = useFleet((s) => (handoff ? Object.values(s.tickets).filter((t) => normalizeState(t.state) === normalizeState(handoff)).length : 0));
+  const inReview = useFleet((s) => (handoff ? countInState(s.tickets, handoff) : 0));
   const workflowError = useFleet((s) => s.snapshot?.workflow_error ?? null);
+  const connection = useFleet((s) => s.connection);
+  const loaded = useFleet((s) => s.loaded);
+  const ratePercent = useFleet((s) => maxUsedPercent(readRateLimits(s.snapshot?.rate_limits, Date.now())));
+  const troubles = fleetTroubles({ connection, loaded, retrying, rateLimitPercent: ratePercent, workflowError: workflowError !== null });
+  const health = troubles.length === 0 ? 'Fleet healthy' : `Trouble: ${troubles.map((t) => TROUBLE_TEXT[t]).join('; ')}`;
   return (
-    <header className="fleet-header">
+    <header className={`fleet-header${troubles.length > 0 ? ' has-trouble' : ''}`} data-testid="fleet-header" data-trouble={troubles.join(' ')}>
       <a className="brand" href={routeHref({ view: 'board' })}>Baton</a>
+      <span className={`health-dot${troubles.length > 0 ? ' trouble' : ''}`} title={health} aria-label={health} role="img" data-testid="health" />
       <nav className="fleet-stats" aria-label="Fleet">
-        <Stat label="running" value={counts?.running ?? 0} testId="stat-running" />
-        <Stat label="retrying" value={counts?.retrying ?? 0} testId="stat-retrying" />
-        <Stat label="in review" value={inReview} testId="stat-review" />
-        <button className="stat stat-button" onClick={() => navigate({ view: 'queue' })} data-testid="stat-waiting">
-          <span className="stat-value">{counts?.waiting ?? 0}</span> <span className="stat-label">waiting</span>
-        </button>
+        <Stat label="running" value={running} testId="stat-running" />
+        <Stat label="retrying" value={retrying} testId="stat-retrying" trouble={retrying > 0} />
+        <Stat label="in review" value={inReview} testId="stat-review" title={handoff ? `Tickets in ${handoff}` : undefined} />
+        <a
+          className={`stat stat-link${waiting > 0 ? ' attention' : ''}`}
+          href={routeHref({ view: 'queue' })}
+          data-testid="stat-waiting"
+          title="Approvals and questions waiting for an answer"
+        >
+          <span className="stat-value badge">{waiting}</span> <span className="stat-label">waiting</span>
+        </a>
         <Stat label="tokens today" value={formatTokens(tokensToday)} testId="stat-tokens" />
       </nav>
-      {workflowError && <span className="workflow-error" title={workflowError.message}>WORKFLOW.md: {workflowError.code}</span>}
+      <FleetChart />
+      <RateLimitGauge />
+      <span className="header-end">
+        {workflowError && (
+          <span className="workflow-error" title={workflowError.message} data-testid="workflow-error">
+            WORKFLOW.md: {workflowError.code}
+          </span>
+        )}
+        {loaded && connection !== 'open' && (
+          <span className="connection-down" data-testid="connection-down">offline</span>
+        )}
+        <NotificationToggle />
+      </span>
     </header>
   );
 }
 
-function Stat({ label, value, testId }: { label: string; value: number | string; testId: string }) {
+function countInState(tickets: Readonly<Record<string, { state: string }>>, state: string): number {
+  const key = normalizeState(state);
+  let n = 0;
+  for (const t of Object.values(tickets)) if (normalizeState(t.state) === key) n++;
+  return n;
+}
+
+function Stat({ label, value, testId, trouble = false, title }: { label: string; value: number | string; testId: string; trouble?: boolean; title?: string }) {
   return (
-    <span className="stat" data-testid={testId}>
+    <span className={`stat${trouble ? ' trouble' : ''}`} data-testid={testId} title={title}>
       <span className="stat-value">{value}</span> <span className="stat-label">{label}</span>
     </span>
   );
-}
-
-export function formatTokens(n: number): string {
-  if (n >= 1_000_000) return `${(n / 1_000_000).toFixed(1)}M`;
-  if (n >= 10_000) return `${Math.round(n / 1_000)}k`;
-  return String(n);
 }
