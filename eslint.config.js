@@ -22,6 +22,12 @@ export default tseslint.config(
     },
   },
   {
+    // Everything under electron/ except main, preload and app/ is engine-side code.
+    files: ['electron/**/*.{ts,cts}'],
+    ignores: ['electron/main.ts', 'electron/main.test.ts', 'electron/preload.cts', 'electron/preload.test.ts', 'electron/app/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron] }] },
+  },
+  {
     files: ['electron/engine/**/*.ts', 'electron/demo/**/*.ts', 'electron/cli.ts', 'electron/cli-args.ts'],
     rules: {
       'no-restricted-imports': ['error', {

@@ -3,15 +3,21 @@ import { parseArgs } from './cli-args.js';
 
 describe('parseArgs', () => {
   it('parses serve as before: optional workflow, --port, --host, with or without =', () => {
-    expect(parseArgs(['serve'])).toEqual({ ok: true, value: { command: 'serve', workflow: undefined, port: undefined, host: undefined } });
-    expect(parseArgs(['serve', 'W.md', '--port', '0', '--host=0.0.0.0'])).toEqual({ ok: true, value: { command: 'serve', workflow: 'W.md', port: 0, host: '0.0.0.0' } });
-    expect(parseArgs(['serve', '--port=4317', 'W.md'])).toEqual({ ok: true, value: { command: 'serve', workflow: 'W.md', port: 4317, host: undefined } });
+    expect(parseArgs(['serve'])).toEqual({ ok: true, value: { command: 'serve', workflow: undefined, port: undefined, host: undefined, exitWithStdin: false } });
+    expect(parseArgs(['serve', 'W.md', '--port', '0', '--host=0.0.0.0'])).toEqual({ ok: true, value: { command: 'serve', workflow: 'W.md', port: 0, host: '0.0.0.0', exitWithStdin: false } });
+    expect(parseArgs(['serve', '--port=4317', 'W.md'])).toEqual({ ok: true, value: { command: 'serve', workflow: 'W.md', port: 4317, host: undefined, exitWithStdin: false } });
   });
 
   it('parses demo with --port and --dir', () => {
-    expect(parseArgs(['demo'])).toEqual({ ok: true, value: { command: 'demo', dir: undefined, port: undefined } });
-    expect(parseArgs(['demo', '--port', '0', '--dir', '/tmp/d'])).toEqual({ ok: true, value: { command: 'demo', dir: '/tmp/d', port: 0 } });
-    expect(parseArgs(['demo', '--dir=rel/d'])).toEqual({ ok: true, value: { command: 'demo', dir: 'rel/d', port: undefined } });
+    expect(parseArgs(['demo'])).toEqual({ ok: true, value: { command: 'demo', dir: undefined, port: undefined, exitWithStdin: false } });
+    expect(parseArgs(['demo', '--port', '0', '--dir', '/tmp/d'])).toEqual({ ok: true, value: { command: 'demo', dir: '/tmp/d', port: 0, exitWithStdin: false } });
+    expect(parseArgs(['demo', '--dir=rel/d'])).toEqual({ ok: true, value: { command: 'demo', dir: 'rel/d', port: undefined, exitWithStdin: false } });
+  });
+
+  it('parses --exit-with-stdin for serve and demo', () => {
+    expect(parseArgs(['serve', 'W.md', '--exit-with-stdin'])).toMatchObject({ ok: true, value: { command: 'serve', workflow: 'W.md', exitWithStdin: true } });
+    expect(parseArgs(['demo', '--exit-with-stdin', '--port', '0'])).toMatchObject({ ok: true, value: { command: 'demo', port: 0, exitWithStdin: true } });
+    expect(parseArgs(['serve', '--exit-with-stdin=yes'])).toEqual({ ok: false, message: "unknown option '--exit-with-stdin'" });
   });
 
   it.each([

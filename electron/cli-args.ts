@@ -1,7 +1,7 @@
 /** Parsed `baton` command line. */
 export type CliCommand =
-  | { command: 'serve'; workflow: string | undefined; port: number | undefined; host: string | undefined }
-  | { command: 'demo'; dir: string | undefined; port: number | undefined }
+  | { command: 'serve'; workflow: string | undefined; port: number | undefined; host: string | undefined; exitWithStdin: boolean }
+  | { command: 'demo'; dir: string | undefined; port: number | undefined; exitWithStdin: boolean }
   | { command: 'help' }
   | { command: 'version' };
 
@@ -16,7 +16,11 @@ export const USAGE = `Usage:
       agent (no model, no API key), then serve it like \`baton serve\`. Default dir:
       a new one under the system temp directory; an earlier demo's dir is reused.
   baton help
-  baton version`;
+  baton version
+
+  --exit-with-stdin  (serve, demo) also stop when standard input closes: a parent process
+                     (the desktop app) holds it open, so the engine and its agents never
+                     outlive it.`;
 
 type Flag = '--port' | '--host' | '--dir';
 
@@ -34,11 +38,14 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const values: Partial<Record<Flag, string>> = {};
   let port: number | undefined;
   let workflow: string | undefined;
+  let exitWithStdin = false;
   // Each argument is checked as it is read, so the first mistake on the line is the one reported.
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    if (allowed.includes(flag)) {
+    if (flag === '--exit-with-stdin' && inline === undefined) {
+      exitWithStdin = true;
+    } else if (allowed.includes(flag)) {
       const value = inline ?? rest[++i];
       if (value === undefined || value === '') return { ok: false, message: `${flag} needs a value` };
       if (flag === '--port') {
@@ -56,8 +63,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       return { ok: false, message: `unexpected argument '${arg}' (one workflow path at most)` };
     }
   }
-  if (command === 'demo') return { ok: true, value: { command: 'demo', dir: values['--dir'], port } };
-  return { ok: true, value: { command: 'serve', workflow, port, host: values['--host'] } };
+  if (command === 'demo') return { ok: true, value: { command: 'demo', dir: values['--dir'], port, exitWithStdin } };
+  return { ok: true, value: { command: 'serve', workflow, port, host: values['--host'], exitWithStdin } };
 }
 
 function parsePort(value: string): { ok: true; value: number } | { ok: false; message: string } {

@@ -15,9 +15,13 @@ export interface CliIo {
   cwd: string;
   env: NodeJS.ProcessEnv;
   /** Resolves when the process is asked to stop (SIGINT/SIGTERM). */
-  stopSignal: Promise<NodeJS.Signals>;
+  stopSignal: Promise<StopCause>;
+  /** Watched with --exit-with-stdin (default: process.stdin). */
+  stdin?: NodeJS.ReadableStream;
   logger?: Logger;
 }
+
+export type StopCause = NodeJS.Signals | 'stdin-closed';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -37,6 +41,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     io.stdout(readVersion());
     return 0;
   }
+  if (cmd.exitWithStdin) io = { ...io, stopSignal: Promise.race([io.stopSignal, stdinClosed(io.stdin ?? process.stdin)]) };
   if (cmd.command === 'demo') return demo(cmd.dir, cmd.port, io);
   return serve(cmd.workflow, cmd.port, cmd.host, io);
 }
@@ -96,6 +101,20 @@ async function serve(workflowArg: string | undefined, portArg: number | undefine
   return 0;
 }
 
+/**
+ * Resolves when the parent end of stdin goes away (EOF or close). The desktop app holds the pipe
+ * open and never writes; if the app dies, the OS closes it and the engine stops its agents.
+ */
+function stdinClosed(stdin: NodeJS.ReadableStream): Promise<StopCause> {
+  return new Promise((resolve) => {
+    const done = () => resolve('stdin-closed');
+    stdin.once('end', done);
+    stdin.once('close', done);
+    stdin.on('data', () => undefined);
+    stdin.resume();
+  });
+}
+
 function readVersion(): string {
   try {
     return (JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
@@ -110,7 +129,7 @@ function processIo(): CliIo {
     stderr: (line) => process.stderr.write(`${line}\n`),
     cwd: process.cwd(),
     env: process.env,
-    stopSignal: new Promise((resolve) => {
+    stopSignal: new Promise<StopCause>((resolve) => {
       process.once('SIGINT', () => resolve('SIGINT'));
       process.once('SIGTERM', () => resolve('SIGTERM'));
     }),

@@ -123,6 +123,20 @@ describe('baton serve (SPEC §17.7)', () => {
     expect(run.stderr()).toContain(message);
   });
 
+  it('with --exit-with-stdin, stops (exit 0) when its parent closes stdin: a dead desktop app leaves no engine', async () => {
+    const { dir, cleanup } = await tempDir('baton-cli-');
+    cleanups.push(cleanup);
+    await writeFile(path.join(dir, 'WORKFLOW.md'), `---\n${validFrontMatter(dir)}\n---\nhi\n`);
+    const child = spawn(process.execPath, [BIN, 'serve', path.join(dir, 'WORKFLOW.md'), '--exit-with-stdin'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    running.push(child);
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    await expect.poll(() => out, { timeout: 15_000 }).toContain('Baton listening');
+    child.stdin!.end();
+    expect(await exit).toBe(0);
+  });
+
   it('stops running agents as whole process trees on SIGTERM', async () => {
     const { dir, cleanup } = await tempDir('baton-cli-');
     cleanups.push(cleanup);

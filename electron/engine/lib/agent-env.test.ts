@@ -13,13 +13,14 @@ describe('agentEnvironment', () => {
     HOME: '/home/me',
     LINEAR_API_KEY: 'lin_default',
     BATON_API_TOKEN: 'engine-token',
+    ELECTRON_RUN_AS_NODE: '1',
     MY_TRACKER_TOKEN: 'lin_secret',
     COPY_OF_KEY: 'lin_secret',
     EMPTY: '',
     UNSET: undefined,
   };
 
-  it('strips LINEAR_API_KEY, BATON_API_TOKEN, named secret variables and copies of the key', () => {
+  it('strips LINEAR_API_KEY, BATON_API_TOKEN, ELECTRON_RUN_AS_NODE, named secret variables and copies of the key', () => {
     const env = agentEnvironment(base, configWithKey('lin_secret'), ['MY_TRACKER_TOKEN']);
     expect(env).toEqual({ PATH: '/usr/bin', HOME: '/home/me', EMPTY: '' });
   });

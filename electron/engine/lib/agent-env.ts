@@ -6,8 +6,11 @@ import type { ServiceConfig } from '../workflow/config-types.js';
  * repository could exfiltrate anything in its environment.
  */
 
-/** Always stripped: the spec's conventional Linear variable and the engine's own API token. */
-export const ALWAYS_STRIPPED_VARS: readonly string[] = ['LINEAR_API_KEY', 'BATON_API_TOKEN'];
+/**
+ * Never passed to agents or hooks: tracker secrets, and ELECTRON_RUN_AS_NODE, which the desktop app
+ * sets for the engine and which would turn any Electron app an agent starts into plain Node.
+ */
+export const ALWAYS_STRIPPED_VARS: readonly string[] = ['LINEAR_API_KEY', 'BATON_API_TOKEN', 'ELECTRON_RUN_AS_NODE'];
 
 const VAR_REFERENCE = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))$/;
 
