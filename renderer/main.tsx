@@ -6,19 +6,29 @@ import { resolveConnection, webSocketUrl } from './lib/connection.js';
 import { LiveSocket } from './lib/live-socket.js';
 import { AppServicesContext } from './app/services.js';
 import { createFleetStore, setFleetStore } from './stores/fleet-store.js';
+import { createBoardStore, setBoardStore } from './stores/board-store.js';
 import { startLiveSync } from './stores/live-sync.js';
 import { ROUTES } from '../shared/api/routes.js';
+import { firstRunBridge, mountFirstRun } from './features/settings/first-run-boot.js';
 
-const connection = resolveConnection();
-const api = new ApiClient(connection);
-const socket = new LiveSocket(webSocketUrl(connection, ROUTES.ws));
-const store = createFleetStore();
-setFleetStore(store);
-startLiveSync(store, socket, api);
-socket.start();
+// Electron before any engine runs: the first-run screen, with no API client or socket to start.
+const firstRun = firstRunBridge(window);
+if (firstRun) mountFirstRun(document.getElementById('root')!, firstRun);
+else startControlRoom();
 
-createRoot(document.getElementById('root')!).render(
-  <AppServicesContext.Provider value={{ api, socket, connection }}>
-    <App />
-  </AppServicesContext.Provider>,
-);
+function startControlRoom(): void {
+  const connection = resolveConnection();
+  const api = new ApiClient(connection);
+  const socket = new LiveSocket(webSocketUrl(connection, ROUTES.ws));
+  const store = createFleetStore();
+  setFleetStore(store);
+  setBoardStore(createBoardStore(window.localStorage));
+  startLiveSync(store, socket, api);
+  socket.start();
+
+  createRoot(document.getElementById('root')!).render(
+    <AppServicesContext.Provider value={{ api, socket, connection }}>
+      <App />
+    </AppServicesContext.Provider>,
+  );
+}

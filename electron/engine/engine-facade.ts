@@ -6,18 +6,22 @@ import type {
   ApprovalAnswerBody,
   CreateTicketBody,
   IssueDetail,
+  MetricsSample,
   PatchTicketBody,
+  RunRecord,
   StateSnapshot,
   TerminalInfo,
 } from '../../shared/api/schemas.js';
 import type { OperatorQueue } from './agents/operator-queue.js';
 import type { EngineEvents } from './engine-events.js';
+import type { MetricsHistory } from './metrics-history.js';
 import { isoTime, type Clock } from './lib/clock.js';
 import { err, ok, type Result } from './lib/result.js';
 import type { Orchestrator } from './orchestrator/orchestrator.js';
 import type { EngineApi, Subscription, TerminalClient, SubscribeOptions, Unsubscribe, WorkflowStatus } from './server/engine-api.js';
 import type { Store } from './store/store.js';
 import { rawLogPath } from './terminals/raw-log.js';
+import type { ShellTerminals } from './terminals/shell-terminals.js';
 import type { TerminalRegistry } from './terminals/terminal-registry.js';
 import type { Tracker } from './tracker/tracker.js';
 import type { WorkflowStore } from './workflow/workflow-store.js';
@@ -32,6 +36,9 @@ export interface EngineFacadeDeps {
   events: EngineEvents;
   clock: Clock;
   rawLogDir: string | null;
+  /** Operator shells in ticket workspaces (ShellTerminals). */
+  shells: Pick<ShellTerminals, 'open' | 'close'>;
+  metrics: MetricsHistory;
 }
 
 /** How many recent events the issue detail view carries (SPEC §13.7.2 `recent_events`). */
@@ -133,6 +140,36 @@ export class EngineFacade implements EngineApi {
     return this.deps.store.traces.listEvents({ issue_identifier: canonical, after, limit });
   }
 
+  async getTicket(identifier: string): Promise<Result<Issue>> {
+    const writer = this.deps.tracker.writer;
+    if (!writer) return readOnly();
+    const found = await writer.getIssue(identifier);
+    if (!found.ok) return found;
+    return found.value ? ok(found.value) : err('issue_not_found', `${identifier} is not in the tracker (deleted or moved out of it)`);
+  }
+
+  async listRuns(identifier: string): Promise<Result<RunRecord[]>> {
+    const issue = await this.findIssue(identifier);
+    const runs = this.deps.store.runs.listRuns(issue?.identifier ?? identifier);
+    if (!runs.ok) return runs;
+    // A ticket gone from the tracker keeps its history; only a name nobody knows is a 404.
+    if (!issue && runs.value.length === 0 && !this.deps.orchestrator.findIssueId(identifier)) return err('issue_not_found', `no ticket ${identifier}`);
+    return runs;
+  }
+
+  async openShell(identifier: string): Promise<Result<{ terminal_id: string }>> {
+    const issue = await this.findIssue(identifier);
+    const issueId = issue?.id ?? this.deps.orchestrator.findIssueId(identifier);
+    if (!issueId) return err('issue_not_found', `no ticket ${identifier}`);
+    const opened = await this.deps.shells.open({ identifier: issue?.identifier ?? identifier, issue_id: issueId });
+    if (opened.ok) this.record('shell.open', issue?.identifier ?? identifier, { terminal_id: opened.value.terminal_id });
+    return opened;
+  }
+
+  closeShell(identifier: string, terminalId: string): Promise<Result<void>> {
+    return this.deps.shells.close(identifier, terminalId);
+  }
+
   async listApprovals(): Promise<Approval[]> {
     return this.deps.operatorQueue.list();
   }
@@ -146,6 +183,10 @@ export class EngineFacade implements EngineApi {
 
   async getWorkflow(): Promise<WorkflowStatus> {
     return { workflow: this.deps.workflow.current(), last_error: this.deps.workflow.lastError() };
+  }
+
+  async getMetrics(): Promise<MetricsSample[]> {
+    return this.deps.metrics.samples();
   }
 
   onState(listener: () => void): Unsubscribe {

@@ -3,17 +3,19 @@ import { AgentRunner } from './agents/agent-runner.js';
 import { OperatorQueue } from './agents/operator-queue.js';
 import { EngineEvents } from './engine-events.js';
 import { EngineFacade, localDay } from './engine-facade.js';
-import { trackerSecretVarNames } from './lib/agent-env.js';
+import { agentEnvironment, trackerSecretVarNames } from './lib/agent-env.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { DisposableStore } from './lib/disposable.js';
 import { newRunId } from './lib/ids.js';
 import { KeyedMutex } from './lib/keyed-mutex.js';
 import type { Logger } from './lib/logger.js';
+import { MetricsHistory } from './metrics-history.js';
 import { err, errorMessage, ok, type Result } from './lib/result.js';
 import { Orchestrator } from './orchestrator/orchestrator.js';
 import { ApiServer } from './server/http-server.js';
 import { statePaths, type StatePaths } from './state-paths.js';
 import { Store } from './store/store.js';
+import { ShellTerminals } from './terminals/shell-terminals.js';
 import { TerminalRegistry } from './terminals/terminal-registry.js';
 import { createTracker } from './tracker/create-tracker.js';
 import type { Tracker } from './tracker/tracker.js';
@@ -56,6 +58,7 @@ export class Engine {
     readonly operatorQueue: OperatorQueue,
     readonly server: ApiServer,
     private readonly logger: Logger,
+    readonly metrics: MetricsHistory,
   ) {}
 
   /** Loads the workflow and builds the engine; nothing runs until `start()`. */
@@ -97,6 +100,16 @@ export class Engine {
     const workspaces = owned.add(new WorkspaceManager({ config, hooks, logger, secretVarNames, repoMutex: new KeyedMutex() }));
     const operatorQueue = owned.add(new OperatorQueue({ clock }));
     const terminals = owned.add(new TerminalRegistry({ rawLogDir: paths.sessions, clock, logger }));
+    // Operator shells ("Open shell here") die with the engine, before the registry that shows them.
+    const shells = owned.add(
+      new ShellTerminals({
+        terminals,
+        workspacePath: (identifier) => workspaces.pathFor(identifier),
+        env: () => agentEnvironment(options.env, config(), secretVarNames()),
+        size: () => ({ cols: config().pty.cols, rows: config().pty.rows }),
+        logger,
+      }),
+    );
 
     let token = '';
     const runner = new AgentRunner({
@@ -132,7 +145,20 @@ export class Engine {
     // Stopping the orchestrator stops every agent; it must run before the parts they use close.
     owned.defer(() => orchestrator.stop());
 
-    const facade = new EngineFacade({ orchestrator, tracker, store, workflow, operatorQueue, terminals, events, clock, rawLogDir: paths.sessions });
+    // The header chart's history: in-memory counters only, so a sample costs nothing. Token totals
+    // are the orchestrator's since-start count (what the store's daily totals are fed from), which
+    // never drops at midnight, so the rate between two samples is a plain difference.
+    const metrics = owned.add(
+      new MetricsHistory({
+        clock,
+        logger,
+        read: () => {
+          const snap = orchestrator.snapshot();
+          return { running: snap.counts.running, retrying: snap.counts.retrying, waiting: operatorQueue.list().length, tokens_total: snap.codex_totals.total_tokens };
+        },
+      }),
+    );
+    const facade = new EngineFacade({ orchestrator, tracker, store, workflow, operatorQueue, terminals, events, clock, rawLogDir: paths.sessions, metrics, shells });
     const server = new ApiServer({ engine: facade, logger, clock, staticDir: options.staticDir ?? null });
     token = server.token;
     owned.defer(() => server.close());
@@ -144,7 +170,7 @@ export class Engine {
       }
     });
 
-    const engine = new Engine(workflow, paths, store, tracker, orchestrator, terminals, operatorQueue, server, logger);
+    const engine = new Engine(workflow, paths, store, tracker, orchestrator, terminals, operatorQueue, server, logger, metrics);
     engine.disposables.add(owned);
     return ok(engine);
   }
@@ -153,6 +179,7 @@ export class Engine {
   async start(listen: { host: string; port: number }): Promise<Result<ListenResult>> {
     const started = await this.orchestrator.start();
     if (!started.ok) return started;
+    this.metrics.start();
     try {
       const { url, port } = await this.server.listen(listen);
       return ok({ url, port, token: this.server.token });

@@ -1,8 +1,12 @@
+import { Toaster } from 'sonner';
 import { Board } from '../features/board/Board.js';
 import { ConnectionBanner } from '../features/fleet/ConnectionBanner.js';
 import { FleetHeader } from '../features/fleet/FleetHeader.js';
+import { NotificationCenter } from '../features/notifications/NotificationCenter.js';
 import { OperatorQueue } from '../features/operator-queue/OperatorQueue.js';
 import { TicketView } from '../features/ticket/TicketView.js';
+import { EngineStatusBanner } from '../features/settings/EngineStatusBanner.js';
+import { CommandPalette } from './command-palette/CommandPalette.js';
 import { useRoute } from './route.js';
 
 export function App() {
@@ -11,11 +15,15 @@ export function App() {
     <div className="app">
       <FleetHeader />
       <ConnectionBanner />
+      <EngineStatusBanner />
       <main className="app-main">
         {route.view === 'board' && <Board />}
         {route.view === 'ticket' && <TicketView identifier={route.identifier} />}
         {route.view === 'queue' && <OperatorQueue />}
       </main>
+      <CommandPalette />
+      <NotificationCenter />
+      <Toaster theme="dark" position="bottom-right" richColors closeButton />
     </div>
   );
 }

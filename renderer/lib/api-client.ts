@@ -7,7 +7,12 @@ import type {
   CreateTicketBody,
   EventsResponse,
   IssueDetail,
+  MetricsResponse,
+  MetricsSample,
   PatchTicketBody,
+  RunListResponse,
+  RunRecord,
+  ShellResponse,
   StateSnapshot,
   WorkflowResponse,
 } from '../../shared/api/schemas.js';
@@ -67,8 +72,33 @@ export class ApiClient {
     return this.request('POST', apiPath.approval(id), body);
   }
 
+  /** One ticket as the tracker has it now (`issue_not_found` once it was deleted or moved out). */
+  getTicket(identifier: string): Promise<ApiResult<Issue>> {
+    return this.request('GET', apiPath.ticket(identifier));
+  }
+
+  /** Every run attempt of a ticket, newest first. */
+  async listRuns(identifier: string): Promise<ApiResult<RunRecord[]>> {
+    const res = await this.request<RunListResponse>('GET', apiPath.ticketRuns(identifier));
+    return res.ok ? { ok: true, value: res.value.runs } : res;
+  }
+
+  /** Starts an operator shell in the ticket's workspace. */
+  openShell(identifier: string): Promise<ApiResult<ShellResponse>> {
+    return this.request('POST', apiPath.ticketShell(identifier), {});
+  }
+
+  closeShell(identifier: string, terminalId: string): Promise<ApiResult<unknown>> {
+    return this.request('DELETE', apiPath.ticketShellTerminal(identifier, terminalId));
+  }
+
   getWorkflow(): Promise<ApiResult<WorkflowResponse>> {
     return this.request('GET', ROUTES.workflow);
+  }
+
+  async getMetrics(): Promise<ApiResult<MetricsSample[]>> {
+    const res = await this.request<MetricsResponse>('GET', ROUTES.metrics);
+    return res.ok ? { ok: true, value: res.value.samples } : res;
   }
 
   private async request<T>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> {

@@ -19,6 +19,10 @@ export const API_ERROR_CODES = {
   ticketNotFound: 'ticket_not_found',
   approvalNotFound: 'approval_not_found',
   terminalNotFound: 'terminal_not_found',
+  /** The ticket has no workspace on disk yet (no run has created it). */
+  workspaceNotFound: 'workspace_not_found',
+  /** The ticket's workspace path resolves outside the workspace root (a symlink, a bad key). */
+  workspaceOutsideRoot: 'workspace_outside_root',
   methodNotAllowed: 'method_not_allowed',
   trackerReadOnly: 'tracker_read_only',
   approvalAlreadyResolved: 'approval_already_resolved',

@@ -11,9 +11,17 @@ export const ROUTES = {
   tickets: `${API_PREFIX}/tickets`,
   ticket: `${API_PREFIX}/tickets/:identifier`,
   ticketEvents: `${API_PREFIX}/tickets/:identifier/events`,
+  /** Baton: every run attempt of a ticket, newest first. */
+  ticketRuns: `${API_PREFIX}/tickets/:identifier/runs`,
+  /** Baton: open an operator shell in the ticket's workspace (POST). */
+  ticketShell: `${API_PREFIX}/tickets/:identifier/shell`,
+  /** Baton: close one of the ticket's operator shells (DELETE). */
+  ticketShellTerminal: `${API_PREFIX}/tickets/:identifier/shell/:id`,
   approvals: `${API_PREFIX}/approvals`,
   approval: `${API_PREFIX}/approvals/:id`,
   workflow: `${API_PREFIX}/workflow`,
+  /** Baton: the last hour of fleet samples (running, retrying, waiting, tokens) for the header chart. */
+  metrics: `${API_PREFIX}/metrics`,
   ws: `${API_PREFIX}/ws`,
   /** SPEC §13.7.2 issue detail: a catch-all matched after every named route above. */
   issue: `${API_PREFIX}/:identifier`,
@@ -23,7 +31,7 @@ export const ROUTES = {
  * First segments after the prefix that belong to named routes, so they can never be read as an
  * issue identifier by the catch-all `/api/v1/<identifier>`.
  */
-export const RESERVED_SEGMENTS: readonly string[] = ['state', 'refresh', 'tickets', 'approvals', 'workflow', 'ws'];
+export const RESERVED_SEGMENTS: readonly string[] = ['state', 'refresh', 'tickets', 'approvals', 'workflow', 'metrics', 'ws'];
 
 /** Issue identifiers and other ids the API accepts in a path: the spec's workspace-key alphabet (§4.2). */
 export const IDENTIFIER_PATTERN = /^[A-Za-z0-9._-]+$/;
@@ -58,4 +66,8 @@ export const apiPath = {
     return `${API_PREFIX}/tickets/${encodeURIComponent(identifier)}/events${qs ? `?${qs}` : ''}`;
   },
   approval: (id: string): string => `${API_PREFIX}/approvals/${encodeURIComponent(id)}`,
+  ticketRuns: (identifier: string): string => `${API_PREFIX}/tickets/${encodeURIComponent(identifier)}/runs`,
+  ticketShell: (identifier: string): string => `${API_PREFIX}/tickets/${encodeURIComponent(identifier)}/shell`,
+  ticketShellTerminal: (identifier: string, id: string): string =>
+    `${API_PREFIX}/tickets/${encodeURIComponent(identifier)}/shell/${encodeURIComponent(id)}`,
 };

@@ -231,6 +231,50 @@ export const workflowResponseSchema = z.object({
   last_error: apiErrorSchema.nullable(),
 });
 
+// ---------------------------------------------------------------- GET /api/v1/metrics
+
+/** One fleet sample. `tokens_total` is the engine's cumulative token count since it started
+ *  (`codex_totals.total_tokens`): the token rate is the difference between two samples. */
+export const metricsSampleSchema = z.object({
+  at: z.string(),
+  running: z.number(),
+  retrying: z.number(),
+  waiting: z.number(),
+  tokens_total: z.number(),
+});
+
+/** Oldest first, covering at most the last hour. */
+export const metricsResponseSchema = z.object({ samples: z.array(metricsSampleSchema) });
+
+// ---------------------------------------------------------------- GET /api/v1/tickets/<id>/runs
+
+/** One run attempt as the store keeps it (SPEC §4.1.5 plus session and token facts). */
+export const runRecordSchema = tokenTotalsSchema.extend({
+  run_id: z.string(),
+  issue_id: z.string(),
+  issue_identifier: z.string(),
+  /** Null for the first run, ≥ 1 for retries and continuations. */
+  attempt: z.number().nullable(),
+  started_at: z.string(),
+  ended_at: z.string().nullable(),
+  /** `canceled` includes runs cut off by an engine restart. */
+  status: z.enum(['running', 'succeeded', 'failed', 'timed_out', 'stalled', 'canceled', 'handed_off']),
+  error: z.string().nullable(),
+  workspace_path: z.string().nullable(),
+  branch: z.string().nullable(),
+  session_id: z.string().nullable(),
+  /** `codex`, `pty`, …: tells a viewer whether the run's terminal takes keystrokes (pty). */
+  agent_kind: z.string().nullable(),
+  turn_count: z.number(),
+});
+
+/** Newest first. */
+export const runListResponseSchema = z.object({ runs: z.array(runRecordSchema) });
+
+// ---------------------------------------------------------------- POST /api/v1/tickets/<id>/shell
+
+export const shellResponseSchema = z.object({ terminal_id: z.string() });
+
 // ---------------------------------------------------------------- terminals (WebSocket)
 
 export const terminalInfoSchema = z.object({
@@ -273,3 +317,8 @@ export type ApprovalAnswerResponse = z.infer<typeof approvalAnswerResponseSchema
 export type WorkflowConfigView = z.infer<typeof workflowConfigSchema>;
 export type WorkflowResponse = z.infer<typeof workflowResponseSchema>;
 export type TerminalInfo = z.infer<typeof terminalInfoSchema>;
+export type RunRecord = z.infer<typeof runRecordSchema>;
+export type RunListResponse = z.infer<typeof runListResponseSchema>;
+export type ShellResponse = z.infer<typeof shellResponseSchema>;
+export type MetricsSample = z.infer<typeof metricsSampleSchema>;
+export type MetricsResponse = z.infer<typeof metricsResponseSchema>;

@@ -28,6 +28,8 @@ export interface ServeOptions {
   scenario?: string;
   /** Extra front matter lines (top-level YAML). */
   frontMatter?: string;
+  /** Lines under `codex:` besides the command (e.g. `approval_policy: on-request`). */
+  codex?: string;
   env?: Record<string, string>;
 }
 
@@ -56,6 +58,7 @@ export class E2E {
       `  root: ${path.join(dir, 'workspaces')}`,
       'codex:',
       `  command: ${JSON.stringify(fakeCodexCommand())}`,
+      ...(options.codex ?? '').split('\n').filter(Boolean).map((l) => `  ${l}`),
       ...(options.frontMatter ?? '').split('\n').filter(Boolean),
       '---',
       'Work on {{ issue.identifier }}: {{ issue.title }}',

@@ -3,7 +3,7 @@
  * behind it is a plain object with inspectable state. Every listener and terminal subscription is
  * counted so tests can prove the server releases them.
  */
-import type { Approval, ApprovalAnswerBody, CreateTicketBody, IssueDetail, PatchTicketBody, StateSnapshot, TerminalInfo } from '../../shared/api/schemas.js';
+import type { Approval, ApprovalAnswerBody, CreateTicketBody, IssueDetail, MetricsSample, PatchTicketBody, RunRecord, StateSnapshot, TerminalInfo } from '../../shared/api/schemas.js';
 import type { Issue } from '../../shared/domain/issue.js';
 import type { TraceEvent } from '../../shared/domain/trace.js';
 import type { EngineApi, Subscription, TerminalBatch, TerminalClient, TerminalSnapshot, WorkflowStatus } from '../../electron/engine/server/engine-api.js';
@@ -229,6 +229,40 @@ export class FakeEngine implements EngineApi {
     return ok(this.events.filter((e) => e.issue_identifier === identifier && e.seq > after).slice(0, limit));
   }
 
+  runs: RunRecord[] = [];
+  /** Shells opened through the API, by terminal id → identifier. */
+  readonly shells = new Map<string, string>();
+  /** Identifiers whose workspace exists (openShell refuses the others). */
+  readonly workspaces = new Set<string>(['BAT-1']);
+
+  async getTicket(identifier: string): Promise<Result<Issue>> {
+    if (this.readOnly) return this.readOnlyError();
+    const issue = this.tickets.get(identifier);
+    return issue ? ok(issue) : err('issue_not_found', `no ticket ${identifier}`);
+  }
+
+  async listRuns(identifier: string): Promise<Result<RunRecord[]>> {
+    if (!this.tickets.has(identifier)) return err('issue_not_found', `no ticket ${identifier}`);
+    return ok(this.runs.filter((r) => r.issue_identifier === identifier));
+  }
+
+  async openShell(identifier: string): Promise<Result<{ terminal_id: string }>> {
+    if (!this.tickets.has(identifier)) return err('issue_not_found', `no ticket ${identifier}`);
+    if (identifier === 'BAT-2') return err('workspace_outside_root', 'the workspace of BAT-2 is a symlink out of the root');
+    if (!this.workspaces.has(identifier)) return err('workspace_not_found', `${identifier} has no workspace yet`);
+    const id = `shell-${identifier}-${this.shells.size + 1}`;
+    this.shells.set(id, identifier);
+    this.addTerminal(id).info.kind = 'shell';
+    return ok({ terminal_id: id });
+  }
+
+  async closeShell(identifier: string, terminalId: string): Promise<Result<void>> {
+    if (this.shells.get(terminalId) !== identifier) return err('terminal_not_found', `${identifier} has no shell ${terminalId}`);
+    this.shells.delete(terminalId);
+    this.terminals.delete(terminalId);
+    return ok(undefined);
+  }
+
   async listApprovals(): Promise<Approval[]> {
     return this.approvals;
   }
@@ -238,6 +272,12 @@ export class FakeEngine implements EngineApi {
     if (!this.approvals.some((a) => a.id === id)) return err('approval_not_found', `no approval ${id}`);
     this.answered.push({ id, answer });
     return ok(undefined);
+  }
+
+  metrics: MetricsSample[] = [];
+
+  async getMetrics(): Promise<MetricsSample[]> {
+    return this.metrics;
   }
 
   async getWorkflow(): Promise<WorkflowStatus> {

@@ -238,7 +238,7 @@ describe('routing rules', () => {
       ['/api/v1/state', 'POST', 'GET'],
       ['/api/v1/refresh', 'GET', 'POST'],
       ['/api/v1/tickets', 'DELETE', 'GET, POST'],
-      ['/api/v1/tickets/BAT-1', 'GET', 'PATCH'],
+      ['/api/v1/tickets/BAT-1', 'DELETE', 'GET, PATCH'],
       ['/api/v1/approvals/ap-1', 'GET', 'POST'],
       ['/api/v1/BAT-1', 'POST', 'GET'],
       ['/api/v1/workflow', 'PUT', 'GET'],

@@ -45,7 +45,7 @@ export class AgentRunner implements WorkerLauncher {
     const { deps } = this;
     const { config, definition } = deps.workflow.current();
     const logger = deps.logger.child({ issue_id: request.issue.id, issue_identifier: request.issue.identifier, run_id: request.run_id });
-    const recorder = new RunRecorder({ store: deps.store, events: deps.events, sink, clock: deps.clock, logger }, request.issue, request.run_id);
+    const recorder = new RunRecorder({ store: deps.store, events: deps.events, sink, clock: deps.clock, logger, terminals: deps.terminals }, request.issue, request.run_id);
     const started = deps.store.runs.startRun({
       run_id: request.run_id,
       issue_id: request.issue.id,

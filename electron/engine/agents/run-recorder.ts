@@ -18,6 +18,8 @@ export interface RunRecorderDeps {
   sink: WorkerSink;
   clock: Clock;
   logger: Logger;
+  /** The engine's terminals (TerminalRegistry), to stamp events with the run terminal's position. */
+  terminals?: { get(id: string): { readonly offset: number } | undefined };
 }
 
 /**
@@ -102,8 +104,22 @@ export class RunRecorder {
       at: isoTime(at),
       kind,
       summary,
-      data,
+      data: { ...data, ...this.terminalPosition() },
     });
     this.deps.events.trace.emit(event);
+  }
+
+  /**
+   * Where the run's terminal output stood when the event happened, so a viewer can scroll the
+   * terminal to it. The codex driver's terminal has the run's id, the pty driver's the session's.
+   */
+  private terminalPosition(): { terminal_id: string; terminal_offset: number } | Record<string, never> {
+    const registry = this.deps.terminals;
+    if (!registry) return {};
+    for (const id of [this.runId, this.sessionId]) {
+      const terminal = id === null ? undefined : registry.get(id);
+      if (terminal && id !== null) return { terminal_id: id, terminal_offset: terminal.offset };
+    }
+    return {};
   }
 }

@@ -8,7 +8,10 @@ import {
   type ApprovalAnswerResponse,
   type ApprovalListResponse,
   type EventsResponse,
+  type MetricsResponse,
   type RefreshResponse,
+  type RunListResponse,
+  type ShellResponse,
   type TicketListResponse,
 } from '../../../shared/api/schemas.js';
 import { isoTime, type Clock } from '../lib/clock.js';
@@ -74,6 +77,7 @@ export function createApiRoutes(engine: EngineApi, clock: Clock): RouteDef<ApiHa
     {
       pattern: ROUTES.ticket,
       methods: {
+        GET: async (ctx) => okJson(unwrap(await engine.getTicket(ctx.params.identifier!))),
         PATCH: async (ctx) => {
           const patch = parseWith(patchTicketBodySchema, await ctx.body());
           return okJson(unwrap(await engine.patchTicket(ctx.params.identifier!, patch)));
@@ -88,6 +92,28 @@ export function createApiRoutes(engine: EngineApi, clock: Clock): RouteDef<ApiHa
           const events = unwrap(await engine.listEvents(ctx.params.identifier!, query.after, query.limit));
           const body: EventsResponse = { events, next_after: events.at(-1)?.seq ?? query.after };
           return okJson(body);
+        },
+      },
+    },
+    {
+      pattern: ROUTES.ticketRuns,
+      methods: { GET: async (ctx) => okJson({ runs: unwrap(await engine.listRuns(ctx.params.identifier!)) } satisfies RunListResponse) },
+    },
+    {
+      pattern: ROUTES.ticketShell,
+      methods: {
+        POST: async (ctx) => {
+          await ctx.body(); // no options yet; an empty body or {} (still size- and JSON-checked)
+          return { status: 201, body: unwrap(await engine.openShell(ctx.params.identifier!)) satisfies ShellResponse };
+        },
+      },
+    },
+    {
+      pattern: ROUTES.ticketShellTerminal,
+      methods: {
+        DELETE: async (ctx) => {
+          unwrap(await engine.closeShell(ctx.params.identifier!, ctx.params.id!));
+          return okJson({ terminal_id: ctx.params.id!, closed: true });
         },
       },
     },
@@ -107,6 +133,7 @@ export function createApiRoutes(engine: EngineApi, clock: Clock): RouteDef<ApiHa
       },
     },
     { pattern: ROUTES.workflow, methods: { GET: async () => okJson(toWorkflowResponse(await engine.getWorkflow())) } },
+    { pattern: ROUTES.metrics, methods: { GET: async () => okJson({ samples: await engine.getMetrics() } satisfies MetricsResponse) } },
     {
       // Reached only by a plain GET: real upgrades are taken by the server's 'upgrade' event.
       pattern: ROUTES.ws,

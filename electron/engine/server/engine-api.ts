@@ -5,7 +5,9 @@ import type {
   ApprovalAnswerBody,
   CreateTicketBody,
   IssueDetail,
+  MetricsSample,
   PatchTicketBody,
+  RunRecord,
   StateSnapshot,
   TerminalInfo,
 } from '../../../shared/api/schemas.js';
@@ -39,6 +41,18 @@ export interface EngineApi extends TerminalPort {
   /** Trace events of the issue with `seq > after`, oldest first, at most `limit`; `issue_not_found` → 404. */
   listEvents(identifier: string, after: number, limit: number): Promise<Result<TraceEvent[]>>;
 
+  /** Baton: one ticket as the tracker has it now; `issue_not_found` (→ 404) once it is gone. */
+  getTicket(identifier: string): Promise<Result<Issue>>;
+  /** Baton: every run attempt of the issue, newest first (the store's runs); `issue_not_found` → 404. */
+  listRuns(identifier: string): Promise<Result<RunRecord[]>>;
+  /**
+   * Baton: starts an operator shell (`bash -l`) in the issue's workspace as a terminal of kind
+   * `shell`. `issue_not_found` → 404, `workspace_not_found` → 404, `workspace_outside_root` → 409.
+   */
+  openShell(identifier: string): Promise<Result<{ terminal_id: string }>>;
+  /** Baton: kills one of the issue's shells (whole tree) and drops its terminal; `terminal_not_found` → 404. */
+  closeShell(identifier: string, terminalId: string): Promise<Result<void>>;
+
   /** Pending operator requests, oldest first (OperatorQueue.list(); the wire shape is the same). */
   listApprovals(): Promise<Approval[]>;
   /** OperatorQueue.answer: `approval_not_found` → 404, `invalid_answer` → 400, `approval_already_resolved` (answered, expired or cancelled) → 409. */
@@ -46,6 +60,9 @@ export interface EngineApi extends TerminalPort {
 
   /** The effective workflow (unredacted: the server redacts secrets) and the last reload error. */
   getWorkflow(): Promise<WorkflowStatus>;
+
+  /** Baton: fleet samples of the last hour, oldest first (MetricsHistory.samples()). */
+  getMetrics(): Promise<MetricsSample[]>;
 
   /** Something in the state snapshot changed (no payload: the server coalesces and re-reads). */
   onState(listener: () => void): Unsubscribe;

@@ -1,51 +1,100 @@
-import { useEffect, useState } from 'react';
-import type { IssueDetail } from '../../../shared/api/schemas.js';
-import { useServices } from '../../app/services.js';
+import { useCallback, useEffect, useState } from 'react';
+import type { IssueDetail, RunRecord } from '../../../shared/api/schemas.js';
+import type { TraceEvent } from '../../../shared/domain/trace.js';
 import { routeHref } from '../../app/route.js';
+import { useServices } from '../../app/services.js';
+import type { ApiError } from '../../lib/api-client.js';
 import { useFleet } from '../../stores/fleet-store.js';
-import { RunStatus } from '../board/RunStatus.js';
+import { terminalPosition } from '../traces/trace-kinds.js';
+import { TraceTimeline } from '../traces/TraceTimeline.js';
+import { AttemptHistory } from './AttemptHistory.js';
+import { RunPanel } from './RunPanel.js';
+import { TicketHeader } from './TicketHeader.js';
+import { TicketTerminals, type RevealRequest } from './TicketTerminals.js';
+import { useTicketPresence } from './use-ticket-presence.js';
+import { WorkspaceInfo } from './WorkspaceInfo.js';
+import './ticket.css';
 
-/** One ticket: description, current run and its runtime detail. */
+/**
+ * One ticket: what it asks for, its current run and attempt history, its workspace, its live
+ * terminals and its trace. Stays useful when the ticket disappears from the tracker while open:
+ * it says so and keeps showing what Baton recorded.
+ */
 export function TicketView({ identifier }: { identifier: string }) {
-  const { api } = useServices();
-  const ticket = useFleet((s) => s.tickets[identifier]);
+  const { api, socket } = useServices();
+  const fromStore = useFleet((s) => s.tickets[identifier]);
   const loaded = useFleet((s) => s.loaded);
   const run = useFleet((s) => s.runs[identifier]);
-  const [detail, setDetail] = useState<IssueDetail | null>(null);
+  const lastError = useFleet((s) => s.retries[identifier]?.error ?? null);
+  const { presence, lastKnown, error: presenceError } = useTicketPresence(identifier, fromStore, loaded, run ? run.session_id : 'idle', api, socket);
+  const canonical = lastKnown?.identifier ?? identifier;
 
+  const runKey = `${run?.session_id ?? ''}|${run?.turn_count ?? ''}|${run ? 'running' : 'idle'}`;
+  const [detail, setDetail] = useState<IssueDetail | null>(null);
+  const [runs, setRuns] = useState<{ list: RunRecord[] | null; error: ApiError | null }>({ list: null, error: null });
   useEffect(() => {
     let live = true;
-    void api.getIssueDetail(identifier).then((r) => live && setDetail(r.ok ? r.value : null));
+    void api.getIssueDetail(canonical).then((r) => live && setDetail(r.ok ? r.value : null));
+    void api.listRuns(canonical).then((r) => {
+      if (!live) return;
+      // A ticket that never ran and is gone answers 404: that is "no runs", not a failure to show.
+      if (r.ok) setRuns({ list: r.value, error: null });
+      else setRuns((prev) => (r.error.code === 'issue_not_found' ? { list: prev.list ?? [], error: null } : { list: prev.list, error: r.error }));
+    });
     return () => {
       live = false;
     };
-  }, [api, identifier, run?.session_id, run?.turn_count]);
+  }, [api, canonical, runKey]);
 
-  if (!ticket) {
+  const [reveal, setReveal] = useState<RevealRequest | null>(null);
+  const showInTerminal = useCallback((event: TraceEvent) => {
+    const position = terminalPosition(event);
+    if (position) setReveal((prev) => ({ terminalId: position.terminalId, offset: position.offset, nonce: (prev?.nonce ?? 0) + 1 }));
+  }, []);
+
+  if (!lastKnown) {
+    const message =
+      presence === 'gone'
+        ? `Ticket ${identifier} is not in the tracker: it was deleted or moved out of it.`
+        : loaded && presenceError
+          ? `Ticket ${identifier} could not be loaded: ${presenceError}`
+          : 'Loading…';
     return (
-      <div className="ticket-view missing" data-testid="ticket-missing">
-        {loaded ? `Ticket ${identifier} no longer exists.` : 'Loading…'} <a href={routeHref({ view: 'board' })}>Back to the board</a>
+      <div className="ticket-view ticket-missing" data-testid="ticket-missing" role={message === 'Loading…' ? undefined : 'alert'}>
+        {message}{' '}
+        <a href={routeHref({ view: 'board' })}>Back to the board</a>
       </div>
     );
   }
+
+  const workspacePath = detail?.workspace?.path ?? runs.list?.find((r) => r.workspace_path)?.workspace_path ?? null;
+  const branch = detail?.workspace?.branch ?? runs.list?.find((r) => r.branch)?.branch ?? null;
   return (
-    <div className="ticket-view" data-testid="ticket-view">
-      <a href={routeHref({ view: 'board' })}>← Board</a>
-      <h1>
-        {ticket.identifier}: {ticket.title}
-      </h1>
-      <div className="ticket-meta">
-        <span className="state">{ticket.state}</span>
-        {detail?.workspace && (
-          <span className="workspace" data-testid="workspace-path">
-            {detail.workspace.path}
-            {detail.workspace.branch && ` · ${detail.workspace.branch}`}
-          </span>
-        )}
+    <div className="ticket-view ticket-layout" data-testid="ticket-view">
+      <TicketHeader ticket={lastKnown} />
+      {presence === 'gone' && (
+        <div className="ticket-gone" role="alert" data-testid="ticket-gone">
+          This ticket was deleted or moved out of the tracker while it was open. What Baton recorded about it is still shown below.
+        </div>
+      )}
+      <div className="ticket-body">
+        <aside className="ticket-side">
+          <RunPanel identifier={canonical} />
+          {(detail?.last_error ?? lastError) && <div className="ticket-panel error">Last error: {detail?.last_error ?? lastError}</div>}
+          <WorkspaceInfo path={workspacePath} branch={branch} />
+          {lastKnown.description && (
+            <section className="ticket-panel">
+              <h2>Description</h2>
+              <pre className="ticket-description">{lastKnown.description}</pre>
+            </section>
+          )}
+          <AttemptHistory runs={runs.list} error={runs.error} />
+        </aside>
+        <div className="ticket-main">
+          <TicketTerminals identifier={canonical} runs={runs.list} reveal={reveal} />
+          <TraceTimeline identifier={canonical} onShowInTerminal={showInTerminal} />
+        </div>
       </div>
-      <RunStatus identifier={identifier} />
-      {ticket.description && <pre className="description">{ticket.description}</pre>}
-      {detail?.last_error && <div className="last-error">Last error: {detail.last_error}</div>}
     </div>
   );
 }
