@@ -36,6 +36,16 @@ describe('FleetHeader', () => {
     expect(screen.getByTestId('health').className).not.toContain('trouble');
   });
 
+  it('labels a demo workflow as running a scripted agent, and nothing else', () => {
+    const base = state();
+    renderWithServices(<FleetHeader />, base);
+    expect(screen.queryByTestId('demo-badge')).toBeNull();
+    cleanup();
+    const demo = { ...base, workflow: { ...base.workflow!, config: { ...base.workflow!.config, demo: true } } };
+    renderWithServices(<FleetHeader />, demo);
+    expect(screen.getByTestId('demo-badge').textContent).toBe('Demo · scripted agent');
+  });
+
   it('draws the rate-limit gauge with the window and reset time in its tooltip', () => {
     renderWithServices(<FleetHeader />, state({ rate_limits: healthyLimits }));
     const primary = screen.getByTestId('gauge-primary');

@@ -22,12 +22,18 @@ export function FleetHeader() {
   const workflowError = useFleet((s) => s.snapshot?.workflow_error ?? null);
   const connection = useFleet((s) => s.connection);
   const loaded = useFleet((s) => s.loaded);
+  const demo = useFleet((s) => s.workflow?.config.demo === true);
   const ratePercent = useFleet((s) => maxUsedPercent(readRateLimits(s.snapshot?.rate_limits, Date.now())));
   const troubles = fleetTroubles({ connection, loaded, retrying, rateLimitPercent: ratePercent, workflowError: workflowError !== null });
   const health = troubles.length === 0 ? 'Fleet healthy' : `Trouble: ${troubles.map((t) => TROUBLE_TEXT[t]).join('; ')}`;
   return (
     <header className={`fleet-header${troubles.length > 0 ? ' has-trouble' : ''}`} data-testid="fleet-header" data-trouble={troubles.join(' ')}>
       <a className="brand" href={routeHref({ view: 'board' })}>Baton</a>
+      {demo && (
+        <span className="demo-badge" data-testid="demo-badge" title="baton demo: the agent is a script, not a model; its edits are placeholders">
+          Demo · scripted agent
+        </span>
+      )}
       <span className={`health-dot${troubles.length > 0 ? ' trouble' : ''}`} title={health} aria-label={health} role="img" data-testid="health" />
       <nav className="fleet-stats" aria-label="Fleet">
         <Stat label="running" value={running} testId="stat-running" />
