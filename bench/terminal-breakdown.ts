@@ -1,7 +1,8 @@
 // Benchmark 1b: where the engine's terminal CPU goes. The same load as terminal-streams (N ptys at
 // 50 KB/s each, fed by the feeder) through three growing stages of the output path:
 //   pty     node-pty reading only (PtyProcess, output counted and dropped)
-//   screen  + TerminalSession without raw log (8 ms batching + headless xterm screen copy)
+//   screen  + TerminalSession without raw log (headless xterm screen copy, fed in bulk every ~250 ms;
+//           no viewers, so no 8 ms batching)
 //   full    + raw log (what every engine session does; no viewers)
 //
 //   node dist/bench/terminal-breakdown.js
@@ -30,6 +31,8 @@ const staggerMs = envNumber('BENCH_STAGGER_MS', 20);
 /** How often each stream writes: 20 ms as the fake agent; 100 ms shows the cost per read vs per byte. */
 const writeEveryMs = envNumber('BENCH_FEED_EVERY_MS', 20);
 const startupMs = envNumber('BENCH_STARTUP_S', Math.max(10, sessions * 0.3)) * 1000;
+/** Streaming before the window opens (see terminal-round.ts); 0 as in the first results. */
+const warmupMs = envNumber('BENCH_WARMUP_S', 0) * 1000;
 
 interface StageResult {
   stage: Stage;
@@ -66,6 +69,7 @@ async function runStage(stage: Stage): Promise<StageResult> {
       await sleep(staggerMs);
     }
     await feeder.begin(Date.now() + startupMs, () => received.every((n) => n > 4096));
+    await sleep(warmupMs);
     const meter = new LoadMeter();
     const chunksBefore = chunks;
     const bytesBefore = received.reduce((a, b) => a + b, 0);
@@ -86,7 +90,7 @@ async function runStage(stage: Stage): Promise<StageResult> {
 }
 
 console.log(`# terminal-breakdown: ${await describeMachine()}`);
-console.log(`# ${sessions} sessions × ${fixed(rate / 1024, 0)} KiB/s, window ${windowMs / 1000} s, feeder + cat producers writing every ${writeEveryMs} ms`);
+console.log(`# ${sessions} sessions × ${fixed(rate / 1024, 0)} KiB/s, window ${windowMs / 1000} s after ${warmupMs / 1000} s of warm-up, feeder + cat producers writing every ${writeEveryMs} ms`);
 const results: StageResult[] = [];
 for (const stage of ['pty', 'screen', 'full'] as const) {
   const r = await runStage(stage);

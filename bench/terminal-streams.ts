@@ -21,10 +21,12 @@ const staggerMs = envNumber('BENCH_STAGGER_MS', 20);
 const visible = envNumber('BENCH_VISIBLE', 4);
 /** `feeder` (default): one feeder process + `cat` per pty; `agent`: one fake-pty-agent (Node) per pty. */
 const producer = process.env.BENCH_PRODUCER === 'agent' ? 'agent' : 'feeder';
+/** Streaming before the window opens; 0 measures from the first lines on, as the first results did. */
+const warmupMs = envNumber('BENCH_WARMUP_S', 0) * 1000;
 
 console.log(`# terminal-streams: ${await describeMachine()}`);
 console.log(`# producer: ${producer === 'agent' ? 'one fake-pty-agent (node) per session' : 'one feeder process, `cat <fifo>` in each pty'}`);
-console.log(`# each session streams ${fixed(rate / 1024, 0)} KiB/s; window ${windowMs / 1000} s once all stream; ${visible} visible acking viewers; spawns ${staggerMs} ms apart`);
+console.log(`# each session streams ${fixed(rate / 1024, 0)} KiB/s; window ${windowMs / 1000} s once all stream (after ${warmupMs / 1000} s of warm-up); ${visible} visible acking viewers; spawns ${staggerMs} ms apart`);
 
 const results: RoundResult[] = [];
 for (const sessions of sessionCounts) {
@@ -32,7 +34,7 @@ for (const sessions of sessionCounts) {
   // them take seconds to start on 2 cores. The feeder starts as soon as all are up; fake agents
   // must be told up front how long to stream, so for them this is also dead time.
   const startupAllowanceMs = envNumber('BENCH_STARTUP_S', Math.max(10, sessions * 0.3)) * 1000;
-  const r = await runRound({ sessions, windowMs, staggerMs, rateBytesPerS: rate, visible, startupAllowanceMs, producer });
+  const r = await runRound({ sessions, windowMs, staggerMs, rateBytesPerS: rate, visible, startupAllowanceMs, producer, warmupMs });
   results.push(r);
   const w = r.window;
   console.log(

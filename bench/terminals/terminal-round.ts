@@ -29,6 +29,12 @@ export interface RoundOptions {
   visible: number;
   /** Time allowed after the last spawn for every session (bash -lc + its program) to start. */
   startupAllowanceMs: number;
+  /**
+   * Streaming before the window opens (0: the window opens as soon as every session streams). The
+   * first ~1,000 lines of a session fill its screen copy's scrollback, which allocates every line;
+   * after that lines are recycled. A warm-up leaves that one-off cost out of the window.
+   */
+  warmupMs?: number;
   producer: 'feeder' | 'agent';
 }
 
@@ -96,6 +102,7 @@ export async function runRound(o: RoundOptions): Promise<RoundResult> {
     attachViewers(agents, viewers, o.visible);
     const notStreaming = offsets().filter((n) => n < STREAMING_MARK_CHARS).length;
     const startupSample = startup.stop();
+    await sleep(o.warmupMs ?? 0);
 
     const meter = new LoadMeter();
     const machine = new SystemCpu();

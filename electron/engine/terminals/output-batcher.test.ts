@@ -98,4 +98,36 @@ describe('OutputBatcher', () => {
     expect(batches).toEqual([{ data: 'last', offset: 4 }]);
     expect(clock.pending).toBe(0);
   });
+
+  it('in direct mode sends each chunk at once, still cut at MAX_BATCH_CHARS, with no timer', () => {
+    const { clock, batches, batcher } = setup();
+    batcher.setDirect(true);
+    batcher.push('a');
+    batcher.push('bc');
+    expect(batches).toEqual([
+      { data: 'a', offset: 1 },
+      { data: 'bc', offset: 3 },
+    ]);
+    batcher.push('x'.repeat(MAX_BATCH_CHARS + 5));
+    expect(batches.slice(2).map((b) => [b.data.length, b.offset])).toEqual([
+      [MAX_BATCH_CHARS, 3 + MAX_BATCH_CHARS],
+      [5, 3 + MAX_BATCH_CHARS + 5],
+    ]);
+    expect(clock.pending).toBe(0);
+  });
+
+  it('switching direct mode on sends the pending batch first, keeping the order', () => {
+    const { clock, batches, batcher } = setup();
+    batcher.push('first');
+    batcher.setDirect(true);
+    batcher.push('second');
+    batcher.setDirect(false);
+    batcher.push('third');
+    expect(batches).toEqual([
+      { data: 'first', offset: 5 },
+      { data: 'second', offset: 11 },
+    ]);
+    clock.advance(FLUSH_DELAY_MS);
+    expect(batches.at(-1)).toEqual({ data: 'third', offset: 16 });
+  });
 });

@@ -18,7 +18,8 @@ export const MAX_BATCH_CHARS = 64 * 1024;
 /**
  * Joins a session's output chunks into batches: the first chunk starts a FLUSH_DELAY_MS timer, later
  * ones are appended, and the batch leaves when the timer fires or it reaches MAX_BATCH_CHARS.
- * Each batch carries the stream offset at its end.
+ * Each batch carries the stream offset at its end. In direct mode (no live viewer) chunks leave as
+ * they come, still cut at MAX_BATCH_CHARS.
  */
 export class OutputBatcher {
   private pending: string[] = [];
@@ -26,6 +27,7 @@ export class OutputBatcher {
   private timer: TimerHandle | null = null;
   private emitted = 0;
   private disposed = false;
+  private direct = false;
 
   constructor(
     private readonly clock: Clock,
@@ -37,10 +39,29 @@ export class OutputBatcher {
     return this.emitted;
   }
 
+  /**
+   * Direct mode sends every chunk at once instead of waiting for company. Batching only pays off
+   * for a viewer that gets the batches (fewer messages and renderer writes per frame); for a session
+   * nobody watches it would cost a timer per pty read (~5,000/s at 100 sessions) for nothing.
+   * Switching it on sends what is pending first, so the order of the stream is kept.
+   */
+  setDirect(direct: boolean): void {
+    if (direct) this.flush();
+    this.direct = direct;
+  }
+
   push(data: string): void {
     if (this.disposed || data.length === 0) return;
+    if (this.direct && this.pendingChars === 0 && data.length < MAX_BATCH_CHARS) {
+      this.send(data);
+      return;
+    }
     this.pending.push(data);
     this.pendingChars += data.length;
+    if (this.direct) {
+      this.flush();
+      return;
+    }
     if (this.pendingChars >= MAX_BATCH_CHARS) this.emitFullBatches();
     if (this.pendingChars > 0 && this.timer === null) {
       this.timer = this.clock.setTimeout(() => {

@@ -41,6 +41,11 @@ export class SubscriberChannel {
     return this.paused;
   }
 
+  /** Whether it takes live data at all (visible and not disposed; a paused one will again). */
+  get live(): boolean {
+    return this.visible && !this.disposed;
+  }
+
   get unacknowledged(): number {
     return this.unacked;
   }

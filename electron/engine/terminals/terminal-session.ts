@@ -1,6 +1,8 @@
 import { systemClock, type Clock } from '../lib/clock.js';
 import type { Disposable } from '../lib/disposable.js';
 import { silentLogger, type Logger } from '../lib/logger.js';
+import { BULK_FLUSH_MAX_CHARS, bulkFlushDelayMs } from './bulk-flush.js';
+import { ChunkCoalescer } from './chunk-coalescer.js';
 import { OutputBatcher } from './output-batcher.js';
 import { RawLog } from './raw-log.js';
 import { ScreenMirror } from './screen-mirror.js';
@@ -19,16 +21,18 @@ export interface TerminalSessionOptions {
 }
 
 /**
- * One terminal's output path: every write goes into the headless screen copy and the raw log, and
- * out to subscribed viewers in batches, each with its own flow control. Nothing is kept for viewers
- * beyond the screen copy and the batch being assembled, so an unwatched terminal costs the same as
- * a watched one and never holds up its producer.
+ * One terminal's output path: every write goes out to subscribed viewers in batches, each with its
+ * own flow control, and in bulk (BULK_FLUSH_DELAY_MS) into the headless screen copy and the raw log.
+ * Nothing is kept for viewers beyond the screen copy and the batch being assembled, so an unwatched
+ * terminal never holds up its producer; without a live viewer there is no batching either.
  */
 export class TerminalSession implements TerminalSink, Disposable {
   readonly id: string;
   private readonly mirror: ScreenMirror;
   private readonly batcher: OutputBatcher;
   private readonly rawLog: RawLog | null;
+  /** Output on its way to the screen copy and the raw log. */
+  private readonly bulk: ChunkCoalescer;
   private readonly channels = new Set<SubscriberChannel>();
   private readonly inputHandlers = new Set<(data: string) => void>();
   private readonly resizeHandlers = new Set<(cols: number, rows: number) => void>();
@@ -40,7 +44,13 @@ export class TerminalSession implements TerminalSink, Disposable {
     this.logger = options.logger ?? silentLogger();
     this.mirror = new ScreenMirror(options.cols, options.rows);
     this.rawLog = options.rawLogDir === null ? null : new RawLog(options.rawLogDir, options.id);
-    this.batcher = new OutputBatcher(options.clock ?? systemClock, (data, offset) => this.emit(data, offset));
+    const clock = options.clock ?? systemClock;
+    this.bulk = new ChunkCoalescer(clock, bulkFlushDelayMs(options.id), BULK_FLUSH_MAX_CHARS, (data) => {
+      this.mirror.write(data);
+      this.rawLog?.write(data);
+    });
+    this.batcher = new OutputBatcher(clock, (data, offset) => this.emit(data, offset));
+    this.batcher.setDirect(true);
   }
 
   get cols(): number {
@@ -60,6 +70,11 @@ export class TerminalSession implements TerminalSink, Disposable {
     return this.rawLog?.path ?? null;
   }
 
+  /** The raw log's first write/open error (it then drops later output); null while it works. */
+  get rawLogError(): string | null {
+    return this.rawLog?.error ?? null;
+  }
+
   get subscriberCount(): number {
     return this.channels.size;
   }
@@ -68,7 +83,9 @@ export class TerminalSession implements TerminalSink, Disposable {
     if (this.disposed === null) this.batcher.push(data);
   }
 
+  /** The screen as of everything that has left the batcher (`offset`), including unparsed output. */
   snapshot(): TerminalSnapshot {
+    this.bulk.flush();
     return this.mirror.snapshot(this.batcher.offset);
   }
 
@@ -77,13 +94,18 @@ export class TerminalSession implements TerminalSink, Disposable {
     const channel = new SubscriberChannel(client, options.visible, () => this.snapshot(), this.logger);
     const snapshot = this.snapshot();
     this.channels.add(channel);
+    this.updateBatching();
     return {
       snapshot,
       ack: (chars) => channel.ack(chars),
-      setVisible: (visible) => channel.setVisible(visible),
+      setVisible: (visible) => {
+        channel.setVisible(visible);
+        this.updateBatching();
+      },
       dispose: () => {
         channel.dispose();
         this.channels.delete(channel);
+        this.updateBatching();
       },
     };
   }
@@ -105,6 +127,7 @@ export class TerminalSession implements TerminalSink, Disposable {
     if (cols === this.mirror.cols && rows === this.mirror.rows) return;
     // Output produced at the old size goes out (and into the screen copy) before the size changes.
     this.batcher.flush();
+    this.bulk.flush();
     this.mirror.resize(cols, rows);
     for (const handler of this.resizeHandlers) handler(cols, rows);
     for (const channel of this.channels) channel.resized(cols, rows);
@@ -115,14 +138,22 @@ export class TerminalSession implements TerminalSink, Disposable {
     return { dispose: () => void this.resizeHandlers.delete(handler) };
   }
 
-  /** Flushes pending output and waits until the screen copy has parsed all of it. */
+  /**
+   * Flushes pending output (to viewers, the screen copy and the raw log's stream) and waits until
+   * the screen copy has parsed all of it.
+   */
   async drain(): Promise<void> {
     this.batcher.flush();
+    this.bulk.flush();
     await this.mirror.whenParsed();
   }
 
-  /** Last non-empty lines of the screen (after `drain()` to include the latest output). */
+  /**
+   * Last non-empty lines of the parsed screen. xterm parses asynchronously, so call `drain()` first
+   * to be sure the latest output is in.
+   */
   lastLines(count: number): string[] {
+    this.bulk.flush();
     return this.mirror.lastLines(count);
   }
 
@@ -134,6 +165,7 @@ export class TerminalSession implements TerminalSink, Disposable {
 
   private async doDispose(): Promise<void> {
     this.batcher.dispose();
+    this.bulk.flush();
     for (const channel of this.channels) channel.dispose();
     this.channels.clear();
     this.inputHandlers.clear();
@@ -142,9 +174,15 @@ export class TerminalSession implements TerminalSink, Disposable {
     await this.rawLog?.close();
   }
 
+  /** Batches only while some viewer takes live data; otherwise each chunk goes straight through. */
+  private updateBatching(): void {
+    let live = false;
+    for (const channel of this.channels) live ||= channel.live;
+    this.batcher.setDirect(!live);
+  }
+
   private emit(data: string, offset: number): void {
-    this.mirror.write(data);
-    this.rawLog?.write(data);
+    this.bulk.push(data);
     if (this.channels.size === 0) return;
     const batch = { data, offset };
     for (const channel of this.channels) channel.deliver(batch);
