@@ -58,6 +58,8 @@ export class E2E {
       `  root: ${path.join(dir, 'workspaces')}`,
       'codex:',
       `  command: ${JSON.stringify(fakeCodexCommand())}`,
+      // A loaded CI box can take seconds to start node; a handshake timeout is not what these test.
+      ...(/read_timeout_ms/.test(options.codex ?? '') ? [] : ['  read_timeout_ms: 30000']),
       ...(options.codex ?? '').split('\n').filter(Boolean).map((l) => `  ${l}`),
       ...(options.frontMatter ?? '').split('\n').filter(Boolean),
       '---',

@@ -48,6 +48,8 @@ describe('engine with the Linear tracker', () => {
         `  root: ${path.join(made.dir, 'workspaces')}`,
         'codex:',
         `  command: ${JSON.stringify(fakeCodexCommand())}`,
+        // A loaded machine can take seconds to start node; a handshake timeout would turn this into a retry test.
+        '  read_timeout_ms: 30000',
         '---',
         'Work on {{ issue.identifier }}',
         '',
@@ -111,7 +113,7 @@ describe('engine with the Linear tracker', () => {
     const issue = fake.store.addIssue({ title: 'do the thing', state: 'Todo' });
     await boot({ agent: ['handoff_state: Human Review', 'working_state: In Progress'], active: '[Todo, In Progress]', pollMs: 200, env: { FAKE_CODEX_SCENARIO: scenarioFile('happy') } });
 
-    const deadline = Date.now() + 15_000;
+    const deadline = Date.now() + 30_000;
     while (fake.store.stateName(issue) !== 'Human Review' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
 
     expect(fake.store.stateName(issue)).toBe('Human Review');
@@ -119,5 +121,5 @@ describe('engine with the Linear tracker', () => {
     const team = fake.store.team('ENG');
     expect(moves).toEqual([fake.store.stateOf(team, 'In Progress').id, fake.store.stateOf(team, 'Human Review').id]);
     expect(fake.operations()).toContain('BatonLinearIssuesByIds');
-  });
+  }, 45_000);
 });
