@@ -5,7 +5,7 @@ import { chartModel } from './chart-geometry.js';
 import { formatTokens } from './format.js';
 import { HISTORY_WINDOW_MS } from './metrics-series.js';
 import { useMetricsHistory } from './use-metrics-history.js';
-import { useNow } from './use-now.js';
+import { useNow } from '../../lib/use-now.js';
 
 const WIDTH = 160;
 const HEIGHT = 28;

@@ -1,6 +1,6 @@
 import { useFleet } from '../../stores/fleet-store.js';
 import { RATE_LIMIT_TROUBLE_PERCENT, readRateLimits, windowLabel, windowTooltip, type RateWindow } from './rate-limits.js';
-import { useNow } from './use-now.js';
+import { useNow } from '../../lib/use-now.js';
 
 /** Reset times are shown to the minute. */
 const TOOLTIP_REFRESH_MS = 30_000;

@@ -1,4 +1,4 @@
-import { useNow } from '../fleet/use-now.js';
+import { useNow } from '../../lib/use-now.js';
 import { formatRemaining, URGENT_MS } from './countdown.js';
 
 /** Time left before the request fails the run; red in its last minute. */
