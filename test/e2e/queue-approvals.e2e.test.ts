@@ -49,10 +49,10 @@ describe('operator queue in Chromium: approvals (approval_policy: on-request)', 
     await first.item.getByTestId('decision-accept').click();
     await first.item.waitFor({ state: 'detached', timeout: WAIT.timeout });
 
-    // 2–5: v2 file change (codex names its files in the preceding item, not in the request),
-    // legacy exec, legacy patch, permissions.
+    // 2–5: v2 file change (codex names its files in the preceding item; the engine copies them
+    // onto the request), legacy exec, legacy patch, permissions.
     const expected: Array<[string, string]> = [
-      ['detail-paths', 'not named in the request'],
+      ['detail-paths', 'approved.txt'],
       ['detail-command', 'make deploy'],
       ['detail-paths', 'patched.txt'],
       ['detail-permissions', 'network: enabled'],

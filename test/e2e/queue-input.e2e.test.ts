@@ -49,7 +49,7 @@ describe('operator queue in Chromium: questions', () => {
       answers: { target_branch: { answers: ['feature/login'] }, notes: { answers: ['ship it friday'] } },
     });
     expect(messages).toContain('elicitation: {"action":"accept","content":{"env":"staging"}}');
-    expect(await page.getByTestId('stat-waiting').textContent()).toBe('0 waiting');
+    await expect.poll(() => page.getByTestId('stat-waiting').textContent(), WAIT).toBe('0 waiting');
     expect(uncaughtErrors(page)).toEqual([]);
     await page.close();
   });

@@ -81,7 +81,7 @@ describe('ticket view in Chromium', () => {
     await late.page.getByTestId('trace-scroll').evaluate((el) => (el.scrollTop = 0));
     await late.page.locator('.trace-row[data-kind="message"]', { hasText: tickName(5) }).getByRole('button', { name: 'Show in terminal' }).click();
     await expect.poll(() => late.page.getByTestId('terminal-notice').textContent(), WAIT).toContain('restored screen');
-    expect(await screenText(late.page)).toContain(tickName(1));
+    await expect.poll(() => screenText(late.page), WAIT).toContain(tickName(1));
     expect([...errors, ...late.errors]).toEqual([]);
     await late.page.close();
     await page.close();

@@ -64,6 +64,11 @@ describe('RunStatus', () => {
     expect(screen.getByTestId('status-BAT-1').textContent).toContain('waiting for input');
   });
 
+  it('a continuation (the re-check after a normal exit, no error) is not shown as retrying', () => {
+    show({ retries: { 'BAT-1': retrying('BAT-1', { attempt: 1, error: null }) } });
+    expect(screen.getByTestId('status-BAT-1').dataset.status).toBe('idle');
+  });
+
   it('idle: no run, and no clock subscription', () => {
     show({});
     expect(screen.getByTestId('status-BAT-1').dataset.status).toBe('idle');

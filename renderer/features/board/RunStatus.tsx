@@ -10,7 +10,8 @@ export function RunStatus({ identifier }: { identifier: string }) {
   const approval = useFleet((s) => s.approvals.find((a) => a.issue_identifier === identifier));
   if (approval) return <WaitingStatus identifier={identifier} approval={approval} run={run} />;
   if (run) return <RunningStatus identifier={identifier} run={run} />;
-  if (retry) return <RetryingStatus identifier={identifier} retry={retry} />;
+  // A retry entry without an error is the orchestrator's short re-check after a normal exit.
+  if (retry?.error) return <RetryingStatus identifier={identifier} retry={retry} />;
   return (
     <div className="run-status idle" data-testid={`status-${identifier}`} data-status="idle">
       idle

@@ -66,12 +66,19 @@ describe('FleetHeader', () => {
     const { store } = renderWithServices(
       <FleetHeader />,
       state({
-        counts: { running: 1, retrying: 2, waiting: 0 },
+        counts: { running: 1, retrying: 3, waiting: 0 },
+        retrying: [
+          { issue_id: 'i1', issue_identifier: 'BAT-1', attempt: 1, due_at: new Date().toISOString(), error: 'turn_failed: boom' },
+          { issue_id: 'i2', issue_identifier: 'BAT-2', attempt: 2, due_at: new Date().toISOString(), error: 'port_exit: exit 1' },
+          // A continuation (the re-check after a normal exit) has no error: not trouble, not counted.
+          { issue_id: 'i3', issue_identifier: 'BAT-3', attempt: 1, due_at: new Date().toISOString(), error: null },
+        ],
         rate_limits: { ...healthyLimits, secondary: { usedPercent: 85, windowDurationMins: 10080 } },
         workflow_error: { code: 'workflow_parse_error', message: 'bad YAML at line 3' },
       }),
     );
     expect(screen.getByTestId('stat-retrying').className).toContain('trouble');
+    expect(screen.getByTestId('stat-retrying').textContent).toBe('2 retrying');
     expect(screen.getByTestId('gauge-secondary').className).toContain('trouble');
     expect(screen.getByTestId('gauge-primary').className).not.toContain('trouble');
     expect(screen.getByTestId('workflow-error').textContent).toBe('WORKFLOW.md: workflow_parse_error');

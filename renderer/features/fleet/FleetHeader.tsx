@@ -14,7 +14,8 @@ export { formatTokens };
 /** Always visible: is the fleet healthy, at a glance. Trouble is colored; the rest stays quiet. */
 export function FleetHeader() {
   const running = useFleet((s) => s.snapshot?.counts.running ?? 0);
-  const retrying = useFleet((s) => s.snapshot?.counts.retrying ?? 0);
+  // Continuations (the 1 s re-check after a normal exit) carry no error and are not trouble.
+  const retrying = useFleet((s) => Object.values(s.retries).filter((r) => r.error !== null).length);
   const waiting = useFleet((s) => s.approvals.length);
   const tokensToday = useFleet((s) => s.snapshot?.tokens_today.total_tokens ?? 0);
   const handoff = useFleet((s) => s.workflow?.config.agent.handoff_state ?? null);
