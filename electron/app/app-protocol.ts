@@ -1,6 +1,7 @@
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { contentTypeFor } from '../engine/server/static-headers.js';
+import { fileUnder, safeRelative } from '../engine/server/static-paths.js';
 import { APP_HOST, APP_SCHEME } from './app-origin.js';
 
 /**
@@ -57,28 +58,7 @@ export function createAppProtocolHandler(rendererDir: string): (request: Request
   };
 }
 
-function safeRelative(pathname: string): string | null {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(pathname);
-  } catch {
-    return null;
-  }
-  if (decoded.includes('\0') || decoded.includes('\\')) return null;
-  const segments = decoded.split('/').filter((s) => s !== '');
-  if (segments.some((s) => s.startsWith('.'))) return null;
-  return segments.join('/');
-}
 
-async function fileUnder(root: string, relative: string): Promise<string | null> {
-  try {
-    const real = await realpath(path.join(root, relative));
-    if (!real.startsWith(root + path.sep)) return null;
-    return (await stat(real)).isFile() ? real : null;
-  } catch {
-    return null;
-  }
-}
 
 function notFound(): Response {
   return new Response('Not found\n', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });

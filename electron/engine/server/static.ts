@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { contentSecurityPolicy, contentTypeFor } from './static-headers.js';
+import { fileUnder, safeRelative } from './static-paths.js';
 import { statusPage } from './status-page.js';
 
 /**
@@ -21,14 +22,14 @@ export class StaticFiles {
   async serve(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const headOnly = req.method === 'HEAD';
     const root = await this.realRoot();
-    const index = root ? await fileAt(root, 'index.html') : null;
+    const index = root ? await fileUnder(root, 'index.html') : null;
     if (!root || !index) {
       if (url.pathname === '/' || url.pathname === '/index.html') return sendPage(res, req, headOnly);
       return sendNotFound(res, headOnly);
     }
     const relative = safeRelative(url.pathname);
     if (relative === null) return sendNotFound(res, headOnly);
-    const file = relative === '' ? index : await fileAt(root, relative);
+    const file = relative === '' ? index : await fileUnder(root, relative);
     // Vite puts content-hashed files under assets/: they never change. Everything else revalidates.
     if (file) return sendFile(req, res, file, headOnly, relative.startsWith('assets/'));
     if (path.posix.extname(relative) !== '') return sendNotFound(res, headOnly);
@@ -46,31 +47,7 @@ export class StaticFiles {
   }
 }
 
-/** The decoded path without its leading slash, or null when it could name something outside. */
-function safeRelative(pathname: string): string | null {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(pathname);
-  } catch {
-    return null;
-  }
-  if (decoded.includes('\0') || decoded.includes('\\')) return null;
-  const segments = decoded.split('/').filter((s) => s !== '');
-  // Refuses `..`, `.` and dotfiles alike: a build has no reason to serve any of them.
-  if (segments.some((s) => s.startsWith('.'))) return null;
-  return segments.join('/');
-}
 
-/** The real path of a regular file under `root`, or null. */
-async function fileAt(root: string, relative: string): Promise<string | null> {
-  try {
-    const real = await realpath(path.join(root, relative));
-    if (real !== root && !real.startsWith(root + path.sep)) return null;
-    return (await stat(real)).isFile() ? real : null;
-  } catch {
-    return null;
-  }
-}
 
 function baseHeaders(req: IncomingMessage): Record<string, string> {
   return {
