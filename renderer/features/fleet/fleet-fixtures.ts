@@ -4,6 +4,7 @@
  */
 import type { Approval, RetryEntry, StateSnapshot, WorkflowResponse } from '../../../shared/api/schemas.js';
 import type { Issue } from '../../../shared/domain/issue.js';
+import { issue } from '../../stores/board-fixtures.js';
 
 export function snapshot(overrides: Partial<StateSnapshot> = {}): StateSnapshot {
   return {
@@ -20,21 +21,7 @@ export function snapshot(overrides: Partial<StateSnapshot> = {}): StateSnapshot 
 }
 
 export function ticket(n: number, overrides: Partial<Issue> = {}): Issue {
-  return {
-    id: `id-${n}`,
-    identifier: `BAT-${n}`,
-    title: `Ticket ${n}`,
-    description: null,
-    priority: null,
-    state: 'Todo',
-    branch_name: null,
-    url: null,
-    labels: [],
-    blocked_by: [],
-    created_at: '2026-01-01T00:00:00.000Z',
-    updated_at: '2026-01-01T00:00:00.000Z',
-    ...overrides,
-  };
+  return issue(n, { created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z', ...overrides });
 }
 
 export function retry(identifier: string, attempt: number, error: string | null): RetryEntry {
