@@ -130,8 +130,9 @@ describe('PtyProcess', () => {
     for (let round = 0; round < 5; round++) {
       await Promise.all(Array.from({ length: 10 }, (_, k) => cycle(round * 10 + k, k % 2 === 1)));
     }
+    // Fewer than before is fine: an earlier test's leftover fd may close while the cycles run.
     await waitFor(async () => (await openFdCount()) <= fdsBefore, 3_000, 'fds to be released');
-    expect(await openFdCount()).toBe(fdsBefore);
+    expect(await openFdCount()).toBeLessThanOrEqual(fdsBefore);
     // Timers, tty handles and pending fs requests: none may outlive the cycles (earlier tests'
     // leftovers may still be finishing, so fewer than before is fine).
     const resourcesAfter = countBy(process.getActiveResourcesInfo());
