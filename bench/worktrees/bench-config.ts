@@ -41,6 +41,20 @@ export function benchConfig(workspaceRoot: string, repo: string): ServiceConfig 
     },
     pty: { command: null, cols: 120, rows: 32 },
     server: { port: null, host: '127.0.0.1' },
+    review: {
+      merging_state: 'Merging',
+      rework_state: 'Rework',
+      done_state: 'Done',
+      land: 'merge',
+      checks: null,
+      checks_timeout_ms: 1_800_000,
+      push: false,
+      remote: 'origin',
+      auto_land: false,
+      sample_rate: 0,
+      guidance_file: 'docs/agent-guidance.md',
+      reviewer: null,
+    },
     demo: false,
   };
 }

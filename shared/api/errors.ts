@@ -34,6 +34,19 @@ export const API_ERROR_CODES = {
   trackerRequest: 'tracker_request',
   internalError: 'internal_error',
   serviceUnavailable: 'service_unavailable',
+  /** A review decision for a ticket that is not in the handoff state (or no longer is). */
+  notInReview: 'not_in_review',
+  /** The ticket was already approved and is in the landing queue. */
+  alreadyApproved: 'already_approved',
+  /** `review.reviewer.gate`: open P0 findings keep the ticket out of the landing queue. */
+  blockedByFindings: 'blocked_by_findings',
+  /** No `workspace.repo`: diffs, landing and guidance need a git repository. */
+  noRepository: 'no_repository',
+  /** The ticket's branch or worktree is gone (deleted by hand). */
+  branchNotFound: 'branch_not_found',
+  findingNotFound: 'finding_not_found',
+  auditNotFound: 'audit_not_found',
+  reviewerNotConfigured: 'reviewer_not_configured',
   /** WebSocket only: a client message that is not valid JSON or not a known message. */
   invalidMessage: 'invalid_message',
   /** WebSocket only: ack/visible for a terminal this socket has not subscribed to. */

@@ -2,4 +2,5 @@
 export * from './errors.js';
 export * from './routes.js';
 export * from './schemas.js';
+export * from './review-schemas.js';
 export * from './ws-messages.js';

@@ -17,6 +17,22 @@ export const ROUTES = {
   ticketShell: `${API_PREFIX}/tickets/:identifier/shell`,
   /** Baton: close one of the ticket's operator shells (DELETE). */
   ticketShellTerminal: `${API_PREFIX}/tickets/:identifier/shell/:id`,
+  /** Baton: the ticket's work against the base branch (committed and uncommitted). */
+  ticketDiff: `${API_PREFIX}/tickets/:identifier/diff`,
+  /** Baton: a review decision (POST): approve, request_changes or restart. */
+  ticketReview: `${API_PREFIX}/tickets/:identifier/review`,
+  /** Baton: run the reviewer agent on the ticket again (POST). */
+  ticketReviewer: `${API_PREFIX}/tickets/:identifier/reviewer`,
+  /** Baton: dismiss or reopen one reviewer finding (POST). */
+  ticketFinding: `${API_PREFIX}/tickets/:identifier/findings/:id`,
+  /** Baton: the review inbox (tickets in the handoff state) and the audit queue. */
+  reviews: `${API_PREFIX}/reviews`,
+  /** Baton: the landing queue. */
+  mergeQueue: `${API_PREFIX}/merge-queue`,
+  /** Baton: append text to the guidance file through the landing queue (POST). */
+  guidance: `${API_PREFIX}/guidance`,
+  /** Baton: mark a sampled landing as read (POST). */
+  audit: `${API_PREFIX}/audits/:id`,
   approvals: `${API_PREFIX}/approvals`,
   approval: `${API_PREFIX}/approvals/:id`,
   workflow: `${API_PREFIX}/workflow`,
@@ -31,7 +47,19 @@ export const ROUTES = {
  * First segments after the prefix that belong to named routes, so they can never be read as an
  * issue identifier by the catch-all `/api/v1/<identifier>`.
  */
-export const RESERVED_SEGMENTS: readonly string[] = ['state', 'refresh', 'tickets', 'approvals', 'workflow', 'metrics', 'ws'];
+export const RESERVED_SEGMENTS: readonly string[] = [
+  'state',
+  'refresh',
+  'tickets',
+  'reviews',
+  'merge-queue',
+  'guidance',
+  'audits',
+  'approvals',
+  'workflow',
+  'metrics',
+  'ws',
+];
 
 /** Issue identifiers and other ids the API accepts in a path: the spec's workspace-key alphabet (§4.2). */
 export const IDENTIFIER_PATTERN = /^[A-Za-z0-9._-]+$/;
@@ -68,6 +96,13 @@ export const apiPath = {
   approval: (id: string): string => `${API_PREFIX}/approvals/${encodeURIComponent(id)}`,
   ticketRuns: (identifier: string): string => `${API_PREFIX}/tickets/${encodeURIComponent(identifier)}/runs`,
   ticketShell: (identifier: string): string => `${API_PREFIX}/tickets/${encodeURIComponent(identifier)}/shell`,
+  ticketDiff: (identifier: string, path?: string): string =>
+    `${API_PREFIX}/tickets/${encodeURIComponent(identifier)}/diff${path === undefined ? '' : `?${new URLSearchParams({ path }).toString()}`}`,
+  ticketReview: (identifier: string): string => `${API_PREFIX}/tickets/${encodeURIComponent(identifier)}/review`,
+  ticketReviewer: (identifier: string): string => `${API_PREFIX}/tickets/${encodeURIComponent(identifier)}/reviewer`,
+  ticketFinding: (identifier: string, id: string): string =>
+    `${API_PREFIX}/tickets/${encodeURIComponent(identifier)}/findings/${encodeURIComponent(id)}`,
+  audit: (id: number): string => `${API_PREFIX}/audits/${id}`,
   ticketShellTerminal: (identifier: string, id: string): string =>
     `${API_PREFIX}/tickets/${encodeURIComponent(identifier)}/shell/${encodeURIComponent(id)}`,
 };

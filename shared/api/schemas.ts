@@ -283,8 +283,9 @@ export const terminalInfoSchema = z.object({
   id: z.string(),
   issue_id: z.string().nullable(),
   issue_identifier: z.string().nullable(),
-  /** `agent`: an agent's session (pty or rendered transcript); `shell`: an operator's shell. */
-  kind: z.enum(['agent', 'shell']),
+  /** `agent`: an agent's session (pty or rendered transcript); `shell`: an operator's shell;
+   *  `check`: `review.checks` running for a review or a landing. */
+  kind: z.enum(['agent', 'shell', 'check']),
   title: z.string(),
   /** Current size (changes with resizes). */
   cols: z.number(),

@@ -29,6 +29,8 @@ export type ServerMessage =
   | { type: 'trace'; event: TraceEvent }
   | { type: 'approvals'; approvals: Approval[] }
   | { type: 'workflow'; workflow: WorkflowResponse }
+  /** The review inbox, the audit queue or the landing queue changed: refetch what you display. */
+  | { type: 'reviews' }
   | { type: 'terminal.list'; terminals: TerminalInfo[] }
   /** The screen as it is now. Sent on subscribe and whenever the engine restarts the stream (after
    *  a flow-control pause, or on becoming visible): replace the screen with it. */

@@ -21,7 +21,16 @@ export function sortForDispatch(issues: readonly Issue[]): Issue[] {
 
 export function isActiveState(state: string, config: ServiceConfig): boolean {
   const s = normalizeState(state);
+  if (landingQueueOwns(s, config)) return false;
   return config.tracker.active_states.some((x) => normalizeState(x) === s) && !isTerminalState(state, config);
+}
+
+/**
+ * With a repository, the landing queue — not an agent — works on tickets in `review.merging_state`
+ * (ADR 0006), even where an older workflow still lists that state as active.
+ */
+function landingQueueOwns(normalized: string, config: ServiceConfig): boolean {
+  return config.workspace.repo !== null && normalizeState(config.review.merging_state) === normalized;
 }
 
 export function isTerminalState(state: string, config: ServiceConfig): boolean {

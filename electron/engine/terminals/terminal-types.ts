@@ -56,7 +56,7 @@ export interface Subscription {
   dispose(): void;
 }
 
-export type TerminalKind = 'agent' | 'shell';
+export type TerminalKind = 'agent' | 'shell' | 'check';
 
 /** What lists and pickers show about a terminal. */
 export interface TerminalInfo {

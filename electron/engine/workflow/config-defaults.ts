@@ -10,7 +10,8 @@ export const DEFAULTS = {
   linearTerminalStates: ['Closed', 'Cancelled', 'Canceled', 'Duplicate', 'Done'],
   /** The local tracker's board, in column order: the review loop needs Human Review/Rework/Merging. */
   localStates: ['Backlog', 'Todo', 'In Progress', 'Human Review', 'Rework', 'Merging', 'Done', 'Cancelled'],
-  localActiveStates: ['Todo', 'In Progress', 'Rework', 'Merging'],
+  /** Merging is not active: the landing queue, not an agent, works on approved tickets (ADR 0006). */
+  localActiveStates: ['Todo', 'In Progress', 'Rework'],
   localTerminalStates: ['Done', 'Cancelled'],
   /** Relative to the WORKFLOW.md directory, so the tickets live with the repo that owns the workflow. */
   localDbPath: '.baton/tickets.db',
@@ -38,6 +39,15 @@ export const DEFAULTS = {
   approvalTimeoutMs: 900_000,
   ptyCols: 120,
   ptyRows: 32,
+  reviewMergingState: 'Merging',
+  reviewReworkState: 'Rework',
+  reviewDoneState: 'Done',
+  reviewRemote: 'origin',
+  /** 30 minutes: a full test suite of a large project, while a hung check cannot pin the queue all day. */
+  reviewChecksTimeoutMs: 1_800_000,
+  reviewGuidanceFile: 'docs/agent-guidance.md',
+  /** 5 minutes: a reviewer model reading a large diff; beyond it the inbox shows the reviewer as failed. */
+  reviewerTimeoutMs: 300_000,
   /** Loopback only: the API carries a token, but it must not be reachable from the network by default. */
   serverHost: '127.0.0.1',
 } as const;

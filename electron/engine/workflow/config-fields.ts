@@ -59,6 +59,15 @@ export function booleanOr(fallback: boolean) {
   return z.preprocess(nullToUndefined, z.boolean({ error: BOOLEAN }).default(fallback));
 }
 
+/** A share between 0 and 1 inclusive (`0.25`, or the string `"0.25"`). */
+export function fraction(fallback: number) {
+  const message = 'must be a number from 0 to 1';
+  return z.preprocess(
+    (v) => (v === null ? undefined : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v),
+    z.number({ error: message }).min(0, { error: message }).max(1, { error: message }).default(fallback),
+  );
+}
+
 export function stringOrNull() {
   return z.preprocess(nullToUndefined, z.string({ error: STRING }).nullable().default(null));
 }

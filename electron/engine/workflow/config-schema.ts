@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DEFAULTS, PREFIX_PATTERN } from './config-defaults.js';
 import {
   booleanOr,
+  fraction,
   integer,
   mapOrNull,
   nonNegativeIntOrNull,
@@ -79,6 +80,31 @@ export const frontMatterSchema = z.object({
   server: section({
     port: nonNegativeIntOrNull(),
     host: stringOr(DEFAULTS.serverHost),
+  }),
+  review: section({
+    merging_state: stringOr(DEFAULTS.reviewMergingState),
+    rework_state: stringOr(DEFAULTS.reviewReworkState),
+    done_state: stringOr(DEFAULTS.reviewDoneState),
+    land: oneOf(['merge', 'rebase', 'squash'], 'merge'),
+    checks: stringOrNull(),
+    checks_timeout_ms: positiveInt(DEFAULTS.reviewChecksTimeoutMs),
+    push: booleanOr(false),
+    remote: stringOr(DEFAULTS.reviewRemote),
+    auto_land: booleanOr(false),
+    sample_rate: fraction(0),
+    guidance_file: stringOr(DEFAULTS.reviewGuidanceFile),
+    reviewer: z.preprocess(
+      (v) => (v === null ? undefined : v),
+      z
+        .object({
+          model: z.string({ error: 'must be a string' }).trim().min(1, { error: 'must name a model' }),
+          base_url: stringOrNull(),
+          api_key: optionalNullableString(),
+          gate: booleanOr(false),
+          timeout_ms: positiveInt(DEFAULTS.reviewerTimeoutMs),
+        }, { error: 'must be a map with at least `model`' })
+        .optional(),
+    ),
   }),
   demo: booleanOr(false),
 });

@@ -13,6 +13,8 @@ export interface ServiceConfig {
   codex: CodexConfig;
   pty: PtyConfig;
   server: ServerConfig;
+  /** Baton extension: the review inbox, the landing queue, the reviewer agent and sampling. */
+  review: ReviewConfig;
   /**
    * Baton extension: this workflow was made by `baton demo` and its agent is the scripted demo agent
    * (no model); the UI shows a badge so nobody mistakes its work for a real agent's.
@@ -89,6 +91,44 @@ export interface PtyConfig {
   command: string | null;
   cols: number;
   rows: number;
+}
+
+/** How the landing queue brings an approved branch onto the base branch. */
+export type LandStrategy = 'merge' | 'rebase' | 'squash';
+
+export interface ReviewConfig {
+  /** Approved tickets wait here for the landing queue; the engine (not an agent) lands them. */
+  merging_state: string;
+  /** Where request-changes, restarts, conflicts and failing checks send a ticket. */
+  rework_state: string;
+  /** Where a landed ticket goes. */
+  done_state: string;
+  land: LandStrategy;
+  /** Shell command (`bash -lc`, in the ticket's worktree) that must pass before the base advances. */
+  checks: string | null;
+  checks_timeout_ms: number;
+  /** Also push the base branch to `remote` after it advances. */
+  push: boolean;
+  remote: string;
+  /** Tickets skip the inbox and go straight to the landing queue. */
+  auto_land: boolean;
+  /** Share (0–1) of auto-landed tickets that go to the audit queue. */
+  sample_rate: number;
+  /** Repository-relative file that promoted findings are appended to; exposed to prompts as `guidance`. */
+  guidance_file: string;
+  /** The reviewer agent; null when `review.reviewer` is not configured. */
+  reviewer: ReviewerConfig | null;
+}
+
+export interface ReviewerConfig {
+  model: string;
+  /** OpenAI-compatible endpoint (null: the `openai` package's default). */
+  base_url: string | null;
+  /** Resolved secret (`$VAR` supported); never logged, never given to agents. */
+  api_key: string | null;
+  /** Keep tickets with open P0 findings out of the landing queue. */
+  gate: boolean;
+  timeout_ms: number;
 }
 
 export interface ServerConfig {

@@ -27,7 +27,7 @@ describe('buildServiceConfig defaults', () => {
         endpoint: null,
         api_key: null,
         project_slug: null,
-        active_states: ['Todo', 'In Progress', 'Rework', 'Merging'],
+        active_states: ['Todo', 'In Progress', 'Rework'],
         terminal_states: ['Done', 'Cancelled'],
         states: ['Backlog', 'Todo', 'In Progress', 'Human Review', 'Rework', 'Merging', 'Done', 'Cancelled'],
         provider: { path: '/repo/app/.baton/tickets.db', prefix: 'BAT' },
@@ -56,6 +56,20 @@ describe('buildServiceConfig defaults', () => {
       },
       pty: { command: null, cols: 120, rows: 32 },
       server: { port: null, host: '127.0.0.1' },
+      review: {
+        merging_state: 'Merging',
+        rework_state: 'Rework',
+        done_state: 'Done',
+        land: 'merge',
+        checks: null,
+        checks_timeout_ms: 1_800_000,
+        push: false,
+        remote: 'origin',
+        auto_land: false,
+        sample_rate: 0,
+        guidance_file: 'docs/agent-guidance.md',
+        reviewer: null,
+      },
       demo: false,
     } satisfies ServiceConfig);
   });
@@ -219,6 +233,11 @@ describe('buildServiceConfig errors', () => {
     [{ server: { port: -1 } }, 'server.port must be an integer >= 0'],
     [{ agent: { handoff_state: 7 } }, 'agent.handoff_state must be a string'],
     [{ demo: 'yes' }, 'demo must be true or false'],
+    [{ review: { land: 'octopus' } }, 'review.land must be one of merge, rebase, squash'],
+    [{ review: { sample_rate: 1.5 } }, 'review.sample_rate must be a number from 0 to 1'],
+    [{ review: { sample_rate: 'half' } }, 'review.sample_rate must be a number from 0 to 1'],
+    [{ review: { reviewer: { base_url: 'http://x' } } }, 'review.reviewer.model'],
+    [{ review: { reviewer: 'gpt' } }, 'review.reviewer must be a map with at least `model`'],
   ])('rejects %j with invalid_config naming the key', (config, message) => {
     const e = failure(config);
     expect(e.code).toBe('invalid_config');
@@ -230,5 +249,24 @@ describe('buildServiceConfig errors', () => {
     const e = failure({ agent: { max_turns: -1 }, server: { port: 'x' } });
     expect(e.message).toContain('agent.max_turns');
     expect(e.message).toContain('server.port');
+  });
+});
+
+describe('buildServiceConfig review section', () => {
+  it('resolves the reviewer key and endpoint from $VARs and keeps the rest as written', () => {
+    const c = build(
+      { review: { land: 'rebase', checks: 'npm test', sample_rate: '0.25', auto_land: true, reviewer: { model: ' gpt-5-mini ', base_url: '$REVIEW_URL', api_key: '$REVIEW_KEY', gate: true } } },
+      { ...ENV, REVIEW_URL: 'http://127.0.0.1:9/v1', REVIEW_KEY: 'sk-test' },
+    );
+    expect(c.review).toMatchObject({ land: 'rebase', checks: 'npm test', sample_rate: 0.25, auto_land: true, merging_state: 'Merging', rework_state: 'Rework' });
+    expect(c.review.reviewer).toEqual({ model: 'gpt-5-mini', base_url: 'http://127.0.0.1:9/v1', api_key: 'sk-test', gate: true, timeout_ms: 300000 });
+  });
+
+  it('has no reviewer unless one is configured, and treats blank strings as the defaults', () => {
+    const c = build({ review: { reviewer: null, checks: '  ', merging_state: '', guidance_file: '' } });
+    expect(c.review.reviewer).toBeNull();
+    expect(c.review.checks).toBeNull();
+    expect(c.review.merging_state).toBe('Merging');
+    expect(c.review.guidance_file).toBe('docs/agent-guidance.md');
   });
 });

@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { z } from 'zod';
 import { err, ok, type Result } from '../lib/result.js';
-import type { ServiceConfig, TrackerConfig, WorkflowDefinition } from './config-types.js';
+import type { ReviewConfig, ServiceConfig, TrackerConfig, WorkflowDefinition } from './config-types.js';
 import { DEFAULTS } from './config-defaults.js';
 import { frontMatterSchema, type FrontMatter } from './config-schema.js';
 import { expandPathValue, resolveSecret, type PathContext } from './path-values.js';
@@ -43,8 +43,31 @@ export function buildServiceConfig(def: WorkflowDefinition, env: NodeJS.ProcessE
     codex: fm.codex,
     pty: { ...fm.pty, command: scriptOrNull(fm.pty.command) },
     server: { port: fm.server.port, host: fm.server.host.trim() || DEFAULTS.serverHost },
+    review: buildReview(fm.review, env),
     demo: fm.demo,
   });
+}
+
+function buildReview(raw: FrontMatter['review'], env: NodeJS.ProcessEnv): ReviewConfig {
+  const reviewer = raw.reviewer;
+  return {
+    ...raw,
+    merging_state: blankToNull(raw.merging_state) ?? DEFAULTS.reviewMergingState,
+    rework_state: blankToNull(raw.rework_state) ?? DEFAULTS.reviewReworkState,
+    done_state: blankToNull(raw.done_state) ?? DEFAULTS.reviewDoneState,
+    checks: scriptOrNull(raw.checks),
+    remote: blankToNull(raw.remote) ?? DEFAULTS.reviewRemote,
+    guidance_file: blankToNull(raw.guidance_file) ?? DEFAULTS.reviewGuidanceFile,
+    reviewer: reviewer
+      ? {
+          model: reviewer.model,
+          base_url: resolveSecret(reviewer.base_url, env),
+          api_key: resolveSecret(reviewer.api_key ?? null, env),
+          gate: reviewer.gate,
+          timeout_ms: reviewer.timeout_ms,
+        }
+      : null,
+  };
 }
 
 interface ResolvedPaths {

@@ -23,7 +23,8 @@ describe('docs/workflow.md complete example', () => {
     if (!config.ok) throw new Error(config.error.message);
     expect(validateDispatchConfig(config.value)).toEqual({ ok: true, value: undefined });
     expect(config.value.workspace).toEqual({ root: '/home/op/baton/workspaces/web', repo: '/srv/web', base_branch: 'main' });
-    expect(config.value.agent.max_concurrent_agents_by_state).toEqual({ merging: 1 });
+    expect(config.value.agent.max_concurrent_agents_by_state).toEqual({ rework: 2 });
+    expect(config.value.review).toMatchObject({ land: 'squash', checks: 'npm test', reviewer: { model: 'gpt-5-mini', api_key: null, gate: true } });
 
     const issue: Issue = {
       id: '1',
@@ -39,8 +40,11 @@ describe('docs/workflow.md complete example', () => {
       created_at: null,
       updated_at: null,
     };
-    const prompt = await new PromptRenderer().render(def.value.prompt_template, { issue, attempt: 2 });
+    const review = { round: 1, attempt: 1, decision: 'request_changes', source: 'review', summary: 'Add a test.', comments: [], at: '', text: '## Review feedback (round 1)' };
+    const prompt = await new PromptRenderer().render(def.value.prompt_template, { issue, attempt: 2, review, guidance: 'Never edit generated files.' });
     if (!prompt.ok) throw new Error(prompt.error.message);
+    expect(prompt.value).toContain('## Review feedback (round 1)');
+    expect(prompt.value).toContain('Never edit generated files.');
     expect(prompt.value).toContain('WEB-1: Add dark mode');
     expect(prompt.value).toContain('Labels: ui');
     expect(prompt.value).toContain('Depends on WEB-0 (Done)');
