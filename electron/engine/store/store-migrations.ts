@@ -60,4 +60,86 @@ export const STORE_MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    description: 'review loop: feedback, checks, reviewer reports, landings, audits',
+    up(db) {
+      db.exec(`
+        -- What a person (or the landing queue) sent back to the agent, one row per decision.
+        CREATE TABLE review_feedback (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          issue_id TEXT NOT NULL,
+          issue_identifier TEXT NOT NULL,
+          round INTEGER NOT NULL,
+          source TEXT NOT NULL,
+          decision TEXT NOT NULL,
+          summary TEXT NOT NULL,
+          comments TEXT NOT NULL,
+          at TEXT NOT NULL,
+          actor TEXT NOT NULL
+        );
+        CREATE INDEX review_feedback_by_issue ON review_feedback(issue_identifier, id);
+
+        -- The latest pre-review check run of each ticket.
+        CREATE TABLE review_checks (
+          issue_identifier TEXT PRIMARY KEY,
+          head TEXT,
+          status TEXT NOT NULL,
+          command TEXT NOT NULL,
+          terminal_id TEXT,
+          exit_code INTEGER,
+          output_tail TEXT NOT NULL,
+          started_at TEXT NOT NULL,
+          ended_at TEXT
+        );
+
+        -- The latest reviewer-agent report of each ticket; findings are a JSON array.
+        CREATE TABLE reviewer_reports (
+          issue_identifier TEXT PRIMARY KEY,
+          status TEXT NOT NULL,
+          model TEXT NOT NULL,
+          head TEXT,
+          at TEXT NOT NULL,
+          error TEXT,
+          findings TEXT NOT NULL
+        );
+
+        -- The landing queue, finished entries included (history); files is a JSON array.
+        CREATE TABLE landings (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          kind TEXT NOT NULL,
+          issue_id TEXT,
+          identifier TEXT NOT NULL,
+          title TEXT NOT NULL,
+          branch TEXT NOT NULL,
+          status TEXT NOT NULL,
+          step TEXT,
+          enqueued_at TEXT NOT NULL,
+          started_at TEXT,
+          ended_at TEXT,
+          error TEXT,
+          terminal_id TEXT,
+          base_before TEXT,
+          landed_commit TEXT,
+          push_error TEXT,
+          files TEXT NOT NULL DEFAULT '[]',
+          payload TEXT
+        );
+        CREATE INDEX landings_by_status ON landings(status, id);
+        CREATE INDEX landings_by_identifier ON landings(identifier, id);
+
+        -- Sampled auto-landed tickets for a person to read after the fact.
+        CREATE TABLE audits (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          landing_id INTEGER NOT NULL,
+          identifier TEXT NOT NULL,
+          title TEXT NOT NULL,
+          base_before TEXT NOT NULL,
+          landed_commit TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          status TEXT NOT NULL
+        );
+      `);
+    },
+  },
 ];

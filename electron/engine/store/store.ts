@@ -4,6 +4,10 @@ import type { Logger } from '../lib/logger.js';
 import { err, errorMessage, ok, type Result } from '../lib/result.js';
 import { ActionStore } from './action-store.js';
 import { openDatabase, type SqliteDatabase } from './database.js';
+import { AuditStore } from './audit-store.js';
+import { LandingStore } from './landing-store.js';
+import { ReviewStore } from './review-store.js';
+import { ReviewerStore } from './reviewer-store.js';
 import { RunStore } from './run-store.js';
 import { STORE_MIGRATIONS } from './store-migrations.js';
 import { TokenStore } from './token-store.js';
@@ -34,6 +38,10 @@ export class Store implements Disposable {
   readonly traces: TraceStore;
   readonly tokens: TokenStore;
   readonly actions: ActionStore;
+  readonly reviews: ReviewStore;
+  readonly reviewer: ReviewerStore;
+  readonly landings: LandingStore;
+  readonly audits: AuditStore;
   private readonly db: SqliteDatabase;
   private readonly logger: Logger;
   private disposed = false;
@@ -47,6 +55,10 @@ export class Store implements Disposable {
       this.traces = new TraceStore(this.db, deps.clock, deps.logger, deps.trace);
       this.tokens = new TokenStore(this.db);
       this.actions = new ActionStore(this.db);
+      this.reviews = new ReviewStore(this.db);
+      this.reviewer = new ReviewerStore(this.db);
+      this.landings = new LandingStore(this.db);
+      this.audits = new AuditStore(this.db);
     } catch (e) {
       this.db.close();
       throw e;

@@ -157,6 +157,21 @@ export class TraceStore {
     });
   }
 
+  /** The issue's newest event of one kind (e.g. the agent's last `message`), queued ones included. */
+  latestOfKind(issueIdentifier: string, kind: TraceEvent['kind']): Result<TraceEvent | null> {
+    return guard(STORE_READ_FAILED, 'read latest trace event', () => {
+      for (let i = this.queue.length - 1; i >= 0; i--) {
+        const q = this.queue[i]!.event;
+        if (q.issue_identifier === issueIdentifier && q.kind === kind) return ok(q);
+      }
+      const row = this.db
+        .prepare(`SELECT seq, issue_id, issue_identifier, run_id, session_id, at, kind, summary, data
+          FROM trace_events WHERE issue_identifier = ? AND kind = ? ORDER BY seq DESC LIMIT 1`)
+        .get(issueIdentifier, kind) as Record<string, unknown> | undefined;
+      return ok(row ? toEvent(row) : null);
+    });
+  }
+
   /** Flushes what is queued; events that still cannot be written are reported, not silently lost. */
   dispose(): void {
     if (this.disposed) return;
