@@ -1,9 +1,8 @@
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { err, errorMessage, ok, type Result } from '../lib/result.js';
 import { execGit, gitFailure, type GitExec } from './git-exec.js';
 import { branchFor } from './git-worktree.js';
+import { workingTreeOf } from './worktree-tree.js';
 
 /**
  * Before a worktree is deleted, anything not already safe in the base branch is saved to
@@ -82,9 +81,8 @@ export async function saveSnapshot(
   git: GitExec = execGit,
   clock: () => number = Date.now,
 ): Promise<Result<{ ref: string; commit: string }>> {
-  const scratch = await mkdtemp(path.join(os.tmpdir(), 'baton-snapshot-'));
   try {
-    const tree = await writeWorktreeTree(target.worktree, path.join(scratch, 'index'), git);
+    const tree = await workingTreeOf(git, target.worktree, os.tmpdir(), 'snapshot_failed');
     if (!tree.ok) return tree;
     const parents = [...new Set([assessment.head, assessment.branchTip])].filter((p): p is string => p !== null);
     const message = [
@@ -101,8 +99,6 @@ export async function saveSnapshot(
     return await createRef(target, commit.stdout.trim(), git);
   } catch (e) {
     return err('snapshot_failed', `snapshot of ${target.worktree} failed: ${errorMessage(e)}`);
-  } finally {
-    await rm(scratch, { recursive: true, force: true });
   }
 }
 
@@ -118,23 +114,6 @@ export async function listSnapshots(repo: string, key: string, git: GitExec = ex
     snapshots.push({ ref, n, commit, createdAt: Number(time) * 1000, subject: subject ?? '' });
   }
   return ok(snapshots.sort((a, b) => a.n - b.n));
-}
-
-async function writeWorktreeTree(worktree: string, indexFile: string, git: GitExec): Promise<Result<string>> {
-  const env = { GIT_INDEX_FILE: indexFile };
-  // Start from the worktree's index: its stat cache spares rehashing every file, and files that are
-  // tracked yet match .gitignore stay in the snapshot (`add -A` from an empty index would drop them).
-  const realIndex = await git(['rev-parse', '--path-format=absolute', '--git-path', 'index'], { cwd: worktree });
-  const copied = realIndex.code === 0 && (await copyFile(realIndex.stdout.trim(), indexFile).then(() => true, () => false));
-  if (!copied) {
-    const seeded = await git(['read-tree', 'HEAD'], { cwd: worktree, env });
-    if (seeded.code !== 0) return err('snapshot_failed', `cannot prepare a snapshot index: ${gitFailure(seeded)}`);
-  }
-  const added = await git(['add', '-A'], { cwd: worktree, env });
-  if (added.code !== 0) return err('snapshot_failed', `git add -A into the snapshot index failed: ${gitFailure(added)}`);
-  const tree = await git(['write-tree'], { cwd: worktree, env });
-  if (tree.code !== 0) return err('snapshot_failed', `git write-tree failed: ${gitFailure(tree)}`);
-  return ok(tree.stdout.trim());
 }
 
 async function createRef(target: SnapshotTarget, commit: string, git: GitExec): Promise<Result<{ ref: string; commit: string }>> {
