@@ -1,0 +1,192 @@
+import { randomUUID } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import type { CheckResult } from '../../../../shared/api/review-schemas.js';
+import { PtyProcess, type PtySpawnOptions } from '../../agents/pty/pty-process.js';
+import { agentEnvironment } from '../../lib/agent-env.js';
+import { isoTime, systemClock, type Clock, type TimerHandle } from '../../lib/clock.js';
+import type { Disposable } from '../../lib/disposable.js';
+import { silentLogger, type Logger } from '../../lib/logger.js';
+import { KILL_GRACE_MS } from '../../lib/process-tree.js';
+import type { Result } from '../../lib/result.js';
+import type { TerminalRegistry } from '../../terminals/terminal-registry.js';
+import type { ServiceConfig } from '../../workflow/config-types.js';
+import { plainTail, RawTail } from './output-text.js';
+
+export interface CheckRunnerDeps {
+  terminals: Pick<TerminalRegistry, 'create' | 'markExited'>;
+  config: () => ServiceConfig;
+  /** Variables named by `$VAR` in the raw `tracker.api_key`, stripped like for agents. */
+  secretVarNames?: () => string[];
+  /** Values (the API token) no variable of the check may hold. */
+  secretValues?: () => string[];
+  /** Environment checks start from (default `process.env`), before secrets are stripped. */
+  baseEnv?: () => NodeJS.ProcessEnv;
+  clock?: Clock;
+  logger?: Logger;
+  spawn?: (options: PtySpawnOptions) => Result<PtyProcess>;
+  newId?: () => string;
+  killGraceMs?: number;
+}
+
+export interface CheckRequest {
+  /** Shell command, run as `bash -lc <command>`. */
+  command: string;
+  /** Absolute directory the check runs in (a ticket's worktree). */
+  cwd: string;
+  /** The ticket the check is for (terminal title and `BATON_ISSUE_IDENTIFIER`); null for none. */
+  identifier: string | null;
+  issue_id?: string | null;
+  /** Default: `review.checks_timeout_ms`. */
+  timeoutMs?: number;
+  /** Called as soon as the live terminal exists, before the command starts. */
+  onTerminal?: (terminalId: string) => void;
+  /** Aborting kills the check's process tree; the result is then `error` ("stopped"). */
+  signal?: AbortSignal;
+}
+
+interface Running {
+  proc: PtyProcess;
+}
+
+/**
+ * Runs `review.checks` as a live terminal of kind `check`: a login shell in a pty, in the ticket's
+ * worktree, with the agents' environment (tracker secrets stripped). A timeout or an abort kills the
+ * whole process tree. Never throws: a check that cannot start is a result with status `error`.
+ */
+export class CheckRunner implements Disposable {
+  private readonly running = new Set<Running>();
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private disposed = false;
+
+  constructor(private readonly deps: CheckRunnerDeps) {
+    this.clock = deps.clock ?? systemClock;
+    this.logger = deps.logger ?? silentLogger();
+  }
+
+  async run(request: CheckRequest): Promise<CheckResult> {
+    const startedAt = isoTime(this.clock.now());
+    const result = (status: CheckResult['status'], output: string, extra: Partial<CheckResult> = {}): CheckResult => ({
+      status,
+      command: request.command,
+      terminal_id: null,
+      exit_code: null,
+      output_tail: output,
+      started_at: startedAt,
+      ended_at: isoTime(this.clock.now()),
+      ...extra,
+    });
+    if (this.disposed) return result('error', 'The check was not started: the engine is shutting down.');
+    if (request.signal?.aborted) return result('error', 'The check was stopped before it started.');
+    const isDir = await stat(request.cwd).then((s) => s.isDirectory(), () => false);
+    if (!isDir) return result('error', `The check cannot run: ${request.cwd} is not a directory.`);
+
+    const cfg = this.deps.config();
+    const who = request.identifier ?? 'repo';
+    const id = `check-${who}-${(this.deps.newId ?? shortId)()}`;
+    const created = this.deps.terminals.create({
+      id,
+      issue_id: request.issue_id ?? null,
+      issue_identifier: request.identifier,
+      kind: 'check',
+      title: `${who}: check — ${request.command}`,
+      cols: cfg.pty.cols,
+      rows: cfg.pty.rows,
+    });
+    if (!created.ok) return result('error', `The check's terminal could not be created: ${created.error.message}`);
+    const terminal = created.value;
+    request.onTerminal?.(id);
+
+    const raw = new RawTail();
+    const spawned = (this.deps.spawn ?? PtyProcess.spawn)({
+      command: request.command,
+      cwd: request.cwd,
+      env: this.environment(cfg, request.identifier),
+      cols: cfg.pty.cols,
+      rows: cfg.pty.rows,
+      sink: {
+        write: (data) => {
+          terminal.write(data);
+          raw.push(data);
+        },
+      },
+    });
+    if (!spawned.ok) {
+      this.deps.terminals.markExited(id);
+      return result('error', spawned.error.message, { terminal_id: id });
+    }
+    const proc = spawned.value;
+    const entry: Running = { proc };
+    this.running.add(entry);
+    const wiring = [terminal.onInput((data) => proc.write(data)), terminal.onResize((c, r) => proc.resize(c, r))];
+    const graceMs = this.deps.killGraceMs ?? KILL_GRACE_MS;
+    let stopReason: 'timeout' | 'aborted' | null = null;
+    const stop = (why: 'timeout' | 'aborted') => {
+      stopReason ??= why;
+      void proc.kill(graceMs);
+    };
+    const timeoutMs = request.timeoutMs ?? cfg.review.checks_timeout_ms;
+    const timer: TimerHandle = this.clock.setTimeout(() => stop('timeout'), Math.max(1, timeoutMs));
+    const onAbort = () => stop('aborted');
+    request.signal?.addEventListener('abort', onAbort, { once: true });
+    this.logger.info({ terminal_id: id, pid: proc.pid, cwd: request.cwd, issue_identifier: request.identifier }, 'check started');
+
+    try {
+      const exit = await proc.exited;
+      await terminal.drain();
+      this.deps.terminals.markExited(id, { exit_code: exit.exitCode, signal: exit.signal });
+      let tail = plainTail(raw.text());
+      const done = { terminal_id: id, exit_code: stopReason ? null : exit.exitCode };
+      if (stopReason === 'aborted') return result('error', appendNote(tail, 'The check was stopped (the engine is shutting down or the landing was cancelled).'), done);
+      if (stopReason === 'timeout') {
+        tail = appendNote(tail, `The check timed out after ${formatMs(timeoutMs)}; its processes were killed.`);
+        return result('failed', tail, done);
+      }
+      const passed = exit.exitCode === 0 && exit.signal === null;
+      return result(passed ? 'passed' : 'failed', tail, done);
+    } finally {
+      this.clock.clearTimeout(timer);
+      request.signal?.removeEventListener('abort', onAbort);
+      for (const item of wiring) void item.dispose();
+      this.running.delete(entry);
+    }
+  }
+
+  /** Number of checks running now. */
+  get size(): number {
+    return this.running.size;
+  }
+
+  /** Kills every running check's process tree. */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    await Promise.all([...this.running].map((r) => r.proc.kill(this.deps.killGraceMs ?? KILL_GRACE_MS)));
+  }
+
+  private environment(cfg: ServiceConfig, identifier: string | null): Record<string, string> {
+    const base = (this.deps.baseEnv ?? (() => process.env))();
+    const extra: Record<string, string> = { BATON_CHECK: '1' };
+    if (identifier !== null) extra.BATON_ISSUE_IDENTIFIER = identifier;
+    const secrets = new Set((this.deps.secretValues?.() ?? []).filter((v) => v !== ''));
+    const env: Record<string, string> = {};
+    for (const [name, value] of Object.entries(agentEnvironment(base, cfg, this.deps.secretVarNames?.() ?? [], extra))) {
+      if (value !== undefined && !secrets.has(value)) env[name] = value;
+    }
+    // A pty looks interactive, and test runners (vitest, jest) then start in watch mode and never
+    // exit; CI tells them, and most other tools, to run once without prompts.
+    env.CI ??= 'true';
+    return env;
+  }
+}
+
+function appendNote(tail: string, note: string): string {
+  return tail === '' ? note : `${tail}\n${note}`;
+}
+
+function formatMs(ms: number): string {
+  return ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`;
+}
+
+function shortId(): string {
+  return randomUUID().slice(0, 8);
+}

@@ -1,0 +1,84 @@
+import type { CheckResult } from '../../../../shared/api/review-schemas.js';
+import type { Clock } from '../../lib/clock.js';
+import type { KeyedMutex } from '../../lib/keyed-mutex.js';
+import type { Logger } from '../../lib/logger.js';
+import type { Result } from '../../lib/result.js';
+import type { AuditStore } from '../../store/audit-store.js';
+import type { LandingStore } from '../../store/landing-store.js';
+import type { ReviewStore } from '../../store/review-store.js';
+import type { Tracker } from '../../tracker/tracker.js';
+import type { ServiceConfig } from '../../workflow/config-types.js';
+import type { GitExec } from '../../workspace/git-exec.js';
+import type { EnsuredWorkspace } from '../../workspace/workspace-manager.js';
+import type { CheckRequest } from '../checks/check-runner.js';
+import type { GuidancePayload } from './guidance.js';
+
+/** The stores the queue writes (the engine's Store has all three). */
+export interface LandingStores {
+  landings: LandingStore;
+  audits: AuditStore;
+  reviews: Pick<ReviewStore, 'recordFeedback'>;
+}
+
+/** The part of WorkspaceManager the queue uses. */
+export interface LandingWorkspaces {
+  pathFor(identifier: string): Promise<Result<string>>;
+  /** Guidance worktrees are made like ticket worktrees (hooks included, so checks can run there). */
+  ensure(identifier: string): Promise<Result<EnsuredWorkspace>>;
+  /** Snapshots anything unsaved, removes the worktree and its branch. */
+  remove(identifier: string): Promise<Result<{ snapshotRef: string | null }>>;
+}
+
+export interface LandingChecks {
+  run(request: CheckRequest): Promise<CheckResult>;
+}
+
+export interface InFlightFiles {
+  identifier: string;
+  files: string[];
+}
+
+export interface LandingQueueDeps {
+  config: () => ServiceConfig;
+  tracker: Tracker;
+  store: LandingStores;
+  workspaces: LandingWorkspaces;
+  checks: LandingChecks;
+  git?: GitExec;
+  clock: Clock;
+  logger: Logger;
+  /** [0, 1): a landed ticket is audited when `review.auto_land` and random() < `review.sample_rate`. */
+  random: () => number;
+  /** Something in the queue changed (the lead pushes `{type:'reviews'}`). */
+  onChange: () => void;
+  /** The engine's per-repository lock, shared with the workspace manager. */
+  repoMutex: KeyedMutex;
+  /** Files a ticket changes (default: its worktree against the base branch). */
+  filesOf?: (identifier: string) => Promise<string[]>;
+  /** Other in-flight tickets and their files, for overlaps (default: the queue's other entries). */
+  inFlight?: () => Promise<InFlightFiles[]>;
+}
+
+/** A send-back whose tracker part has not gone through yet (the entry is `blocked` meanwhile). */
+export interface PendingSendback {
+  summary: string;
+  error: string;
+  /** Feedback recorded (its id), so a retry does not record it twice. */
+  feedback_id: number | null;
+  moved: boolean;
+  commented: boolean;
+}
+
+/** The queue's own working state, stored in the entry's `payload`. */
+export interface LandingPayload {
+  guidance?: GuidancePayload;
+  /** A merge or rebase the queue started in the worktree; set while it runs, for crash recovery. */
+  operation?: 'merge' | 'rebase' | null;
+  /** The tree and command that last passed the checks: a retry of the same tree skips them. */
+  passed?: { tree: string; command: string } | null;
+  pending?: PendingSendback | null;
+}
+
+export function payloadOf(entry: { payload: Record<string, unknown> | null }): LandingPayload {
+  return (entry.payload ?? {}) as LandingPayload;
+}
