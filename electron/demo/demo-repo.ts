@@ -50,7 +50,13 @@ async function isDemoWorkflow(file: string, env: NodeJS.ProcessEnv): Promise<boo
 }
 
 /** Writes the project and its WORKFLOW.md into `dir` and commits them on `main`, in two commits. */
-export async function createDemoRepo(dir: string, agentCommand: string, git: GitExec): Promise<Result<void>> {
+/** The two shell commands a demo's WORKFLOW.md names: its agent and its checks (both run by this Baton's Node). */
+export interface DemoCommands {
+  agent: string;
+  checks: string;
+}
+
+export async function createDemoRepo(dir: string, commands: DemoCommands, git: GitExec): Promise<Result<void>> {
   try {
     for (const [name, content] of Object.entries(DEMO_PROJECT_FILES)) {
       const file = path.join(dir, name);
@@ -70,7 +76,7 @@ export async function createDemoRepo(dir: string, agentCommand: string, git: Git
     () => run([...NO_SIGNING, 'commit', '-q', '-m', 'textkit 0.1.0: slugify, wordCount, truncate, titleCase']),
     async () => {
       try {
-        await writeFile(path.join(dir, WORKFLOW_FILE_NAME), demoWorkflowText(agentCommand));
+        await writeFile(path.join(dir, WORKFLOW_FILE_NAME), demoWorkflowText(commands.agent, commands.checks));
         return ok(undefined);
       } catch (e) {
         return err('demo_setup_failed', `cannot write ${WORKFLOW_FILE_NAME} in ${dir}: ${errorMessage(e)}`);
@@ -90,10 +96,10 @@ export async function createDemoRepo(dir: string, agentCommand: string, git: Git
  * Points an earlier demo's WORKFLOW.md at this Baton's agent script and Node, which move when
  * either is upgraded. The edit is left uncommitted: the demo's history stays what the agents made.
  */
-export async function repointDemoAgent(dir: string, agentCommand: string): Promise<Result<boolean>> {
+export async function repointDemoAgent(dir: string, commands: DemoCommands): Promise<Result<boolean>> {
   const file = path.join(dir, WORKFLOW_FILE_NAME);
   try {
-    const next = repointedWorkflowText(await readFile(file, 'utf8'), agentCommand);
+    const next = repointedWorkflowText(await readFile(file, 'utf8'), commands.agent, commands.checks);
     if (next === null) return ok(false);
     await writeFile(file, next);
     return ok(true);

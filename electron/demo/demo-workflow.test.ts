@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { demoAgentCommand, demoAgentScriptPath, demoWorkflowText, repointedWorkflowText } from './demo-workflow.js';
+import { demoAgentCommand, demoAgentScriptPath, demoChecksCommand, demoWorkflowText, repointedWorkflowText } from './demo-workflow.js';
 
 describe('demo workflow text', () => {
   it('quotes paths for bash -lc, whatever they contain', () => {
@@ -11,12 +11,18 @@ describe('demo workflow text', () => {
     expect(demoAgentScriptPath('/src/baton')).toBe('/src/baton/resources/demo-agent/demo-agent.mjs');
   });
 
-  it('re-points the command line only when it changed, leaving every other line as written', () => {
-    const text = demoWorkflowText(demoAgentCommand('/old/node', '/b/demo-agent.mjs')).replace('max_concurrent_agents: 3', 'max_concurrent_agents: 5');
-    expect(repointedWorkflowText(text, demoAgentCommand('/old/node', '/b/demo-agent.mjs'))).toBeNull();
-    const next = repointedWorkflowText(text, demoAgentCommand('/new/$HOME/node', '/b/demo-agent.mjs'));
-    expect(next).toBe(text.replace(JSON.stringify(demoAgentCommand('/old/node', '/b/demo-agent.mjs')), JSON.stringify(demoAgentCommand('/new/$HOME/node', '/b/demo-agent.mjs'))));
+  it('re-points the command and checks lines only when they changed, leaving every other line as written', () => {
+    const oldCommand = demoAgentCommand('/old/node', '/b/demo-agent.mjs');
+    const newCommand = demoAgentCommand('/new/$HOME/node', '/b/demo-agent.mjs');
+    const text = demoWorkflowText(oldCommand, demoChecksCommand('/old/node')).replace('max_concurrent_agents: 3', 'max_concurrent_agents: 5');
+    expect(repointedWorkflowText(text, oldCommand, demoChecksCommand('/old/node'))).toBeNull();
+    const next = repointedWorkflowText(text, newCommand, demoChecksCommand('/new/$HOME/node'));
+    expect(next).toBe(
+      text
+        .replace(JSON.stringify(oldCommand), JSON.stringify(newCommand))
+        .replace(JSON.stringify(demoChecksCommand('/old/node')), JSON.stringify(demoChecksCommand('/new/$HOME/node'))),
+    );
     expect(next).toContain('max_concurrent_agents: 5');
-    expect(repointedWorkflowText('---\ncodex:\n  command: codex app-server\n---\n', 'x')).toBeNull();
+    expect(repointedWorkflowText('---\ncodex:\n  command: codex app-server\n---\n', 'x', 'y')).toBeNull();
   });
 });

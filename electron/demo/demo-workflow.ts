@@ -5,6 +5,8 @@ export const DEMO_PREFIX = 'DEMO';
 
 /** Matches the front matter line that names the demo agent, so a reused demo can be re-pointed. */
 const COMMAND_LINE = /^ {2}command: .*demo-agent\.mjs.*$/m;
+/** Matches the demo's `review.checks` line, which names the same Node and moves with it. */
+const CHECKS_LINE = /^ {2}checks: .*test\/run\.mjs.*$/m;
 
 /**
  * The agent script inside a Baton install. In a packaged app the package root is inside
@@ -28,8 +30,16 @@ export function demoAgentCommand(nodePath: string, agentScript: string): string 
   return `ELECTRON_RUN_AS_NODE=1 ${shellQuote(nodePath)} ${shellQuote(agentScript)}`;
 }
 
-/** WORKFLOW.md of a demo; `command` from {@link demoAgentCommand}. */
-export function demoWorkflowText(command: string): string {
+/**
+ * The demo's `review.checks`: its test script, run by the same Node as the agent (a packaged app's
+ * user may have no `node` on PATH; Electron acts as one).
+ */
+export function demoChecksCommand(nodePath: string): string {
+  return `ELECTRON_RUN_AS_NODE=1 ${shellQuote(nodePath)} test/run.mjs`;
+}
+
+/** WORKFLOW.md of a demo; `command` from {@link demoAgentCommand}, `checks` from {@link demoChecksCommand}. */
+export function demoWorkflowText(command: string, checks: string): string {
   return `---
 # Baton demo, written by \`baton demo\`. Everything in this repository is throwaway.
 #
@@ -51,9 +61,10 @@ workspace:
 agent:
   kind: codex
   max_concurrent_agents: 3
-  max_concurrent_agents_by_state:
-    merging: 1              # merges share the main checkout: one at a time
   max_turns: 3
+review:
+  land: merge   # approved tickets land through Baton's landing queue, one at a time
+${checksLine(checks)}
 codex:
 ${commandLine(command)}
   approval_policy: never    # on-request: the demo agent asks before writing files and committing
@@ -70,11 +81,14 @@ Depends on {{ b.identifier }} ({{ b.state }}).
 {% if attempt %}
 This is attempt {{ attempt }}: read the git log and the ticket's comments before changing anything.
 {% endif %}
+{% if review %}
+{{ review.text }}
+{% endif %}
 
 Work in the current directory, a git worktree on its own branch. Make the change, run the tests
 with \`node test/run.mjs\`, and commit with a message that starts with the ticket identifier.
-Comment on the ticket with the baton_tracker tool when you are done. When the ticket is in
-Merging, merge your branch into the main checkout's branch and move the ticket to Done.
+Comment on the ticket with the baton_tracker tool when you are done. Approved work is landed by
+Baton's landing queue: never merge into main yourself.
 `;
 }
 
@@ -82,11 +96,16 @@ Merging, merge your branch into the main checkout's branch and move the ticket t
  * A reused demo's WORKFLOW.md pointed at this Baton's agent and Node (both move when Node or
  * Baton is upgraded); null when the text needs no change or has no demo agent line to replace.
  */
-export function repointedWorkflowText(text: string, command: string): string | null {
+export function repointedWorkflowText(text: string, command: string, checks: string): string | null {
   const match = COMMAND_LINE.exec(text);
   if (!match) return null;
   const line = commandLine(command);
-  return match[0] === line ? null : text.replace(COMMAND_LINE, () => line);
+  const next = text.replace(COMMAND_LINE, () => line).replace(CHECKS_LINE, () => checksLine(checks));
+  return next === text ? null : next;
+}
+
+function checksLine(checks: string): string {
+  return `  checks: ${JSON.stringify(checks)}   # must pass on the merged result before main moves`;
 }
 
 function commandLine(command: string): string {

@@ -81,7 +81,7 @@ describe('prepareDemo', () => {
     expect(await readFile(prepared.value.workflowPath, 'utf8')).toContain('SCRIPTED');
 
     const issue = testIssue(4, { identifier: 'DEMO-4', title: 'Use capitalize in titleCase', labels: ['refactor'], description: 'Edit `src/title-case.js`.', blocked_by: [{ id: 'x', identifier: 'DEMO-3', state: 'Todo' }] });
-    const prompt = await new PromptRenderer().render(def.value.prompt_template, { issue, attempt: null });
+    const prompt = await new PromptRenderer().render(def.value.prompt_template, { issue, attempt: null, review: null, guidance: '' });
     expect(prompt.ok && prompt.value).toContain('You are working on ticket DEMO-4: Use capitalize in titleCase\nState: Todo\nLabels: refactor\n');
     expect(prompt.ok && prompt.value).toContain('Depends on DEMO-3 (Todo).');
   });

@@ -9,7 +9,7 @@ import { buildServiceConfig } from '../engine/workflow/config.js';
 import { loadWorkflowFile, WORKFLOW_FILE_NAME } from '../engine/workflow/loader.js';
 import { execGit, type GitExec } from '../engine/workspace/git-exec.js';
 import { createDemoRepo, inspectDemoDir, repointDemoAgent } from './demo-repo.js';
-import { demoAgentCommand } from './demo-workflow.js';
+import { demoAgentCommand, demoChecksCommand } from './demo-workflow.js';
 import { seedDemoTickets } from './seed-tickets.js';
 
 export interface DemoOptions {
@@ -54,7 +54,7 @@ export async function prepareDemo(options: DemoOptions): Promise<Result<Prepared
   if (!dir.ok) return dir;
   const kind = await inspectDemoDir(dir.value, options.env);
   if (!kind.ok) return kind;
-  const command = demoAgentCommand(options.nodePath, options.agentScript);
+  const command = { agent: demoAgentCommand(options.nodePath, options.agentScript), checks: demoChecksCommand(options.nodePath) };
   const made = kind.value === 'new' ? await createDemoRepo(dir.value, command, git) : await repointDemoAgent(dir.value, command);
   if (!made.ok) return made;
   const workflowPath = path.join(dir.value, WORKFLOW_FILE_NAME);

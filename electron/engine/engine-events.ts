@@ -30,9 +30,12 @@ class Channel<T> {
 export class EngineEvents {
   readonly trace = new Channel<TraceEvent>();
   readonly ticket = new Channel<Issue>();
+  /** The review inbox, the audits or the landing queue changed (no payload: observers re-read). */
+  readonly reviews = new Channel<void>();
 
   dispose(): void {
     this.trace.clear();
     this.ticket.clear();
+    this.reviews.clear();
   }
 }

@@ -18,7 +18,7 @@ import type { MetricsHistory } from './metrics-history.js';
 import { isoTime, type Clock } from './lib/clock.js';
 import { err, ok, type Result } from './lib/result.js';
 import type { Orchestrator } from './orchestrator/orchestrator.js';
-import type { EngineApi, Subscription, TerminalClient, SubscribeOptions, Unsubscribe, WorkflowStatus } from './server/engine-api.js';
+import type { EngineApi, ReviewEnginePort, Subscription, TerminalClient, SubscribeOptions, Unsubscribe, WorkflowStatus } from './server/engine-api.js';
 import type { Store } from './store/store.js';
 import { rawLogPath } from './terminals/raw-log.js';
 import type { ShellTerminals } from './terminals/shell-terminals.js';
@@ -39,6 +39,8 @@ export interface EngineFacadeDeps {
   /** Operator shells in ticket workspaces (ShellTerminals). */
   shells: Pick<ShellTerminals, 'open' | 'close'>;
   metrics: MetricsHistory;
+  /** The review inbox, decisions, diffs, landing queue and reviewer (review/review-api.ts). */
+  review: ReviewEnginePort;
 }
 
 /** How many recent events the issue detail view carries (SPEC §13.7.2 `recent_events`). */
@@ -208,6 +210,17 @@ export class EngineFacade implements EngineApi {
   onWorkflow(listener: () => void): Unsubscribe {
     return this.deps.workflow.onStatus(listener);
   }
+
+  // The review loop answers for itself (review/review-api.ts); the facade only passes through.
+  listReviews = (): ReturnType<ReviewEnginePort['listReviews']> => this.deps.review.listReviews();
+  getDiff: ReviewEnginePort['getDiff'] = (identifier, path) => this.deps.review.getDiff(identifier, path);
+  decideReview: ReviewEnginePort['decideReview'] = (identifier, body) => this.deps.review.decideReview(identifier, body);
+  rerunReviewer: ReviewEnginePort['rerunReviewer'] = (identifier) => this.deps.review.rerunReviewer(identifier);
+  setFindingStatus: ReviewEnginePort['setFindingStatus'] = (identifier, id, status) => this.deps.review.setFindingStatus(identifier, id, status);
+  getMergeQueue: ReviewEnginePort['getMergeQueue'] = () => this.deps.review.getMergeQueue();
+  promoteGuidance: ReviewEnginePort['promoteGuidance'] = (body) => this.deps.review.promoteGuidance(body);
+  setAuditStatus: ReviewEnginePort['setAuditStatus'] = (id, status) => this.deps.review.setAuditStatus(id, status);
+  onReviews: ReviewEnginePort['onReviews'] = (listener) => this.deps.review.onReviews(listener);
 
   listTerminals(): TerminalInfo[] {
     return this.deps.terminals.list();

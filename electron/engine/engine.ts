@@ -12,6 +12,7 @@ import type { Logger } from './lib/logger.js';
 import { MetricsHistory } from './metrics-history.js';
 import { err, errorMessage, ok, type Result } from './lib/result.js';
 import { Orchestrator } from './orchestrator/orchestrator.js';
+import { ReviewLoop } from './review/review-loop.js';
 import { ApiServer } from './server/http-server.js';
 import { statePaths, type StatePaths } from './state-paths.js';
 import { Store } from './store/store.js';
@@ -59,6 +60,7 @@ export class Engine {
     readonly server: ApiServer,
     private readonly logger: Logger,
     readonly metrics: MetricsHistory,
+    readonly review: ReviewLoop,
   ) {}
 
   /** Loads the workflow and builds the engine; nothing runs until `start()`. */
@@ -95,9 +97,15 @@ export class Engine {
     const unlistenTracker = tracker.onIssueChanged((issue) => events.ticket.emit(issue));
     owned.defer(unlistenTracker);
 
-    const secretVarNames = () => trackerSecretVarNames((workflow.current().definition.config.tracker as { api_key?: unknown } | undefined)?.api_key);
+    // `$VAR` names of the tracker key and the reviewer key: neither may reach an agent or a hook.
+    const secretVarNames = () => {
+      const raw = workflow.current().definition.config as { tracker?: { api_key?: unknown }; review?: { reviewer?: { api_key?: unknown } } };
+      return [...trackerSecretVarNames(raw.tracker?.api_key), ...trackerSecretVarNames(raw.review?.reviewer?.api_key)];
+    };
     const hooks = owned.add(new HookRunner({ logger, clock }));
-    const workspaces = owned.add(new WorkspaceManager({ config, hooks, logger, secretVarNames, repoMutex: new KeyedMutex() }));
+    // One lock per repository for every writer of git's shared state: worktrees and the landing queue.
+    const repoMutex = new KeyedMutex();
+    const workspaces = owned.add(new WorkspaceManager({ config, hooks, logger, secretVarNames, repoMutex }));
     const operatorQueue = owned.add(new OperatorQueue({ clock }));
     const terminals = owned.add(new TerminalRegistry({ rawLogDir: paths.sessions, clock, logger }));
     // Operator shells ("Open shell here") die with the engine, before the registry that shows them.
@@ -112,12 +120,18 @@ export class Engine {
     );
 
     let token = '';
+    const secretValues = () => [config().tracker.api_key ?? '', config().review.reviewer?.api_key ?? '', token].filter((v) => v !== '');
+    // Disposed before the terminals, workspaces and store it uses (owned disposes in reverse order).
+    const review = owned.add(
+      new ReviewLoop({ config, tracker, store, workspaces, terminals, repoMutex, events, clock, logger, baseEnv: options.env, secretVarNames, secretValues }),
+    );
     const runner = new AgentRunner({
       workflow,
       tracker,
       workspaces,
       prompts: new PromptRenderer(),
       operatorQueue,
+      review: review.prompts,
       terminals,
       store,
       events,
@@ -126,7 +140,7 @@ export class Engine {
       promptDir: paths.prompts,
       baseEnv: options.env,
       secretVarNames,
-      secretValues: () => [config().tracker.api_key ?? '', token].filter((v) => v !== ''),
+      secretValues,
     });
     const orchestrator = new Orchestrator({
       workflow,
@@ -158,7 +172,7 @@ export class Engine {
         },
       }),
     );
-    const facade = new EngineFacade({ orchestrator, tracker, store, workflow, operatorQueue, terminals, events, clock, rawLogDir: paths.sessions, metrics, shells });
+    const facade = new EngineFacade({ orchestrator, tracker, store, workflow, operatorQueue, terminals, events, clock, rawLogDir: paths.sessions, metrics, shells, review: review.api });
     const server = new ApiServer({ engine: facade, logger, clock, staticDir: options.staticDir ?? null });
     token = server.token;
     owned.defer(() => server.close());
@@ -170,7 +184,7 @@ export class Engine {
       }
     });
 
-    const engine = new Engine(workflow, paths, store, tracker, orchestrator, terminals, operatorQueue, server, logger, metrics);
+    const engine = new Engine(workflow, paths, store, tracker, orchestrator, terminals, operatorQueue, server, logger, metrics, review);
     engine.disposables.add(owned);
     return ok(engine);
   }
@@ -180,6 +194,7 @@ export class Engine {
     const started = await this.orchestrator.start();
     if (!started.ok) return started;
     this.metrics.start();
+    await this.review.start();
     try {
       const { url, port } = await this.server.listen(listen);
       return ok({ url, port, token: this.server.token });

@@ -1,9 +1,9 @@
 // What one turn of the scripted demo agent does, by ticket state: work (or rework) on the
-// ticket in its worktree, merge it when it is in Merging, or close out a continuation turn.
+// ticket in its worktree, or close out a continuation turn. Landing approved work is Baton's
+// landing queue's job (ADR 0006), not the agent's.
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { applyEdits, planEdits } from './edits.mjs';
-import { mergeTurn } from './merge-turn.mjs';
 import { lastLine, TAG, TRACKER_TOOL } from './labels.mjs';
 import { GIT_NO_SIGNING, gitOutput } from './shell.mjs';
 import { readPrompt } from './ticket-prompt.mjs';
@@ -13,7 +13,6 @@ export async function runTurnScript(turn) {
   const ticket = readPrompt(turn.prompt, turn.env);
   if (ticket.continuation) return continuationTurn(turn, ticket);
   turn.session.ticket = ticket;
-  if (ticket.state?.toLowerCase() === 'merging') return mergeTurn(turn, ticket);
   return workTurn(turn, ticket);
 }
 
@@ -80,15 +79,20 @@ async function continuationTurn(turn, ticket) {
   turn.usage(turn.prompt.length, text.length);
 }
 
-/** The latest comment not written by an agent, shortened, for a rework's commit and changelog. */
+/**
+ * The newest review feedback (its summary, else its first line comment), else the latest comment not
+ * written by an agent: shortened, for a rework's commit and changelog.
+ */
 async function reviewNote(turn) {
   if (!turn.hasTool(TRACKER_TOOL)) return '';
   const got = await turn.tool(TRACKER_TOOL, { action: 'get_ticket' });
   if (!got.success) return '';
   try {
-    const comments = JSON.parse(got.text).comments ?? [];
-    const review = comments.filter((c) => c?.author !== 'agent' && typeof c?.body === 'string').at(-1);
-    const line = review?.body.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+    const parsed = JSON.parse(got.text);
+    const feedback = (parsed.review_feedback ?? []).at(-1);
+    const fromReview = feedback ? feedback.summary || (feedback.comments?.[0] ? `${feedback.comments[0].path}:${feedback.comments[0].line} ${feedback.comments[0].body}` : '') : '';
+    const comment = (parsed.comments ?? []).filter((c) => c?.author !== 'agent' && typeof c?.body === 'string').at(-1)?.body ?? '';
+    const line = (fromReview || comment).split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
     return line.length > 80 ? `${line.slice(0, 79)}…` : line;
   } catch {
     return '';

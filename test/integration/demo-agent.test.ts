@@ -62,7 +62,7 @@ describe('the scripted demo agent under the engine client (AppServerSession)', (
     expect(String(h.named('command_completed')[1]!.data.output)).toMatch(/7 passed, 0 failed/);
   });
 
-  it('on rework, quotes the reviewer and commits a follow-up; in Merging, merges into main and moves the ticket to Done', async () => {
+  it('on rework, quotes the review feedback it reads through baton_tracker and commits a follow-up', async () => {
     harness = await DemoAgentHarness.create('DEMO-2');
     const h = harness;
     const issue = demoIssue('DEMO-2', 'Document the helpers in the README', { description: 'Sections in `README.md`.' });
@@ -71,20 +71,23 @@ describe('the scripted demo agent under the engine client (AppServerSession)', (
     expect(first.ok).toBe(true);
     await h.session!.stop();
 
-    await h.writer.addComment('DEMO-2', 'Please add an example for truncate.\nThanks!', 'operator');
+    h.reviewFeedback.push({
+      id: 1,
+      round: 1,
+      source: 'review',
+      decision: 'request_changes',
+      summary: 'Please add an example for truncate.\nThanks!',
+      comments: [{ path: 'README.md', line: 3, body: 'Show the output too.' }],
+      at: '2026-11-21T10:00:00.000Z',
+      actor: 'reviewer',
+    });
     const rework = { ...issue, state: 'Rework' };
     expect((await h.open(rework).runTurn(await h.prompt(rework, 1))).ok).toBe(true);
     await h.session!.stop();
     expect(await git(h.worktree, 'log', '-1', '--format=%s')).toBe('DEMO-2: follow-up after review');
     expect(await readFile(path.join(h.worktree, 'CHANGELOG.md'), 'utf8')).toContain('- DEMO-2: follow-up after review (Please add an example for truncate.)');
-
-    const merging = { ...issue, state: 'Merging' };
-    h.writer.issues.set('DEMO-2', { ...h.writer.issues.get('DEMO-2')!, state: 'Merging' });
-    const merged = await h.open(merging).runTurn(await h.prompt(merging));
-    expect(merged.ok ? merged.value.last_message : merged.error).toMatch(/^\[scripted demo agent\] Merged baton\/DEMO-2 into main/);
-    expect(await git(h.repo, 'log', '-1', '--format=%an|%s|%P')).toMatch(new RegExp(`^${AGENT_AUTHOR.replace(/[()]/g, '\\$&')}\\|Merge baton/DEMO-2: Document the helpers in the README\\|\\S+ \\S+$`));
-    expect(await readFile(path.join(h.repo, 'README.md'), 'utf8')).toContain('## DEMO-2: Document the helpers in the README');
-    expect(h.writer.issues.get('DEMO-2')!.state).toBe('Done');
+    // Landing is the engine's landing queue's job now (ADR 0006): the agent never touches main.
+    expect(await git(h.repo, 'log', '-1', '--format=%s')).toMatch(/^Add the Baton demo workflow/);
   });
 
   it('asks before writing and committing under on-request: a declined edit writes nothing, a cancel interrupts the turn', async () => {

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ReviewFeedback } from '../../shared/api/review-schemas.js';
 import type { Issue } from '../../shared/domain/issue.js';
 import type { AgentEvent } from '../../electron/engine/agents/agent-events.js';
 import { AppServerSession, type AppServerCodexSettings } from '../../electron/engine/agents/app-server/app-server-session.js';
@@ -10,13 +11,14 @@ import { execGit } from '../../electron/engine/workspace/git-exec.js';
 import { PromptRenderer } from '../../electron/engine/workflow/prompt.js';
 import { parseWorkflowText } from '../../electron/engine/workflow/loader.js';
 import { createDemoRepo } from '../../electron/demo/demo-repo.js';
-import { demoAgentCommand } from '../../electron/demo/demo-workflow.js';
+import { demoAgentCommand, demoChecksCommand } from '../../electron/demo/demo-workflow.js';
 import { MemoryTrackerWriter } from '../fixtures/fake-codex/memory-tracker-writer.js';
 import { git, tempDir } from './workspace-helpers.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DEMO_AGENT = path.join(ROOT, 'resources', 'demo-agent', 'demo-agent.mjs');
 export const DEMO_AGENT_COMMAND = demoAgentCommand(process.execPath, DEMO_AGENT);
+export const DEMO_COMMANDS = { agent: DEMO_AGENT_COMMAND, checks: demoChecksCommand(process.execPath) };
 export const TAG = '[scripted demo agent]';
 export const DEMO_STATES = ['Backlog', 'Todo', 'In Progress', 'Human Review', 'Rework', 'Merging', 'Done', 'Cancelled'];
 
@@ -28,6 +30,8 @@ export class DemoAgentHarness {
   readonly events: AgentEvent[] = [];
   readonly queue = new OperatorQueue();
   readonly writer = new MemoryTrackerWriter(DEMO_STATES);
+  /** Review feedback the baton_tracker tool serves (what the engine's review store would hold). */
+  readonly reviewFeedback: ReviewFeedback[] = [];
   session: AppServerSession | null = null;
 
   private constructor(
@@ -40,7 +44,7 @@ export class DemoAgentHarness {
   static async create(identifier = 'DEMO-1'): Promise<DemoAgentHarness> {
     const { dir, cleanup } = await tempDir('demo-agent');
     const repo = path.join(dir, 'repo');
-    const made = await createDemoRepo(repo, DEMO_AGENT_COMMAND, execGit);
+    const made = await createDemoRepo(repo, DEMO_COMMANDS, execGit);
     if (!made.ok) throw new Error(made.error.message);
     const worktree = path.join(dir, 'ws', identifier);
     await git(repo, 'worktree', 'add', '-q', '-b', `baton/${identifier}`, worktree);
@@ -64,7 +68,7 @@ export class DemoAgentHarness {
       },
       issue: { id: issue.id, identifier: issue.identifier },
       operatorQueue: this.queue,
-      tools: new BatonTrackerTool(this.writer, issue.identifier),
+      tools: new BatonTrackerTool(this.writer, issue.identifier, { feedback: () => this.reviewFeedback }),
       onEvent: (event) => this.events.push(event),
     });
     return this.session;
@@ -75,7 +79,7 @@ export class DemoAgentHarness {
     const file = path.join(this.repo, 'WORKFLOW.md');
     const def = parseWorkflowText(await readFile(file, 'utf8'), file);
     if (!def.ok) throw new Error(def.error.message);
-    const text = await new PromptRenderer().render(def.value.prompt_template, { issue, attempt });
+    const text = await new PromptRenderer().render(def.value.prompt_template, { issue, attempt, review: null, guidance: '' });
     if (!text.ok) throw new Error(text.error.message);
     return text.value;
   }

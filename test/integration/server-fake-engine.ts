@@ -4,6 +4,7 @@
  * counted so tests can prove the server releases them.
  */
 import type { Approval, ApprovalAnswerBody, CreateTicketBody, IssueDetail, MetricsSample, PatchTicketBody, RunRecord, StateSnapshot, TerminalInfo } from '../../shared/api/schemas.js';
+import type { AuditItem, Finding, MergeQueueResponse, ReviewDecisionBody, ReviewDecisionResponse, ReviewsResponse, TicketDiff } from '../../shared/api/review-schemas.js';
 import type { Issue } from '../../shared/domain/issue.js';
 import type { TraceEvent } from '../../shared/domain/trace.js';
 import type { EngineApi, Subscription, TerminalBatch, TerminalClient, TerminalSnapshot, WorkflowStatus } from '../../electron/engine/server/engine-api.js';
@@ -12,6 +13,7 @@ import { testConfig } from '../fixtures/service-config.js';
 import type { ServiceConfig } from '../../electron/engine/workflow/config-types.js';
 
 export const SECRET_API_KEY = 'lin_api_SECRET_never_served_0123456789';
+export const SECRET_REVIEWER_KEY = 'sk-reviewer-SECRET-never-served-9876';
 
 export function makeIssue(n: number, overrides: Partial<Issue> = {}): Issue {
   return {
@@ -46,7 +48,10 @@ export function makeTrace(seq: number, identifier = 'BAT-1'): TraceEvent {
 }
 
 function serviceConfig(): ServiceConfig {
-  return testConfig({ tracker: { api_key: SECRET_API_KEY } });
+  return testConfig({
+    tracker: { api_key: SECRET_API_KEY },
+    review: { reviewer: { model: 'gpt-test', base_url: null, api_key: SECRET_REVIEWER_KEY, gate: false, timeout_ms: 1000 } },
+  });
 }
 
 class Listeners<A extends unknown[]> {
@@ -133,9 +138,12 @@ export class FakeEngine implements EngineApi {
   readonly approvalsChanged = new Listeners<[]>();
   readonly workflow = new Listeners<[]>();
   readonly terminalsChanged = new Listeners<[]>();
+  readonly reviewsChanged = new Listeners<[]>();
+  /** Review decisions the API passed through, in order. */
+  readonly decisions: Array<{ identifier: string; body: ReviewDecisionBody }> = [];
 
   listenerCount(): number {
-    return [this.state, this.ticket, this.trace, this.approvalsChanged, this.workflow, this.terminalsChanged].reduce((n, l) => n + l.set.size, 0);
+    return [this.state, this.ticket, this.trace, this.approvalsChanged, this.workflow, this.terminalsChanged, this.reviewsChanged].reduce((n, l) => n + l.set.size, 0);
   }
 
   liveSubscriptions(): number {
@@ -298,6 +306,39 @@ export class FakeEngine implements EngineApi {
   onApprovals(listener: () => void) { return this.approvalsChanged.add(listener); }
   onWorkflow(listener: () => void) { return this.workflow.add(listener); }
   onTerminals(listener: () => void) { return this.terminalsChanged.add(listener); }
+  onReviews(listener: () => void) { return this.reviewsChanged.add(listener); }
+
+  // The review loop: a ticket in `Human Review` takes decisions, anything else is refused like the
+  // real engine does; the real behaviour is tested end to end in engine-review-*.test.ts.
+  async listReviews(): Promise<ReviewsResponse> {
+    return { reviews: [], audits: [], handoff_state: 'Human Review' };
+  }
+  async getDiff(identifier: string): Promise<Result<TicketDiff>> {
+    if (!this.tickets.has(identifier)) return err('issue_not_found', `ticket ${identifier} does not exist`);
+    return err('no_repository', 'workspace.repo is not set');
+  }
+  async decideReview(identifier: string, body: ReviewDecisionBody): Promise<Result<ReviewDecisionResponse>> {
+    const ticket = this.tickets.get(identifier);
+    if (!ticket) return err('issue_not_found', `ticket ${identifier} does not exist`);
+    if (ticket.state !== 'Human Review') return err('not_in_review', `${identifier} is in ${ticket.state}, not Human Review`);
+    this.decisions.push({ identifier, body });
+    return ok({ identifier, decision: body.decision, state: body.decision === 'approve' ? 'Merging' : 'Rework', landing_id: null, snapshot_ref: null });
+  }
+  async rerunReviewer(): Promise<Result<void>> {
+    return err('reviewer_not_configured', 'review.reviewer is not configured');
+  }
+  async setFindingStatus(): Promise<Result<Finding>> {
+    return err('finding_not_found', 'no such finding');
+  }
+  async getMergeQueue(): Promise<MergeQueueResponse> {
+    return { repo: null, base_branch: null, strategy: 'merge', checks: null, entries: [], recent: [] };
+  }
+  async promoteGuidance(): Promise<Result<{ landing_id: number }>> {
+    return err('no_repository', 'workspace.repo is not set');
+  }
+  async setAuditStatus(id: number): Promise<Result<AuditItem>> {
+    return err('audit_not_found', `audit ${id} does not exist`);
+  }
 
   addTerminal(id: string): FakeTerminal {
     const terminal = new FakeTerminal(id);

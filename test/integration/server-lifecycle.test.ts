@@ -58,7 +58,7 @@ describe('ApiServer lifecycle', () => {
         res.on('end', resolve);
       }).on('error', reject);
     });
-    expect(h.engine.listenerCount()).toBe(6);
+    expect(h.engine.listenerCount()).toBe(7);
     expect(tcpHandles()).toBeGreaterThan(baseline);
 
     await h.server.close();

@@ -10,7 +10,7 @@ import {
   workflowResponseSchema,
 } from '../../shared/api/schemas.js';
 import { apiErrorEnvelopeSchema } from '../../shared/api/errors.js';
-import { makeApproval, makeTrace, SECRET_API_KEY } from './server-fake-engine.js';
+import { makeApproval, makeTrace, SECRET_API_KEY, SECRET_REVIEWER_KEY } from './server-fake-engine.js';
 import { send, startServer, type Harness, type RawRequest, type RawResponse } from './server-harness.js';
 
 let h: Harness;
@@ -207,13 +207,15 @@ describe('approval routes', () => {
 });
 
 describe('workflow route', () => {
-  it('serves the effective config with the tracker key redacted and nothing secret anywhere', async () => {
+  it('serves the effective config with the tracker and reviewer keys redacted and nothing secret anywhere', async () => {
     h.engine.workflowError = { code: 'workflow_parse_error', message: 'bad YAML at line 3' };
     const res = await api('/api/v1/workflow');
     expect(res.status).toBe(200);
     expect(res.text).not.toContain(SECRET_API_KEY);
+    expect(res.text).not.toContain(SECRET_REVIEWER_KEY);
     const wf = workflowResponseSchema.parse(res.json());
     expect(wf.config.tracker.api_key).toBe('[redacted]');
+    expect((wf.config.review as { reviewer: { api_key: string; model: string } }).reviewer).toMatchObject({ api_key: '[redacted]', model: 'gpt-test' });
     expect(wf.config.tracker.states).toEqual(['Backlog', 'Todo', 'In Progress', 'Human Review', 'Rework', 'Merging', 'Done', 'Cancelled']);
     expect(wf).toMatchObject({
       path: '/repo/WORKFLOW.md',
@@ -277,5 +279,31 @@ describe('routing rules', () => {
     const res = await send(h.port, '/index.html', { method: 'POST', body: '{}' });
     expect(res.status).toBe(405);
     expect(res.headers.allow).toBe('GET, HEAD');
+  });
+});
+
+describe('review routes', () => {
+  it('validates a decision body before the engine sees it', async () => {
+    for (const body of ['{"decision":"merge"}', '{"decision":"request_changes"}', '{"decision":"approve","comments":[{"path":"a.ts","line":0,"body":"x"}]}', '{"decision":"approve","extra":1}']) {
+      const res = await api('/api/v1/tickets/BAT-1/review', { method: 'POST', body });
+      expect(res.status, body).toBe(400);
+    }
+    expect(h.engine.decisions).toEqual([]);
+  });
+
+  it('passes a valid decision through and maps engine refusals to their status', async () => {
+    h.engine.tickets.set('BAT-1', { ...h.engine.tickets.get('BAT-1')!, state: 'Human Review' });
+    const body = { decision: 'request_changes', comments: [{ path: 'src/a.ts', line: 3, body: 'Handle null here.' }] };
+    const res = await api('/api/v1/tickets/BAT-1/review', { method: 'POST', body: JSON.stringify(body) });
+    expect(res.status).toBe(200);
+    expect(h.engine.decisions).toEqual([{ identifier: 'BAT-1', body }]);
+    const refused = await api('/api/v1/tickets/BAT-2/review', { method: 'POST', body: '{"decision":"approve"}' });
+    expect(refused.status).toBe(409);
+    expect(errorOf(refused).code).toBe('not_in_review');
+    const missing = await api('/api/v1/tickets/NOPE-1/diff');
+    expect(missing.status).toBe(404);
+    expect((await api('/api/v1/tickets/BAT-1/diff')).status).toBe(409);
+    expect((await api('/api/v1/audits/abc', { method: 'POST', body: '{"status":"done"}' })).status).toBe(404);
+    expect((await api('/api/v1/guidance', { method: 'POST', body: '{"text":"   "}' })).status).toBe(400);
   });
 });

@@ -10,6 +10,7 @@ import type { EffectiveWorkflow } from '../workflow/config-types.js';
 import type { PromptRenderer } from '../workflow/prompt.js';
 import type { WorkspaceManager } from '../workspace/workspace-manager.js';
 import type { OperatorQueue } from './operator-queue.js';
+import type { ReviewContext } from './review-context.js';
 import { runAttempt } from './run-attempt.js';
 import { RunRecorder } from './run-recorder.js';
 
@@ -19,6 +20,8 @@ export interface AgentRunnerDeps {
   workspaces: WorkspaceManager;
   prompts: PromptRenderer;
   operatorQueue: OperatorQueue;
+  /** Review feedback and guidance (NO_REVIEW_CONTEXT when the review loop is not wired). */
+  review: ReviewContext;
   terminals: TerminalRegistry;
   store: Store;
   events: EngineEvents;
@@ -78,6 +81,7 @@ export class AgentRunner implements WorkerLauncher {
         store: deps.store,
         prompts: deps.prompts,
         operatorQueue: deps.operatorQueue,
+        review: deps.review,
         terminals: deps.terminals,
         workspaces: deps.workspaces,
         promptDir: deps.promptDir,

@@ -1,18 +1,37 @@
 import { describe, expect, it } from 'vitest';
+import type { ReviewFeedback } from '../../../shared/api/review-schemas.js';
 import { MemoryTrackerWriter } from '../../../test/fixtures/fake-codex/memory-tracker-writer.js';
 import { BatonTrackerTool } from './baton-tracker-tool.js';
 
-function setup() {
+const FEEDBACK: ReviewFeedback = {
+  id: 4,
+  round: 1,
+  source: 'review',
+  decision: 'request_changes',
+  summary: 'Measure before and after.',
+  comments: [{ path: 'src/fast.ts', line: 12, body: 'This allocates per call.' }],
+  at: '2026-11-21T10:00:00.000Z',
+  actor: 'reviewer',
+};
+
+function setup(feedback: ReviewFeedback[] = []) {
   const writer = new MemoryTrackerWriter();
   writer.add('BAT-7', 'Make it fast');
-  return { writer, tool: new BatonTrackerTool(writer, 'BAT-7') };
+  const asked: string[] = [];
+  const review = {
+    feedback: (identifier: string) => {
+      asked.push(identifier);
+      return feedback;
+    },
+  };
+  return { writer, asked, tool: new BatonTrackerTool(writer, 'BAT-7', review) };
 }
 
 describe('BatonTrackerTool', () => {
   it('offers one tool with a flat object schema that requires an action', () => {
     const [spec] = setup().tool.specs();
     expect(spec).toMatchObject({ name: 'baton_tracker', inputSchema: { type: 'object', additionalProperties: false, required: ['action'] } });
-    expect((spec!.inputSchema.properties as { action: { enum: string[] } }).action.enum).toEqual(['get_ticket', 'comment', 'move']);
+    expect((spec!.inputSchema.properties as { action: { enum: string[] } }).action.enum).toEqual(['get_ticket', 'get_review', 'comment', 'move']);
     expect(spec!.description).toContain('BAT-7');
   });
 
@@ -22,6 +41,16 @@ describe('BatonTrackerTool', () => {
     const result = await tool.call('baton_tracker', { action: 'get_ticket' });
     expect(result.success).toBe(true);
     expect(JSON.parse(result.text)).toMatchObject({ ticket: { identifier: 'BAT-7', title: 'Make it fast' }, comments: [{ body: 'earlier note', author: 'alice' }] });
+  });
+
+  it('serves the review feedback of its own ticket through get_review and get_ticket', async () => {
+    const { tool, asked } = setup([FEEDBACK]);
+    const review = await tool.call('baton_tracker', { action: 'get_review' });
+    expect(review.success).toBe(true);
+    expect(JSON.parse(review.text)).toEqual({ review_feedback: [FEEDBACK] });
+    expect(JSON.parse((await tool.call('baton_tracker', { action: 'get_ticket' })).text).review_feedback).toEqual([FEEDBACK]);
+    expect(asked).toEqual(['BAT-7', 'BAT-7']);
+    expect(JSON.parse((await setup().tool.call('baton_tracker', { action: 'get_review' })).text)).toEqual({ review_feedback: [] });
   });
 
   it('comment and move write through the tracker', async () => {

@@ -1,5 +1,6 @@
 import type { TrackerWriter } from '../tracker/tracker.js';
 import { errorMessage, type Result } from '../lib/result.js';
+import { NO_REVIEW_CONTEXT, type ReviewContext } from './review-context.js';
 import type { DynamicToolHost, DynamicToolResult, DynamicToolSpec } from './dynamic-tools.js';
 import { asRecord, str } from './app-server/json-shapes.js';
 
@@ -19,8 +20,9 @@ const INPUT_SCHEMA: Record<string, unknown> = {
   properties: {
     action: {
       type: 'string',
-      enum: ['get_ticket', 'comment', 'move'],
-      description: 'get_ticket: read this ticket and its comments. comment: add a comment (needs body). move: change the ticket state (needs state).',
+      enum: ['get_ticket', 'get_review', 'comment', 'move'],
+      description:
+        'get_ticket: read this ticket, its comments and its review feedback. get_review: every round of review feedback (summary and line comments), oldest first. comment: add a comment (needs body). move: change the ticket state (needs state).',
     },
     body: { type: 'string', description: 'Markdown comment text, for action "comment".' },
     state: { type: 'string', description: 'Target state name, for action "move" (e.g. "Human Review").' },
@@ -36,13 +38,14 @@ export class BatonTrackerTool implements DynamicToolHost {
   constructor(
     private readonly writer: TrackerWriter,
     private readonly issueIdentifier: string,
+    private readonly review: Pick<ReviewContext, 'feedback'> = NO_REVIEW_CONTEXT,
   ) {}
 
   specs(): DynamicToolSpec[] {
     return [
       {
         name: BATON_TRACKER_TOOL,
-        description: `Read and update the tracker ticket ${this.issueIdentifier} you are working on: get_ticket, comment {body}, move {state}.`,
+        description: `Read and update the tracker ticket ${this.issueIdentifier} you are working on: get_ticket, get_review (review feedback to address), comment {body}, move {state}.`,
         inputSchema: INPUT_SCHEMA,
       },
     ];
@@ -55,6 +58,8 @@ export class BatonTrackerTool implements DynamicToolHost {
       switch (input.action) {
         case 'get_ticket':
           return await this.getTicket();
+        case 'get_review':
+          return { success: true, text: JSON.stringify({ review_feedback: this.review.feedback(this.issueIdentifier) }) };
         case 'comment': {
           const body = str(input.body)?.trim();
           if (!body) return failed('action "comment" needs a non-empty "body"');
@@ -66,7 +71,7 @@ export class BatonTrackerTool implements DynamicToolHost {
           return reply(await this.writer.updateIssue(this.issueIdentifier, { state }), (ticket) => ({ ticket }));
         }
         default:
-          return failed(`unknown action ${JSON.stringify(input.action)}; use get_ticket, comment or move`);
+          return failed(`unknown action ${JSON.stringify(input.action)}; use get_ticket, get_review, comment or move`);
       }
     } catch (e) {
       return failed(errorMessage(e));
@@ -79,7 +84,7 @@ export class BatonTrackerTool implements DynamicToolHost {
     if (!issue.value) return failed(`ticket ${this.issueIdentifier} not found`, 'issue_not_found');
     const comments = await this.writer.listComments(this.issueIdentifier);
     if (!comments.ok) return failed(comments.error.message, comments.error.code);
-    return { success: true, text: JSON.stringify({ ticket: issue.value, comments: comments.value }) };
+    return { success: true, text: JSON.stringify({ ticket: issue.value, comments: comments.value, review_feedback: this.review.feedback(this.issueIdentifier) }) };
   }
 }
 

@@ -2,6 +2,7 @@ import { errorMessage, ok, type Result } from '../lib/result.js';
 import { continuationPrompt } from '../workflow/prompt.js';
 import { AppServerSession } from './app-server/app-server-session.js';
 import { BatonTrackerTool } from './baton-tracker-tool.js';
+import { renderRunPrompt } from './render-prompt.js';
 import type { RunContext } from './run-context.js';
 import { afterTurn } from './turn-end.js';
 
@@ -30,7 +31,7 @@ export async function runCodexTurns(ctx: RunContext): Promise<Result<void>> {
     issue: { id: ctx.issue.id, identifier: ctx.issue.identifier },
     operatorQueue: ctx.operatorQueue,
     onEvent: (ev) => ctx.recorder.agent(ev),
-    tools: ctx.tracker.writer ? new BatonTrackerTool(ctx.tracker.writer, ctx.issue.identifier) : null,
+    tools: ctx.tracker.writer ? new BatonTrackerTool(ctx.tracker.writer, ctx.issue.identifier, ctx.review) : null,
     terminal,
     clock: ctx.clock,
     logger: ctx.logger,
@@ -41,7 +42,7 @@ export async function runCodexTurns(ctx: RunContext): Promise<Result<void>> {
     for (let turn = 1; ; turn++) {
       if (ctx.stopRequested()) return { ok: false, error: { code: 'turn_cancelled', message: 'the run was stopped' } };
       const text = turn === 1
-        ? await ctx.prompts.render(ctx.promptTemplate, { issue: ctx.issue, attempt: ctx.attempt })
+        ? await renderRunPrompt(ctx)
         : ok(continuationPrompt(turn, ctx.config.agent.max_turns, ctx.issue));
       if (!text.ok) return text;
       const outcome = await session.runTurn(text.value, { title: `${ctx.issue.identifier}: ${ctx.issue.title}` });

@@ -1,5 +1,6 @@
 import { ok, type Result } from '../lib/result.js';
 import { PtyAgentSession } from './pty/pty-agent.js';
+import { renderRunPrompt } from './render-prompt.js';
 import type { RunContext } from './run-context.js';
 import { afterTurn } from './turn-end.js';
 
@@ -9,7 +10,7 @@ import { afterTurn } from './turn-end.js';
  * orchestrator's continuation retry starts a fresh run while the ticket stays active).
  */
 export async function runPtyAgent(ctx: RunContext): Promise<Result<void>> {
-  const prompt = await ctx.prompts.render(ctx.promptTemplate, { issue: ctx.issue, attempt: ctx.attempt });
+  const prompt = await renderRunPrompt(ctx);
   if (!prompt.ok) return prompt;
   const session = new PtyAgentSession({
     config: ctx.config.pty,

@@ -9,6 +9,7 @@ import type { ServiceConfig } from '../workflow/config-types.js';
 import type { PromptRenderer } from '../workflow/prompt.js';
 import type { WorkspaceManager } from '../workspace/workspace-manager.js';
 import type { OperatorQueue } from './operator-queue.js';
+import type { ReviewContext } from './review-context.js';
 import type { RunRecorder } from './run-recorder.js';
 
 /** What one run attempt works with; built by the AgentRunner for each launch. */
@@ -26,6 +27,8 @@ export interface RunContext {
   store: Store;
   prompts: PromptRenderer;
   operatorQueue: OperatorQueue;
+  /** Review feedback and guidance for the prompt and the baton_tracker tool. */
+  review: ReviewContext;
   terminals: TerminalRegistry;
   workspaces: WorkspaceManager;
   promptDir: string;

@@ -15,34 +15,13 @@ import {
   type TicketListResponse,
 } from '../../../shared/api/schemas.js';
 import { isoTime, type Clock } from '../lib/clock.js';
-import type { Result } from '../lib/result.js';
 import type { EngineApi } from './engine-api.js';
 import { HttpError } from './http-errors.js';
 import { parseWith } from './request-body.js';
-import type { Params, RouteDef } from './router.js';
+import type { RouteDef } from './router.js';
+import { createReviewRoutes } from './review-routes.js';
+import { okJson, unwrap, type ApiHandler } from './route-helpers.js';
 import { toWorkflowResponse } from './workflow-view.js';
-
-export interface ApiContext {
-  params: Params;
-  url: URL;
-  /** Reads and parses the JSON body (undefined when empty); throws HttpError on 400/413/415. */
-  body(): Promise<unknown>;
-}
-
-export interface ApiResult {
-  status: number;
-  body: unknown;
-}
-
-export type ApiHandler = (ctx: ApiContext) => Promise<ApiResult>;
-
-const okJson = (body: unknown): ApiResult => ({ status: 200, body });
-
-/** The failure of an engine Result as an HttpError (status from the one code table). */
-function unwrap<T>(result: Result<T>): T {
-  if (result.ok) return result.value;
-  throw new HttpError(result.error.code, result.error.message);
-}
 
 /** Every JSON route, named routes first: `/api/v1/<identifier>` is the catch-all and comes last. */
 export function createApiRoutes(engine: EngineApi, clock: Clock): RouteDef<ApiHandler>[] {
@@ -117,6 +96,7 @@ export function createApiRoutes(engine: EngineApi, clock: Clock): RouteDef<ApiHa
         },
       },
     },
+    ...createReviewRoutes(engine),
     {
       pattern: ROUTES.approvals,
       methods: { GET: async () => okJson({ approvals: await engine.listApprovals() } satisfies ApprovalListResponse) },
@@ -157,3 +137,5 @@ export function createApiRoutes(engine: EngineApi, clock: Clock): RouteDef<ApiHa
     },
   ];
 }
+
+export type { ApiContext, ApiHandler, ApiResult } from './route-helpers.js';

@@ -11,6 +11,18 @@ import type {
   StateSnapshot,
   TerminalInfo,
 } from '../../../shared/api/schemas.js';
+import type {
+  AuditItem,
+  AuditUpdateBody,
+  Finding,
+  FindingUpdateBody,
+  GuidanceBody,
+  MergeQueueResponse,
+  ReviewDecisionBody,
+  ReviewDecisionResponse,
+  ReviewsResponse,
+  TicketDiff,
+} from '../../../shared/api/review-schemas.js';
 import type { BatonError, Result } from '../lib/result.js';
 import type { SubscribeOptions, Subscription, TerminalClient } from '../terminals/terminal-types.js';
 import type { EffectiveWorkflow } from '../workflow/config-types.js';
@@ -24,7 +36,7 @@ import type { EffectiveWorkflow } from '../workflow/config-types.js';
  * and return their unsubscribe function. Listeners must be called after the change is visible to
  * the matching query (the server calls `getState()` after `onState` fires).
  */
-export interface EngineApi extends TerminalPort {
+export interface EngineApi extends TerminalPort, ReviewEnginePort {
   /** SPEC §13.7.2 state snapshot plus Baton's fields. */
   getState(): Promise<StateSnapshot>;
   /** Null when the issue is unknown to the engine → 404 `issue_not_found`. */
@@ -77,6 +89,30 @@ export interface EngineApi extends TerminalPort {
 }
 
 export type Unsubscribe = () => void;
+
+/**
+ * The review loop as the API sees it (review/review-api.ts implements it over the inbox, the
+ * decisions, the diff service, the landing queue and the reviewer agent).
+ */
+export interface ReviewEnginePort {
+  /** Tickets in the handoff state, oldest first, and the open audits. */
+  listReviews(): Promise<ReviewsResponse>;
+  /** `issue_not_found` → 404, `no_repository`/`branch_not_found` → 409, `workspace_not_found` → 404. */
+  getDiff(identifier: string, path?: string): Promise<Result<TicketDiff>>;
+  /** `not_in_review`, `already_approved`, `blocked_by_findings` → 409. */
+  decideReview(identifier: string, body: ReviewDecisionBody): Promise<Result<ReviewDecisionResponse>>;
+  /** Runs the reviewer agent again in the background; `reviewer_not_configured` → 409. */
+  rerunReviewer(identifier: string): Promise<Result<void>>;
+  /** `finding_not_found` → 404. */
+  setFindingStatus(identifier: string, findingId: string, status: FindingUpdateBody['status']): Promise<Result<Finding>>;
+  getMergeQueue(): Promise<MergeQueueResponse>;
+  /** Appends text to the guidance file through the landing queue; `no_repository` → 409. */
+  promoteGuidance(body: GuidanceBody): Promise<Result<{ landing_id: number }>>;
+  /** `audit_not_found` → 404. */
+  setAuditStatus(id: number, status: AuditUpdateBody['status']): Promise<Result<AuditItem>>;
+  /** The inbox, the audits or the landing queue changed (the server pushes `{type:'reviews'}`). */
+  onReviews(listener: () => void): Unsubscribe;
+}
 
 export interface WorkflowStatus {
   workflow: EffectiveWorkflow;

@@ -4,7 +4,7 @@ import type { WorkflowStatus } from './engine-api.js';
 
 /**
  * The workflow as the API shows it. Secrets are redacted here, at the edge, whatever the engine
- * hands over, so no route or WebSocket push can leak `tracker.api_key`. The raw front matter is not
+ * hands over, so no route or WebSocket push can leak `tracker.api_key` or `review.reviewer.api_key`. The raw front matter is not
  * served at all: it may hold the key as a literal.
  */
 export function toWorkflowResponse(status: WorkflowStatus): WorkflowResponse {
@@ -16,6 +16,10 @@ export function toWorkflowResponse(status: WorkflowStatus): WorkflowResponse {
       ...config,
       tracker: { ...config.tracker, api_key: config.tracker.api_key === null ? null : REDACTED },
       agent: { ...config.agent },
+      review: {
+        ...config.review,
+        reviewer: config.review.reviewer && { ...config.review.reviewer, api_key: config.review.reviewer.api_key === null ? null : REDACTED },
+      },
     },
     prompt_template: workflow.definition.prompt_template,
     loaded_at: isoTime(workflow.loaded_at),

@@ -33,6 +33,9 @@ export interface WsHubOptions {
   limits?: Partial<BackpressureLimits>;
 }
 
+/** Minimum time between two `reviews` invalidations (ms): each makes every client refetch the inbox. */
+export const REVIEWS_PUSH_INTERVAL_MS = 250;
+
 /**
  * The WebSocket side of the API: accepts authorized upgrades, greets each client, and fans engine
  * changes out. State is pushed coalesced (≤ 1 per STATE_PUSH_INTERVAL_MS, one serialization for
@@ -47,6 +50,7 @@ export class WsHub {
   private readonly approvals: Coalescer;
   private readonly workflow: Coalescer;
   private readonly terminals: Coalescer;
+  private readonly reviews: Coalescer;
   private readonly limits: BackpressureLimits;
   private closed = false;
 
@@ -63,6 +67,9 @@ export class WsHub {
     this.approvals = new Coalescer(clock, 0, async () => this.broadcast({ type: 'approvals', approvals: await engine.listApprovals() }), onError('approvals'));
     this.workflow = new Coalescer(clock, 0, async () => this.broadcast({ type: 'workflow', workflow: toWorkflowResponse(await engine.getWorkflow()) }), onError('workflow'));
     this.terminals = new Coalescer(clock, 0, async () => this.pushTerminals(), onError('terminal list'));
+    // An invalidation, not data: clients refetch the inbox and queue, so a burst of landing steps
+    // costs them one refetch per interval.
+    this.reviews = new Coalescer(clock, REVIEWS_PUSH_INTERVAL_MS, async () => this.broadcast({ type: 'reviews' }), onError('reviews'));
     // With nobody connected there is nothing to push, so changes are not even re-read.
     const whenWatched = (c: Coalescer) => () => {
       if (this.connections.size > 0) c.trigger();
@@ -72,6 +79,7 @@ export class WsHub {
       engine.onApprovals(whenWatched(this.approvals)),
       engine.onWorkflow(whenWatched(this.workflow)),
       engine.onTerminals(whenWatched(this.terminals)),
+      engine.onReviews(whenWatched(this.reviews)),
       engine.onTicket((ticket) => this.broadcast({ type: 'ticket', ticket })),
       engine.onTrace((event) => {
         let payload: string | null = null;
@@ -116,7 +124,7 @@ export class WsHub {
     if (this.closed) return;
     this.closed = true;
     for (const unsubscribe of this.unsubscribes.splice(0)) unsubscribe();
-    for (const c of [this.state, this.approvals, this.workflow, this.terminals]) c.dispose();
+    for (const c of [this.state, this.approvals, this.workflow, this.terminals, this.reviews]) c.dispose();
     const open = [...this.connections];
     for (const c of open) c.close(WS_CLOSE_CODES.goingAway, 'engine stopping');
     const { clock } = this.options;

@@ -1,0 +1,104 @@
+import { API_ERROR_CODES as C } from '../../../shared/api/errors.js';
+import type {
+  AuditItem,
+  AuditUpdateBody,
+  Finding,
+  FindingUpdateBody,
+  GuidanceBody,
+  MergeQueueResponse,
+  ReviewDecisionBody,
+  ReviewDecisionResponse,
+  ReviewsResponse,
+  TicketDiff,
+} from '../../../shared/api/review-schemas.js';
+import { err, ok, type Result } from '../lib/result.js';
+import type { ReviewEnginePort, Unsubscribe } from '../server/engine-api.js';
+import type { Tracker } from '../tracker/tracker.js';
+import type { ServiceConfig } from '../workflow/config-types.js';
+import type { ReviewDecisions } from './review-decisions.js';
+import type { ReviewInbox } from './review-inbox.js';
+import type { ReviewIntake } from './review-intake.js';
+import type { DiffPort, LandingPort, ReviewerPort } from './review-ports.js';
+
+export interface ReviewApiDeps {
+  config: () => ServiceConfig;
+  tracker: Tracker;
+  inbox: ReviewInbox;
+  decisions: ReviewDecisions;
+  intake: Pick<ReviewIntake, 'prepare'>;
+  diff: DiffPort;
+  landing: LandingPort;
+  reviewer: ReviewerPort;
+  /** Subscribes to "the inbox, audits or landing queue changed". */
+  onChange: (listener: () => void) => Unsubscribe;
+  /** Fires that signal (after a finding or audit update). */
+  changed: () => void;
+}
+
+/** The review loop's API surface: validation that needs the tracker, then one call into the right part. */
+export class ReviewApi implements ReviewEnginePort {
+  constructor(private readonly deps: ReviewApiDeps) {}
+
+  listReviews(): Promise<ReviewsResponse> {
+    return this.deps.inbox.list();
+  }
+
+  async getDiff(identifier: string, path?: string): Promise<Result<TicketDiff>> {
+    if (!this.deps.config().workspace.repo) return err(C.noRepository, 'workspace.repo is not set: without a git repository there is no diff');
+    const known = await this.known(identifier);
+    if (!known.ok) return known;
+    return this.deps.diff.diff(identifier, path);
+  }
+
+  decideReview(identifier: string, body: ReviewDecisionBody): Promise<Result<ReviewDecisionResponse>> {
+    return this.deps.decisions.decide(identifier, body);
+  }
+
+  async rerunReviewer(identifier: string): Promise<Result<void>> {
+    if (!this.deps.reviewer.configured()) return err(C.reviewerNotConfigured, 'review.reviewer is not configured in WORKFLOW.md');
+    const writer = this.deps.tracker.writer;
+    const found = writer ? await writer.getIssue(identifier) : err(C.trackerReadOnly, 'the tracker is read-only');
+    if (!found.ok) return found;
+    if (!found.value) return err(C.issueNotFound, `ticket ${identifier} does not exist`);
+    void this.deps.intake.prepare(found.value, 'reviewer');
+    return ok(undefined);
+  }
+
+  async setFindingStatus(identifier: string, findingId: string, status: FindingUpdateBody['status']): Promise<Result<Finding>> {
+    const updated = this.deps.reviewer.setFindingStatus(identifier, findingId, status);
+    if (updated.ok) this.deps.changed();
+    return updated;
+  }
+
+  getMergeQueue(): Promise<MergeQueueResponse> {
+    return this.deps.landing.list();
+  }
+
+  async promoteGuidance(body: GuidanceBody): Promise<Result<{ landing_id: number }>> {
+    if (!this.deps.config().workspace.repo) return err(C.noRepository, 'workspace.repo is not set: the guidance file lives in the repository');
+    const queued = await this.deps.landing.enqueueGuidance(body);
+    if (!queued.ok) return queued;
+    if (body.identifier && body.finding_id) this.deps.reviewer.setFindingStatus(body.identifier, body.finding_id, 'promoted');
+    this.deps.landing.kick();
+    this.deps.changed();
+    return ok({ landing_id: queued.value.id });
+  }
+
+  async setAuditStatus(id: number, status: AuditUpdateBody['status']): Promise<Result<AuditItem>> {
+    const updated = this.deps.landing.setAuditStatus(id, status);
+    if (updated.ok) this.deps.changed();
+    return updated;
+  }
+
+  onReviews(listener: () => void): Unsubscribe {
+    return this.deps.onChange(listener);
+  }
+
+  private async known(identifier: string): Promise<Result<void>> {
+    const writer = this.deps.tracker.writer;
+    if (!writer) return ok(undefined);
+    const found = await writer.getIssue(identifier);
+    if (!found.ok) return found;
+    return found.value ? ok(undefined) : err(C.issueNotFound, `ticket ${identifier} does not exist`);
+  }
+}

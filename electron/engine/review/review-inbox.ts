@@ -1,0 +1,135 @@
+import type { Overlap, ReviewItem, ReviewsResponse } from '../../../shared/api/review-schemas.js';
+import type { Issue } from '../../../shared/domain/issue.js';
+import { addTokens, ZERO_TOKENS, type TokenTotals } from '../../../shared/domain/tokens.js';
+import type { Logger } from '../lib/logger.js';
+import type { Store } from '../store/store.js';
+import type { RunRecord } from '../store/store-types.js';
+import type { TrackerReader } from '../tracker/tracker.js';
+import type { ServiceConfig } from '../workflow/config-types.js';
+import type { DiffPort, LandingPort, ReviewerPort } from './review-ports.js';
+
+export interface ReviewInboxDeps {
+  config: () => ServiceConfig;
+  tracker: TrackerReader;
+  store: Pick<Store, 'reviews' | 'runs' | 'traces'>;
+  diff: DiffPort;
+  reviewer: ReviewerPort;
+  landing: Pick<LandingPort, 'listAudits'>;
+  logger: Logger;
+}
+
+/** Diffs are git work: a dozen tickets at once is fine, a hundred must not fork a hundred gits. */
+const DIFF_CONCURRENCY = 4;
+
+/**
+ * The review inbox: every ticket in the handoff state, oldest first, with what a person needs to
+ * decide without opening anything else — the diff's shape, the agent's last word, checks, reviewer
+ * findings, cost, and which other tickets in flight touch the same files.
+ */
+export class ReviewInbox {
+  constructor(private readonly deps: ReviewInboxDeps) {}
+
+  async list(): Promise<ReviewsResponse> {
+    const cfg = this.deps.config();
+    const handoff = cfg.agent.handoff_state;
+    const audits = this.deps.landing.listAudits();
+    if (!handoff) return { reviews: [], audits, handoff_state: null };
+    const inReview = await this.deps.tracker.fetchIssuesByStates([handoff]);
+    if (!inReview.ok) {
+      this.deps.logger.warn({ code: inReview.error.code }, `review inbox: tracker read failed: ${inReview.error.message}`);
+      return { reviews: [], audits, handoff_state: handoff };
+    }
+    const inFlight = await this.inFlightFiles(cfg, inReview.value);
+    const items = await mapLimited(inReview.value, DIFF_CONCURRENCY, (issue) => this.item(issue, inFlight));
+    items.sort((a, b) => (a.entered_review_at ?? a.issue.updated_at ?? '').localeCompare(b.entered_review_at ?? b.issue.updated_at ?? ''));
+    return { reviews: items, audits, handoff_state: handoff };
+  }
+
+  private async item(issue: Issue, inFlight: Map<string, string[]>): Promise<ReviewItem> {
+    const cfg = this.deps.config();
+    const id = issue.identifier;
+    const runs = orEmpty(this.deps.store.runs.listRuns(id));
+    const diff = cfg.workspace.repo ? await this.deps.diff.diff(id) : null;
+    const message = this.deps.store.traces.latestOfKind(id, 'message');
+    const check = this.deps.store.reviews.latestCheck(id);
+    const feedback = this.deps.store.reviews.listFeedback(id);
+    const reviewer = this.deps.reviewer.report(id);
+    let summary: ReviewItem['diff'] = null;
+    if (diff?.ok) {
+      const { patch: _patch, ...rest } = diff.value;
+      summary = rest;
+    }
+    return {
+      issue,
+      entered_review_at: runs.find((r) => r.status === 'handed_off')?.ended_at ?? null,
+      diff: summary,
+      diff_error: diff === null ? { code: 'no_repository', message: 'workspace.repo is not set, so there is no diff' } : diff.ok ? null : diff.error,
+      final_message: message.ok && message.value ? finalText(message.value.data, message.value.summary) : null,
+      checks: check.ok && check.value ? stripHead(check.value) : null,
+      reviewer,
+      agent_time_ms: runs.reduce((sum, r) => sum + duration(r), 0),
+      tokens: runs.reduce<TokenTotals>((sum, r) => addTokens(sum, r), { ...ZERO_TOKENS }),
+      attempts: runs.length,
+      feedback: feedback.ok ? feedback.value : [],
+      overlaps: overlapsFor(id, summary?.files.map((f) => f.path) ?? [], inFlight),
+      gated: Boolean(cfg.review.reviewer?.gate) && this.deps.reviewer.hasOpenFindings(id),
+    };
+  }
+
+  /** Changed files of every ticket with work in flight (in review, in an active state, or landing). */
+  private async inFlightFiles(cfg: ServiceConfig, inReview: Issue[]): Promise<Map<string, string[]>> {
+    const files = new Map<string, string[]>();
+    if (!cfg.workspace.repo) return files;
+    const others = await this.deps.tracker.fetchIssuesByStates([...cfg.tracker.active_states, cfg.review.merging_state]);
+    const tickets = [...inReview, ...(others.ok ? others.value : [])];
+    await mapLimited(tickets, DIFF_CONCURRENCY, async (t) => {
+      const changed = await this.deps.diff.changedFiles(t.identifier);
+      if (changed.ok && changed.value.length > 0) files.set(t.identifier, changed.value);
+    });
+    return files;
+  }
+}
+
+function overlapsFor(identifier: string, mine: string[], inFlight: Map<string, string[]>): Overlap[] {
+  const own = new Set(mine);
+  const overlaps: Overlap[] = [];
+  for (const [other, files] of inFlight) {
+    if (other === identifier) continue;
+    const shared = files.filter((f) => own.has(f));
+    if (shared.length > 0) overlaps.push({ identifier: other, files: shared });
+  }
+  return overlaps.sort((a, b) => a.identifier.localeCompare(b.identifier));
+}
+
+function finalText(data: Record<string, unknown>, summary: string): string {
+  return typeof data.text === 'string' && data.text.trim() !== '' ? data.text : summary;
+}
+
+function stripHead<T extends { head: string | null }>(check: T): Omit<T, 'head'> {
+  const { head: _head, ...rest } = check;
+  return rest;
+}
+
+function duration(run: RunRecord): number {
+  if (!run.ended_at) return 0;
+  const ms = Date.parse(run.ended_at) - Date.parse(run.started_at);
+  return Number.isFinite(ms) && ms > 0 ? ms : 0;
+}
+
+function orEmpty<T>(result: { ok: true; value: T[] } | { ok: false }): T[] {
+  return result.ok ? result.value : [];
+}
+
+/** Maps with at most `limit` calls in flight, keeping the input order. */
+export async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}

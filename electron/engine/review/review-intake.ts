@@ -1,0 +1,160 @@
+import { stat } from 'node:fs/promises';
+import { normalizeState, type Issue } from '../../../shared/domain/issue.js';
+import { isoTime, type Clock } from '../lib/clock.js';
+import type { Disposable } from '../lib/disposable.js';
+import type { Logger } from '../lib/logger.js';
+import type { Store } from '../store/store.js';
+import type { Tracker } from '../tracker/tracker.js';
+import type { ServiceConfig } from '../workflow/config-types.js';
+import type { ChecksPort, DiffPort, LandingPort, ReviewerPort } from './review-ports.js';
+
+export interface ReviewIntakeDeps {
+  config: () => ServiceConfig;
+  tracker: Tracker;
+  store: Pick<Store, 'reviews'>;
+  /** The ticket's worktree path (it may not exist). */
+  workspacePath: (identifier: string) => Promise<string | null>;
+  diff: DiffPort;
+  reviewer: ReviewerPort;
+  checks: ChecksPort;
+  landing: Pick<LandingPort, 'enqueue' | 'kick' | 'activeFor'>;
+  clock: Clock;
+  logger: Logger;
+  onChange: () => void;
+}
+
+/**
+ * What happens when a ticket reaches the handoff state: the checks run in its worktree and the
+ * reviewer agent reads its diff, so both are waiting in the inbox when a person gets to it. With
+ * `review.auto_land` the ticket goes straight to the landing queue instead — after the reviewer
+ * when its gate is on, so a ticket with P0 findings stays in the inbox for a person.
+ */
+export class ReviewIntake implements Disposable {
+  /** Tickets being prepared; a ticket handed off again while in here is picked up once this pass ends. */
+  private readonly busy = new Set<string>();
+  private readonly again = new Set<string>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private unsubscribe: (() => void) | null = null;
+  private disposed = false;
+
+  constructor(private readonly deps: ReviewIntakeDeps) {}
+
+  /** Listens for handoffs, and prepares tickets already in review that have no results yet (a restart). */
+  async start(): Promise<void> {
+    this.unsubscribe = this.deps.tracker.onIssueChanged((issue) => {
+      if (this.inReview(issue)) this.prepare(issue);
+    });
+    const handoff = this.deps.config().agent.handoff_state;
+    if (!handoff) return;
+    const waiting = await this.deps.tracker.fetchIssuesByStates([handoff]);
+    if (!waiting.ok) return;
+    for (const issue of waiting.value) {
+      const check = this.deps.store.reviews.latestCheck(issue.identifier);
+      const missingCheck = this.deps.config().review.checks !== null && !(check.ok && check.value && check.value.status !== 'running');
+      const missingReview = this.deps.reviewer.configured() && (this.deps.reviewer.report(issue.identifier)?.status ?? 'running') === 'running';
+      if (missingCheck || missingReview || this.deps.config().review.auto_land) this.prepare(issue);
+    }
+  }
+
+  /** Starts preparing a ticket in the background (for tests and the API's "re-run reviewer"). */
+  prepare(issue: Issue, only: 'all' | 'reviewer' = 'all'): Promise<void> {
+    if (this.disposed) return Promise.resolve();
+    if (this.busy.has(issue.identifier)) {
+      this.again.add(issue.identifier);
+      return Promise.resolve();
+    }
+    this.busy.add(issue.identifier);
+    const run = this.run(issue, only)
+      .catch((e: unknown) => this.deps.logger.error({ issue_identifier: issue.identifier, err: String(e) }, 'review preparation failed'))
+      .finally(() => {
+        this.busy.delete(issue.identifier);
+        this.inFlight.delete(run);
+        if (this.again.delete(issue.identifier)) void this.prepare(issue, only);
+      });
+    this.inFlight.add(run);
+    return run;
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    this.unsubscribe?.();
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  private inReview(issue: Issue): boolean {
+    const handoff = this.deps.config().agent.handoff_state;
+    return handoff !== null && normalizeState(issue.state) === normalizeState(handoff);
+  }
+
+  private async run(issue: Issue, only: 'all' | 'reviewer'): Promise<void> {
+    const cfg = this.deps.config();
+    const gate = Boolean(cfg.review.reviewer?.gate) && this.deps.reviewer.configured();
+    if (cfg.review.auto_land && !gate && only === 'all') return this.land(issue);
+    const worktree = await this.deps.workspacePath(issue.identifier);
+    const exists = worktree !== null && (await stat(worktree).then((s) => s.isDirectory()).catch(() => false));
+    if (!exists) return;
+    if (only === 'all' && cfg.review.checks && cfg.workspace.repo) await this.runChecks(issue, worktree, cfg.review.checks, cfg.review.checks_timeout_ms);
+    if (this.deps.reviewer.configured()) await this.runReviewer(issue, worktree);
+    if (cfg.review.auto_land && only === 'all') {
+      const report = this.deps.reviewer.report(issue.identifier);
+      if (report?.status === 'done' && !this.deps.reviewer.hasOpenFindings(issue.identifier)) return this.land(issue);
+      this.deps.logger.info(
+        { issue_identifier: issue.identifier, reviewer: report?.status ?? 'none' },
+        'auto-land held back for a person: the reviewer gate found problems or could not review',
+      );
+    }
+  }
+
+  private async runChecks(issue: Issue, cwd: string, command: string, timeoutMs: number): Promise<void> {
+    const head = await this.deps.diff.diff(issue.identifier).then((d) => (d.ok ? d.value.head : null));
+    const startedAt = isoTime(this.deps.clock.now());
+    const running = { status: 'running' as const, command, terminal_id: null, exit_code: null, output_tail: '', started_at: startedAt, ended_at: null, head };
+    this.deps.store.reviews.saveCheck(issue.identifier, running);
+    this.deps.onChange();
+    const result = await this.deps.checks.run({
+      identifier: issue.identifier,
+      cwd,
+      command,
+      timeoutMs,
+      onTerminal: (terminalId) => {
+        this.deps.store.reviews.saveCheck(issue.identifier, { ...running, terminal_id: terminalId });
+        this.deps.onChange();
+      },
+    });
+    const saved = this.deps.store.reviews.saveCheck(issue.identifier, { ...result, head });
+    if (!saved.ok) this.deps.logger.warn({ issue_identifier: issue.identifier }, `check result not saved: ${saved.error.message}`);
+    this.deps.onChange();
+  }
+
+  private async runReviewer(issue: Issue, worktree: string): Promise<void> {
+    const diff = await this.deps.diff.diff(issue.identifier);
+    if (!diff.ok) {
+      this.deps.logger.warn({ issue_identifier: issue.identifier, code: diff.error.code }, `reviewer skipped: ${diff.error.message}`);
+      return;
+    }
+    await this.deps.reviewer.review({
+      identifier: issue.identifier,
+      title: issue.title,
+      description: issue.description,
+      worktree,
+      head: diff.value.head,
+      patch: diff.value.patch,
+    });
+    this.deps.onChange();
+  }
+
+  private async land(issue: Issue): Promise<void> {
+    const cfg = this.deps.config();
+    const writer = this.deps.tracker.writer;
+    if (!writer || !cfg.workspace.repo || this.deps.landing.activeFor(issue.identifier)) return;
+    const moved = await writer.updateIssue(issue.identifier, { state: cfg.review.merging_state });
+    if (!moved.ok) {
+      this.deps.logger.warn({ issue_identifier: issue.identifier, code: moved.error.code }, `auto-land: move failed: ${moved.error.message}`);
+      return;
+    }
+    const queued = await this.deps.landing.enqueue(moved.value);
+    if (!queued.ok) this.deps.logger.warn({ issue_identifier: issue.identifier }, `auto-land: not queued yet (adopted on the next tick): ${queued.error.message}`);
+    this.deps.landing.kick();
+    this.deps.onChange();
+  }
+}

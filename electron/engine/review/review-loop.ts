@@ -1,0 +1,225 @@
+import type { EngineEvents } from '../engine-events.js';
+import type { Clock, TimerHandle } from '../lib/clock.js';
+import type { Disposable } from '../lib/disposable.js';
+import type { KeyedMutex } from '../lib/keyed-mutex.js';
+import type { Logger } from '../lib/logger.js';
+import { err, ok, type Result } from '../lib/result.js';
+import type { Store } from '../store/store.js';
+import type { TerminalRegistry } from '../terminals/terminal-registry.js';
+import type { Tracker } from '../tracker/tracker.js';
+import type { ServiceConfig } from '../workflow/config-types.js';
+import { GitWorktrees } from '../workspace/git-worktree.js';
+import type { WorkspaceManager } from '../workspace/workspace-manager.js';
+import { CheckRunner } from './checks/check-runner.js';
+import { DiffService } from './diff/diff-service.js';
+import { ReviewPrompts } from './feedback/review-prompts.js';
+import { LandingQueue } from './landing/landing-queue.js';
+import { ReviewApi } from './review-api.js';
+import { ReviewDecisions } from './review-decisions.js';
+import { ReviewInbox } from './review-inbox.js';
+import { ReviewIntake } from './review-intake.js';
+import type { DiffPort, LandingPort, LandingRef, ReviewerPort } from './review-ports.js';
+import { ReviewerAgent } from './reviewer/reviewer-agent.js';
+
+export interface ReviewLoopDeps {
+  config: () => ServiceConfig;
+  tracker: Tracker;
+  store: Store;
+  workspaces: WorkspaceManager;
+  terminals: TerminalRegistry;
+  /** The engine's per-repository lock, shared with the workspace manager. */
+  repoMutex: KeyedMutex;
+  events: EngineEvents;
+  clock: Clock;
+  logger: Logger;
+  baseEnv: NodeJS.ProcessEnv;
+  secretVarNames: () => string[];
+  secretValues: () => string[];
+  /** [0, 1) for audit sampling (tests pass a fixed value). */
+  random?: () => number;
+}
+
+/**
+ * The review loop's own composition root: the diff service, the check runner, the landing queue,
+ * the reviewer agent, and the inbox, decisions and intake built over them. The engine asks it for
+ * two things — the prompt context of runs and the API surface — and disposes it before the
+ * terminals, workspaces and store it uses.
+ */
+export class ReviewLoop implements Disposable {
+  readonly prompts: ReviewPrompts;
+  readonly api: ReviewApi;
+  private readonly diffs: DiffService;
+  private readonly checks: CheckRunner;
+  private readonly landing: LandingQueue;
+  private readonly reviewer: ReviewerAgent;
+  private readonly intake: ReviewIntake;
+  private timer: TimerHandle | null = null;
+  private disposed = false;
+
+  constructor(private readonly deps: ReviewLoopDeps) {
+    const { config, tracker, store, workspaces, clock, logger } = deps;
+    const log = logger.child({ component: 'review' });
+    const changed = () => deps.events.reviews.emit();
+    const worktrees = new GitWorktrees({ mutex: deps.repoMutex });
+    const baseBranch = async (): Promise<string | null> => {
+      const repo = config().workspace.repo;
+      if (!repo) return null;
+      const opened = await worktrees.openRepo(repo);
+      if (!opened.ok) return null;
+      const base = await worktrees.resolveBase(opened.value, config().workspace.base_branch);
+      return base.ok ? base.value : null;
+    };
+
+    this.diffs = new DiffService({ logger: log });
+    const diffPort = ticketDiffs(this.diffs, config, baseBranch, (id) => workspaces.pathFor(id));
+    this.checks = new CheckRunner({
+      terminals: deps.terminals,
+      config,
+      secretVarNames: deps.secretVarNames,
+      secretValues: deps.secretValues,
+      baseEnv: () => deps.baseEnv,
+      clock,
+      logger: log,
+    });
+    this.landing = new LandingQueue({
+      config,
+      tracker,
+      store,
+      workspaces,
+      checks: this.checks,
+      clock,
+      logger: log,
+      random: deps.random ?? Math.random,
+      onChange: changed,
+      repoMutex: deps.repoMutex,
+      filesOf: async (id) => {
+        const files = await diffPort.changedFiles(id);
+        return files.ok ? files.value : [];
+      },
+    });
+    this.reviewer = new ReviewerAgent({ config, store: store.reviewer, clock, logger: log, onChange: changed });
+    const landingPort = this.landingPort();
+    const reviewerPort = this.reviewerPort();
+    this.prompts = new ReviewPrompts({ config, store, baseBranch, logger: log });
+    this.intake = new ReviewIntake({
+      config,
+      tracker,
+      store,
+      workspacePath: async (id) => {
+        const p = await workspaces.pathFor(id);
+        return p.ok ? p.value : null;
+      },
+      diff: diffPort,
+      reviewer: reviewerPort,
+      checks: { run: (req) => this.checks.run(req) },
+      landing: landingPort,
+      clock,
+      logger: log,
+      onChange: changed,
+    });
+    const decisions = new ReviewDecisions({ config, tracker, store, workspaces, landing: landingPort, reviewer: reviewerPort, clock, logger: log, onChange: changed });
+    const inbox = new ReviewInbox({ config, tracker, store, diff: diffPort, reviewer: reviewerPort, landing: landingPort, logger: log });
+    this.api = new ReviewApi({
+      config,
+      tracker,
+      inbox,
+      decisions,
+      intake: this.intake,
+      diff: diffPort,
+      landing: landingPort,
+      reviewer: reviewerPort,
+      onChange: (listener) => deps.events.reviews.on(listener),
+      changed,
+    });
+  }
+
+  /** Prepares tickets already waiting in review, then lands on the polling interval. */
+  async start(): Promise<void> {
+    await this.intake.start();
+    this.schedule(0);
+  }
+
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (this.timer) this.deps.clock.clearTimeout(this.timer);
+    // Intake and queue first: they start checks and reviews; then what they used.
+    await this.intake.dispose();
+    await this.landing.dispose();
+    await this.checks.dispose();
+    this.reviewer.dispose();
+    this.diffs.dispose();
+  }
+
+  /** The queue retries blocked entries and adopts Merging tickets on the same cadence as polling. */
+  private schedule(delayMs: number): void {
+    if (this.disposed) return;
+    this.timer = this.deps.clock.setTimeout(() => {
+      this.timer = null;
+      void this.landing.tick().finally(() => this.schedule(this.deps.config().polling.interval_ms));
+    }, delayMs);
+  }
+
+  private landingPort(): LandingPort {
+    const { store } = this.deps;
+    const ref = (e: LandingRef): LandingRef => ({ id: e.id, status: e.status });
+    return {
+      enqueue: async (issue) => mapOk(await this.landing.enqueue({ kind: 'ticket', issue }), ref),
+      enqueueGuidance: async (body) => mapOk(await this.landing.enqueueGuidance(body), ref),
+      activeFor: (identifier) => {
+        const found = store.landings.findActive(identifier);
+        return found.ok && found.value ? ref(found.value) : null;
+      },
+      list: () => this.landing.list(),
+      kick: () => void this.landing.tick(),
+      listAudits: () => {
+        const open = store.audits.listOpen();
+        return open.ok ? open.value : [];
+      },
+      setAuditStatus: (id, status) => store.audits.setStatus(id, status),
+    };
+  }
+
+  private reviewerPort(): ReviewerPort {
+    const agent = this.reviewer;
+    return {
+      configured: () => this.deps.config().review.reviewer !== null,
+      review: (input) => agent.review(input),
+      report: (identifier) => agent.report(identifier),
+      hasOpenFindings: (identifier) => agent.hasOpenFindings(identifier),
+      setFindingStatus: (identifier, id, status) => agent.setFindingStatus(identifier, id, status),
+    };
+  }
+}
+
+function mapOk<T, U>(result: Result<T>, fn: (value: T) => U): Result<U> {
+  return result.ok ? ok(fn(result.value)) : result;
+}
+
+/** The diff service addressed by ticket: its worktree, the repository and the base branch. */
+function ticketDiffs(
+  diffs: DiffService,
+  config: () => ServiceConfig,
+  baseBranch: () => Promise<string | null>,
+  pathFor: (identifier: string) => Promise<Result<string>>,
+): DiffPort {
+  const target = async (identifier: string) => {
+    const repo = config().workspace.repo;
+    if (!repo) return err('no_repository', 'workspace.repo is not set: without a git repository there is no diff');
+    const base = await baseBranch();
+    if (!base) return err('base_not_found', `the base branch of ${repo} cannot be resolved (set workspace.base_branch)`);
+    const worktree = await pathFor(identifier);
+    if (!worktree.ok) return worktree;
+    return ok({ repo, worktree: worktree.value, baseBranch: base, identifier });
+  };
+  return {
+    diff: async (identifier, path) => {
+      const t = await target(identifier);
+      return t.ok ? diffs.diff({ ...t.value, path }) : t;
+    },
+    changedFiles: async (identifier) => {
+      const t = await target(identifier);
+      return t.ok ? diffs.changedFiles(t.value) : t;
+    },
+  };
+}
