@@ -4,6 +4,8 @@ import { ConnectionBanner } from '../features/fleet/ConnectionBanner.js';
 import { FleetHeader } from '../features/fleet/FleetHeader.js';
 import { NotificationCenter } from '../features/notifications/NotificationCenter.js';
 import { OperatorQueue } from '../features/operator-queue/OperatorQueue.js';
+import { LandingQueue } from '../features/review/LandingQueue.js';
+import { ReviewInbox } from '../features/review/ReviewInbox.js';
 import { TicketView } from '../features/ticket/TicketView.js';
 import { EngineStatusBanner } from '../features/settings/EngineStatusBanner.js';
 import { CommandPalette } from './command-palette/CommandPalette.js';
@@ -20,6 +22,8 @@ export function App() {
         {route.view === 'board' && <Board />}
         {route.view === 'ticket' && <TicketView identifier={route.identifier} />}
         {route.view === 'queue' && <OperatorQueue />}
+        {route.view === 'review' && <ReviewInbox identifier={route.identifier} />}
+        {route.view === 'landing' && <LandingQueue />}
       </main>
       <CommandPalette />
       <NotificationCenter />

@@ -1,14 +1,31 @@
 import { useSyncExternalStore } from 'react';
 
 /** The views, addressed by the URL hash so a reload (or a notification click) lands in place. */
-export type Route = { view: 'board' } | { view: 'ticket'; identifier: string } | { view: 'queue' };
+export type Route =
+  | { view: 'board' }
+  | { view: 'ticket'; identifier: string }
+  | { view: 'queue' }
+  /** The review inbox; `identifier` is the selected ticket (null: the oldest). */
+  | { view: 'review'; identifier: string | null }
+  | { view: 'landing' };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#\/?/, '');
   const [head, arg] = path.split('/');
   if (head === 'ticket' && arg) return { view: 'ticket', identifier: decodeURIComponent(arg) };
   if (head === 'queue') return { view: 'queue' };
+  if (head === 'review') return { view: 'review', identifier: arg ? safeDecode(arg) : null };
+  if (head === 'landing') return { view: 'landing' };
   return { view: 'board' };
+}
+
+/** A hand-typed `%` that is not an escape must not break the page: the raw text is kept. */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 export function routeHref(route: Route): string {
@@ -17,6 +34,10 @@ export function routeHref(route: Route): string {
       return `#/ticket/${encodeURIComponent(route.identifier)}`;
     case 'queue':
       return '#/queue';
+    case 'review':
+      return route.identifier ? `#/review/${encodeURIComponent(route.identifier)}` : '#/review';
+    case 'landing':
+      return '#/landing';
     default:
       return '#/';
   }
@@ -24,6 +45,11 @@ export function routeHref(route: Route): string {
 
 export function navigate(route: Route): void {
   window.location.hash = routeHref(route);
+}
+
+/** Changes the URL without a history entry or a hashchange: for a selection that moves with j/k. */
+export function replaceRoute(route: Route): void {
+  window.history.replaceState(window.history.state, '', routeHref(route));
 }
 
 function subscribe(onChange: () => void): () => void {

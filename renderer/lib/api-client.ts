@@ -16,6 +16,16 @@ import type {
   StateSnapshot,
   WorkflowResponse,
 } from '../../shared/api/schemas.js';
+import type {
+  AuditUpdateBody,
+  FindingUpdateBody,
+  GuidanceBody,
+  MergeQueueResponse,
+  ReviewDecisionBody,
+  ReviewDecisionResponse,
+  ReviewsResponse,
+  TicketDiff,
+} from '../../shared/api/review-schemas.js';
 import type { Connection } from './connection.js';
 
 /** An API failure as the UI shows it: the engine's error envelope, or `network_error`. */
@@ -99,6 +109,41 @@ export class ApiClient {
   async getMetrics(): Promise<ApiResult<MetricsSample[]>> {
     const res = await this.request<MetricsResponse>('GET', ROUTES.metrics);
     return res.ok ? { ok: true, value: res.value.samples } : res;
+  }
+
+  /** The review inbox (tickets in the handoff state, oldest first) and the audit queue. */
+  listReviews(): Promise<ApiResult<ReviewsResponse>> {
+    return this.request('GET', ROUTES.reviews);
+  }
+
+  /** The ticket's work against the base branch; with `path`, only that file (never omitted). */
+  getDiff(identifier: string, path?: string): Promise<ApiResult<TicketDiff>> {
+    return this.request('GET', apiPath.ticketDiff(identifier, path));
+  }
+
+  submitReview(identifier: string, body: ReviewDecisionBody): Promise<ApiResult<ReviewDecisionResponse>> {
+    return this.request('POST', apiPath.ticketReview(identifier), body);
+  }
+
+  rerunReviewer(identifier: string): Promise<ApiResult<unknown>> {
+    return this.request('POST', apiPath.ticketReviewer(identifier), {});
+  }
+
+  setFindingStatus(identifier: string, findingId: string, status: FindingUpdateBody['status']): Promise<ApiResult<unknown>> {
+    return this.request('POST', apiPath.ticketFinding(identifier, findingId), { status } satisfies FindingUpdateBody);
+  }
+
+  getMergeQueue(): Promise<ApiResult<MergeQueueResponse>> {
+    return this.request('GET', ROUTES.mergeQueue);
+  }
+
+  /** Appends text to the guidance file through the landing queue. */
+  promoteGuidance(body: GuidanceBody): Promise<ApiResult<{ landing_id: number }>> {
+    return this.request('POST', ROUTES.guidance, body);
+  }
+
+  setAuditStatus(id: number, status: AuditUpdateBody['status']): Promise<ApiResult<unknown>> {
+    return this.request('POST', apiPath.audit(id), { status } satisfies AuditUpdateBody);
   }
 
   private async request<T>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> {

@@ -220,6 +220,8 @@ export const workflowConfigSchema = z.looseObject({
     max_concurrent_agents: z.number(),
     handoff_state: z.string().nullable(),
   }),
+  /** Baton: the review loop; `merging_state` is where approved tickets wait for the landing queue. */
+  review: z.looseObject({ merging_state: z.string() }).optional(),
   /** Baton: the workflow runs the scripted demo agent (`baton demo`); the UI says so. */
   demo: z.boolean().optional(),
 });

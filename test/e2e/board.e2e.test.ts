@@ -16,7 +16,7 @@ describe('board in Chromium against baton serve', () => {
     // Columns come from the workflow, which arrives with the first load.
     await page.getByTestId('column-Cancelled').waitFor();
     const titles = await page.locator('.board-column .column-title').allTextContents();
-    expect(titles.map((t) => t.replace(/\s*\d+$/, ''))).toEqual(['Todo', 'In Progress', 'Rework', 'Merging', 'Human Review', 'Done', 'Cancelled', 'Backlog']);
+    expect(titles.map((t) => t.replace(/\s*\d+$/, ''))).toEqual(['Todo', 'In Progress', 'Rework', 'Human Review', 'Merging', 'Done', 'Cancelled', 'Backlog']);
     const backlog = page.getByTestId('column-Backlog');
     await expect.poll(() => backlog.getByTestId('card-BAT-1').textContent()).toContain('Parked idea');
     expect(await backlog.locator('.column-count').textContent()).toBe('1');

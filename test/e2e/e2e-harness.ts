@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { fakeCodexCommand, scenarioFile } from '../fixtures/fake-codex/session-harness.js';
+import { makeRepo, TEST_GIT_ENV } from '../integration/workspace-helpers.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BANNER = /Baton listening on (http:\/\/127\.0\.0\.1:(\d+))\/\?token=([A-Za-z0-9_-]+)/;
@@ -31,6 +32,8 @@ export interface ServeOptions {
   /** Lines under `codex:` besides the command (e.g. `approval_policy: on-request`). */
   codex?: string;
   env?: Record<string, string>;
+  /** Give the workflow a git repository (`workspace.repo`): worktrees, diffs and the landing queue. */
+  git?: boolean;
 }
 
 /**
@@ -50,12 +53,14 @@ export class E2E {
     if (!existsSync(path.join(ROOT, 'dist', 'renderer', 'index.html'))) throw new Error('the renderer is not built: run `npm run build`');
     const dir = await mkdtemp(path.join(os.tmpdir(), 'baton-e2e-'));
     const workflow = path.join(dir, 'WORKFLOW.md');
+    const repo = options.git ? await makeRepo(path.join(dir, 'repo')) : null;
     await writeFile(workflow, [
       '---',
       'polling:',
       '  interval_ms: 200',
       'workspace:',
       `  root: ${path.join(dir, 'workspaces')}`,
+      ...(repo ? [`  repo: ${repo}`] : []),
       'codex:',
       `  command: ${JSON.stringify(fakeCodexCommand())}`,
       // A loaded CI box can take seconds to start node; a handshake timeout is not what these test.
@@ -68,7 +73,7 @@ export class E2E {
     ].join('\n'));
     const scenario = options.scenario ? (path.isAbsolute(options.scenario) ? options.scenario : scenarioFile(options.scenario)) : undefined;
     const server = spawn(process.execPath, [path.join(ROOT, 'bin', 'baton.js'), 'serve', workflow, '--port', '0'], {
-      env: { ...process.env, ...(scenario ? { FAKE_CODEX_SCENARIO: scenario } : {}), ...options.env },
+      env: { ...process.env, ...TEST_GIT_ENV, ...(scenario ? { FAKE_CODEX_SCENARIO: scenario } : {}), ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';

@@ -23,7 +23,7 @@ const type = (text: string) => fireEvent.change(screen.getByTestId('palette-inpu
 describe('CommandPalette', () => {
   it('opens on Ctrl+K with the commands, and closes on Ctrl+K again', () => {
     openPalette();
-    expect(items()).toEqual(['Create ticket…c', 'Go to board', 'Go to operator queue', 'Refresh from the tracker']);
+    expect(items()).toEqual(['Create ticket…c', 'Go to board', 'Go to operator queue', 'Go to review inbox', 'Go to landing queue', 'Refresh from the tracker']);
     fireEvent.keyDown(window, { key: 'k', ctrlKey: true });
     expect(screen.queryByTestId('palette-input')).toBeNull();
   });

@@ -33,6 +33,8 @@ export function paletteCommands(deps: CommandDeps): PaletteCommand[] {
     },
     { id: 'go-board', label: 'Go to board', keywords: ['kanban', 'columns', 'home'], run: () => navigate({ view: 'board' }) },
     { id: 'go-queue', label: 'Go to operator queue', keywords: ['approvals', 'waiting', 'questions'], run: () => navigate({ view: 'queue' }) },
+    { id: 'go-review', label: 'Go to review inbox', keywords: ['review', 'approve', 'diff', 'handoff', 'audit'], run: () => navigate({ view: 'review', identifier: null }) },
+    { id: 'go-landing', label: 'Go to landing queue', keywords: ['merge', 'land', 'queue', 'checks'], run: () => navigate({ view: 'landing' }) },
     {
       id: 'refresh',
       label: 'Refresh from the tracker',

@@ -50,6 +50,14 @@ export function FleetHeader() {
         </a>
         <Stat label="tokens today" value={formatTokens(tokensToday)} testId="stat-tokens" />
       </nav>
+      <nav className="fleet-views" aria-label="Review">
+        <a className={`stat stat-link${inReview > 0 ? ' attention' : ''}`} href={routeHref({ view: 'review', identifier: null })} data-testid="nav-review" title="The review inbox: completed work waiting for a decision">
+          Review ({inReview})
+        </a>
+        <a className="stat stat-link" href={routeHref({ view: 'landing' })} data-testid="nav-landing" title="The landing queue: approved work on its way to the base branch">
+          Landing
+        </a>
+      </nav>
       <FleetChart />
       <RateLimitGauge />
       <span className="header-end">

@@ -1,0 +1,53 @@
+import type { ReactNode } from 'react';
+import type { ReviewItem } from '../../../shared/api/review-schemas.js';
+import { routeHref } from '../../app/route.js';
+import { formatTokens } from '../fleet/format.js';
+import { formatDuration } from '../ticket/format.js';
+import { ChecksPanel } from './ChecksPanel.js';
+import { FeedbackRounds } from './FeedbackRounds.js';
+import { FindingsPanel } from './FindingsPanel.js';
+
+interface Props {
+  item: ReviewItem;
+  decisionBar: ReactNode;
+  diff: ReactNode;
+  onChanged: () => void;
+}
+
+/** One ticket as a reviewer reads it: what the agent says, what the checks and reviewer found, the diff. */
+export function ReviewDetail({ item, decisionBar, diff, onChanged }: Props) {
+  const { issue } = item;
+  return (
+    <article className="review-detail" data-testid="review-detail" data-identifier={issue.identifier} aria-labelledby="review-detail-title">
+      <header className="review-detail-head">
+        <h1 id="review-detail-title">
+          <a href={routeHref({ view: 'ticket', identifier: issue.identifier })} className="review-id" data-testid="detail-ticket-link">
+            {issue.identifier}
+          </a>{' '}
+          {issue.title}
+        </h1>
+        <p className="muted">
+          {item.attempts} {item.attempts === 1 ? 'run' : 'runs'} · {formatDuration(item.agent_time_ms)} agent time · {formatTokens(item.tokens.total_tokens)} tokens
+        </p>
+        {item.overlaps.length > 0 && (
+          <ul className="plain-list review-overlaps" data-testid="detail-overlaps">
+            {item.overlaps.map((o) => (
+              <li key={o.identifier} className="warn-text">
+                ⚠ also touched by {o.identifier}: {o.files.join(', ')}
+              </li>
+            ))}
+          </ul>
+        )}
+      </header>
+      {decisionBar}
+      <details className="review-section final-message" open data-testid="final-message">
+        <summary>The agent's final message</summary>
+        {item.final_message ? <pre className="final-message-text">{item.final_message}</pre> : <p className="muted">The agent left no final message.</p>}
+      </details>
+      <ChecksPanel checks={item.checks} identifier={issue.identifier} />
+      <FindingsPanel item={item} onChanged={onChanged} />
+      <FeedbackRounds feedback={item.feedback} />
+      {diff}
+    </article>
+  );
+}

@@ -1,0 +1,47 @@
+import type { CheckResult, ReviewerReport } from '../../../shared/api/review-schemas.js';
+
+/** "just now", "12m", "3h 05m", "2d 4h": how long a ticket has waited (minutes are enough). */
+export function formatAge(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 60_000) return 'just now';
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 60) return `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours}h ${String(minutes % 60).padStart(2, '0')}m`;
+  return `${Math.floor(hours / 24)}d ${hours % 24}h`;
+}
+
+export function shortSha(sha: string | null): string {
+  return sha ? sha.slice(0, 8) : '–';
+}
+
+export type Tone = 'ok' | 'bad' | 'warn' | 'muted' | 'busy';
+
+export interface Badge {
+  text: string;
+  tone: Tone;
+  title: string;
+}
+
+export function checksBadge(checks: CheckResult | null): Badge {
+  if (!checks) return { text: 'no checks', tone: 'muted', title: 'No checks ran (review.checks is not set, or they have not run yet)' };
+  const exit = checks.exit_code !== null ? ` (exit ${checks.exit_code})` : '';
+  switch (checks.status) {
+    case 'running':
+      return { text: 'checks running', tone: 'busy', title: `Running: ${checks.command}` };
+    case 'passed':
+      return { text: 'checks passed', tone: 'ok', title: `Passed: ${checks.command}` };
+    case 'failed':
+      return { text: 'checks failed', tone: 'bad', title: `Failed${exit}: ${checks.command}` };
+    case 'error':
+      return { text: 'checks error', tone: 'bad', title: `Could not run${exit}: ${checks.command}` };
+  }
+}
+
+export function reviewerBadge(reviewer: ReviewerReport | null): Badge {
+  if (!reviewer) return { text: 'no reviewer', tone: 'muted', title: 'The reviewer agent has not reviewed this ticket' };
+  if (reviewer.status === 'running') return { text: 'reviewing', tone: 'busy', title: `The reviewer (${reviewer.model}) is reading the diff` };
+  if (reviewer.status === 'failed') return { text: 'reviewer failed', tone: 'warn', title: reviewer.error ?? 'The reviewer failed' };
+  const open = reviewer.findings.filter((f) => f.status === 'open').length;
+  if (open === 0) return { text: 'no P0', tone: 'ok', title: `The reviewer (${reviewer.model}) has no open findings` };
+  return { text: `${open} P0`, tone: 'bad', title: `${open} open P0 finding${open === 1 ? '' : 's'} from ${reviewer.model}` };
+}

@@ -1,0 +1,79 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ServerMessage } from '../../../shared/api/ws-messages.js';
+import { useServices } from '../../app/services.js';
+import type { ApiClient, ApiError, ApiResult } from '../../lib/api-client.js';
+import { fleetStore } from '../../stores/fleet-store.js';
+
+/** A landing or a decision changes several tickets within a few ms; one refetch per burst (ms). */
+export const REFETCH_DEBOUNCE_MS = 250;
+
+export interface LiveResource<T> {
+  /** The last good answer; kept while a later fetch fails. */
+  data: T | null;
+  /** The last fetch's failure, cleared by the next success. */
+  error: ApiError | null;
+  loading: boolean;
+  /** Fetches now (a decision was just made), cancelling a pending debounced fetch. */
+  refetch: () => void;
+}
+
+/**
+ * A review-loop resource fetched over HTTP and refetched when the engine says it changed: the
+ * `reviews` invalidation, a `resync`, a reconnect, or a `ticket` push that changes a ticket's state.
+ */
+export function useLiveResource<T>(load: (api: ApiClient) => Promise<ApiResult<T>>): LiveResource<T> {
+  const { api, socket } = useServices();
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [loading, setLoading] = useState(true);
+  const loadRef = useRef(load);
+  loadRef.current = load;
+  const seq = useRef(0);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  const fetchNow = useCallback(async () => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    const mine = ++seq.current;
+    setLoading(true);
+    const res = await loadRef.current(api);
+    // An older answer that arrives after a newer request was sent would show stale data.
+    if (mine !== seq.current) return;
+    if (res.ok) {
+      setData(res.value);
+      setError(null);
+    } else {
+      setError(res.error);
+    }
+    setLoading(false);
+  }, [api]);
+
+  useEffect(() => {
+    const schedule = () => {
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = setTimeout(() => void fetchNow(), REFETCH_DEBOUNCE_MS);
+    };
+    void fetchNow();
+    const offMessage = socket.onMessage((m) => {
+      if (m.type === 'reviews' || m.type === 'resync' || stateChanged(m)) schedule();
+    });
+    const offStatus = socket.onStatus((status) => {
+      if (status === 'open') schedule();
+    });
+    return () => {
+      offMessage();
+      offStatus();
+      if (timer.current) clearTimeout(timer.current);
+      // Answers still in flight belong to an unmounted view.
+      seq.current++;
+    };
+  }, [socket, fetchNow]);
+
+  return { data, error, loading, refetch: () => void fetchNow() };
+}
+
+/** The live sync applies pushes on the next frame, so the store still holds the state before it. */
+function stateChanged(m: ServerMessage): boolean {
+  if (m.type !== 'ticket') return false;
+  return fleetStore().getState().tickets[m.ticket.identifier]?.state !== m.ticket.state;
+}
