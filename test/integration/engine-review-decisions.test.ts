@@ -112,6 +112,20 @@ describe('review decisions on a real engine, repository and agent', () => {
     expect(saved.ok && saved.value.map((f) => [f.decision, f.summary])).toEqual([['restart', `Wrong approach: start over.\n\nThe discarded attempt is saved at ${ref}.`]]);
   });
 
+  it('shows which other tickets in flight touch the same files, in the inbox and in the landing queue', async () => {
+    h = await startReviewEngine({ parkRework: true, review: 'checks: sleep 2' });
+    const one = await ticketInReview(h, 'Say hello');
+    const two = await ticketInReview(h, 'Say hello too');
+    const items = (await reviews(h)).reviews;
+    expect(items.map((i) => [i.issue.identifier, i.overlaps])).toEqual([
+      [one.identifier, [{ identifier: two.identifier, files: ['src/hello.txt'] }]],
+      [two.identifier, [{ identifier: one.identifier, files: ['src/hello.txt'] }]],
+    ]);
+    expect((await decide(h, one.identifier, { decision: 'approve' })).status).toBe(200);
+    const harness = h;
+    await expect.poll(async () => (await mergeQueue(harness)).entries[0]?.overlaps, WAIT).toEqual([{ identifier: two.identifier, files: ['src/hello.txt'] }]);
+  });
+
   it('refuses decisions on tickets that are not in review, and a second concurrent approval', async () => {
     h = await startReviewEngine({ parkRework: true });
     const idle = await h.api<{ identifier: string }>('POST', '/api/v1/tickets', { title: 'Not started', state: 'Backlog' });

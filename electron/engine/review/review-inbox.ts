@@ -1,4 +1,4 @@
-import type { Overlap, ReviewItem, ReviewsResponse } from '../../../shared/api/review-schemas.js';
+import type { ReviewItem, ReviewsResponse } from '../../../shared/api/review-schemas.js';
 import type { Issue } from '../../../shared/domain/issue.js';
 import { addTokens, ZERO_TOKENS, type TokenTotals } from '../../../shared/domain/tokens.js';
 import type { Logger } from '../lib/logger.js';
@@ -6,6 +6,8 @@ import type { Store } from '../store/store.js';
 import type { RunRecord } from '../store/store-types.js';
 import type { TrackerReader } from '../tracker/tracker.js';
 import type { ServiceConfig } from '../workflow/config-types.js';
+import { overlapsOf } from './diff/overlaps.js';
+import { DIFF_CONCURRENCY, inFlightFiles, mapLimited, type InFlightTicket } from './in-flight.js';
 import type { DiffPort, LandingPort, ReviewerPort } from './review-ports.js';
 
 export interface ReviewInboxDeps {
@@ -17,9 +19,6 @@ export interface ReviewInboxDeps {
   landing: Pick<LandingPort, 'listAudits'>;
   logger: Logger;
 }
-
-/** Diffs are git work: a dozen tickets at once is fine, a hundred must not fork a hundred gits. */
-const DIFF_CONCURRENCY = 4;
 
 /**
  * The review inbox: every ticket in the handoff state, oldest first, with what a person needs to
@@ -39,26 +38,22 @@ export class ReviewInbox {
       this.deps.logger.warn({ code: inReview.error.code }, `review inbox: tracker read failed: ${inReview.error.message}`);
       return { reviews: [], audits, handoff_state: handoff };
     }
-    const inFlight = await this.inFlightFiles(cfg, inReview.value);
+    const inFlight = await inFlightFiles(cfg, this.deps.tracker, this.deps.diff, inReview.value);
     const items = await mapLimited(inReview.value, DIFF_CONCURRENCY, (issue) => this.item(issue, inFlight));
     items.sort((a, b) => (a.entered_review_at ?? a.issue.updated_at ?? '').localeCompare(b.entered_review_at ?? b.issue.updated_at ?? ''));
     return { reviews: items, audits, handoff_state: handoff };
   }
 
-  private async item(issue: Issue, inFlight: Map<string, string[]>): Promise<ReviewItem> {
+  private async item(issue: Issue, inFlight: InFlightTicket[]): Promise<ReviewItem> {
     const cfg = this.deps.config();
     const id = issue.identifier;
     const runs = orEmpty(this.deps.store.runs.listRuns(id));
-    const diff = cfg.workspace.repo ? await this.deps.diff.diff(id) : null;
+    const diff = cfg.workspace.repo ? await this.deps.diff.summary(id) : null;
     const message = this.deps.store.traces.latestOfKind(id, 'message');
     const check = this.deps.store.reviews.latestCheck(id);
     const feedback = this.deps.store.reviews.listFeedback(id);
     const reviewer = this.deps.reviewer.report(id);
-    let summary: ReviewItem['diff'] = null;
-    if (diff?.ok) {
-      const { patch: _patch, ...rest } = diff.value;
-      summary = rest;
-    }
+    const summary = diff?.ok ? diff.value : null;
     return {
       issue,
       entered_review_at: runs.find((r) => r.status === 'handed_off')?.ended_at ?? null,
@@ -71,34 +66,13 @@ export class ReviewInbox {
       tokens: runs.reduce<TokenTotals>((sum, r) => addTokens(sum, r), { ...ZERO_TOKENS }),
       attempts: runs.length,
       feedback: feedback.ok ? feedback.value : [],
-      overlaps: overlapsFor(id, summary?.files.map((f) => f.path) ?? [], inFlight),
+      overlaps: overlapsOf(
+        summary?.files.map((f) => f.path) ?? [],
+        inFlight.filter((t) => t.identifier !== id),
+      ),
       gated: Boolean(cfg.review.reviewer?.gate) && this.deps.reviewer.hasOpenFindings(id),
     };
   }
-
-  /** Changed files of every ticket with work in flight (in review, in an active state, or landing). */
-  private async inFlightFiles(cfg: ServiceConfig, inReview: Issue[]): Promise<Map<string, string[]>> {
-    const files = new Map<string, string[]>();
-    if (!cfg.workspace.repo) return files;
-    const others = await this.deps.tracker.fetchIssuesByStates([...cfg.tracker.active_states, cfg.review.merging_state]);
-    const tickets = [...inReview, ...(others.ok ? others.value : [])];
-    await mapLimited(tickets, DIFF_CONCURRENCY, async (t) => {
-      const changed = await this.deps.diff.changedFiles(t.identifier);
-      if (changed.ok && changed.value.length > 0) files.set(t.identifier, changed.value);
-    });
-    return files;
-  }
-}
-
-function overlapsFor(identifier: string, mine: string[], inFlight: Map<string, string[]>): Overlap[] {
-  const own = new Set(mine);
-  const overlaps: Overlap[] = [];
-  for (const [other, files] of inFlight) {
-    if (other === identifier) continue;
-    const shared = files.filter((f) => own.has(f));
-    if (shared.length > 0) overlaps.push({ identifier: other, files: shared });
-  }
-  return overlaps.sort((a, b) => a.identifier.localeCompare(b.identifier));
 }
 
 function finalText(data: Record<string, unknown>, summary: string): string {
@@ -118,18 +92,4 @@ function duration(run: RunRecord): number {
 
 function orEmpty<T>(result: { ok: true; value: T[] } | { ok: false }): T[] {
   return result.ok ? result.value : [];
-}
-
-/** Maps with at most `limit` calls in flight, keeping the input order. */
-export async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }

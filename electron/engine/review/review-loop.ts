@@ -14,6 +14,7 @@ import { CheckRunner } from './checks/check-runner.js';
 import { DiffService } from './diff/diff-service.js';
 import { ReviewPrompts } from './feedback/review-prompts.js';
 import { LandingQueue } from './landing/landing-queue.js';
+import { inFlightFiles } from './in-flight.js';
 import { ReviewApi } from './review-api.js';
 import { ReviewDecisions } from './review-decisions.js';
 import { ReviewInbox } from './review-inbox.js';
@@ -96,6 +97,7 @@ export class ReviewLoop implements Disposable {
         const files = await diffPort.changedFiles(id);
         return files.ok ? files.value : [];
       },
+      inFlight: () => inFlightFiles(config(), tracker, diffPort),
     });
     this.reviewer = new ReviewerAgent({ config, store: store.reviewer, clock, logger: log, onChange: changed });
     const landingPort = this.landingPort();
@@ -216,6 +218,10 @@ function ticketDiffs(
     diff: async (identifier, path) => {
       const t = await target(identifier);
       return t.ok ? diffs.diff({ ...t.value, path }) : t;
+    },
+    summary: async (identifier) => {
+      const t = await target(identifier);
+      return t.ok ? diffs.summary(t.value) : t;
     },
     changedFiles: async (identifier) => {
       const t = await target(identifier);

@@ -1,6 +1,7 @@
 import type {
   AuditItem,
   CheckResult,
+  DiffSummary,
   Finding,
   GuidanceBody,
   Landing,
@@ -20,6 +21,8 @@ import type { Result } from '../lib/result.js';
 export interface DiffPort {
   /** The ticket's work against the base branch; `path` limits it to one file. */
   diff(identifier: string, path?: string): Promise<Result<TicketDiff>>;
+  /** The diff's shape without its patch (the inbox list: no hunks generated). */
+  summary(identifier: string): Promise<Result<DiffSummary>>;
   /** Cheap list of changed paths (committed and uncommitted), for overlaps. */
   changedFiles(identifier: string): Promise<Result<string[]>>;
 }

@@ -1,0 +1,43 @@
+import type { Issue } from '../../../shared/domain/issue.js';
+import type { TrackerReader } from '../tracker/tracker.js';
+import type { ServiceConfig } from '../workflow/config-types.js';
+import type { DiffPort } from './review-ports.js';
+
+/** Diffs are git work: a dozen tickets at once is fine, a hundred must not fork a hundred gits. */
+export const DIFF_CONCURRENCY = 4;
+
+export interface InFlightTicket {
+  identifier: string;
+  files: string[];
+}
+
+/**
+ * Changed files of every ticket with work in flight — in an active state, in review or landing —
+ * for "other tickets touch the same files". `known` are tickets the caller has already read.
+ */
+export async function inFlightFiles(config: ServiceConfig, tracker: TrackerReader, diff: Pick<DiffPort, 'changedFiles'>, known: Issue[] = []): Promise<InFlightTicket[]> {
+  if (!config.workspace.repo) return [];
+  const states = [...config.tracker.active_states, config.review.merging_state, ...(config.agent.handoff_state ? [config.agent.handoff_state] : [])];
+  const read = await tracker.fetchIssuesByStates(states);
+  const seen = new Set<string>();
+  const tickets = [...known, ...(read.ok ? read.value : [])].filter((t) => !seen.has(t.identifier) && seen.add(t.identifier));
+  const files = await mapLimited(tickets, DIFF_CONCURRENCY, async (t) => {
+    const changed = await diff.changedFiles(t.identifier);
+    return { identifier: t.identifier, files: changed.ok ? changed.value : [] };
+  });
+  return files.filter((f) => f.files.length > 0);
+}
+
+/** Maps with at most `limit` calls in flight, keeping the input order. */
+export async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
