@@ -90,10 +90,10 @@ describe('board drag and drop against baton serve', () => {
   });
 
   it('moves a card with the keyboard: Space, arrow to the next column, Space', async () => {
-    const ticket = await createTicket(e2e, { title: 'Keyboard mover', state: 'Human Review' });
+    const ticket = await createTicket(e2e, { title: 'Keyboard mover', state: 'Merging' });
     const page = await e2e.page();
     await page.setViewportSize(WIDE_VIEWPORT);
-    const card = page.getByTestId('column-Human Review').getByTestId(`card-${ticket.identifier}`);
+    const card = page.getByTestId('column-Merging').getByTestId(`card-${ticket.identifier}`);
     await card.waitFor();
     await card.focus();
     await page.keyboard.press('Space');
@@ -105,7 +105,7 @@ describe('board drag and drop against baton serve', () => {
     // The drop target is worked out after the move is rendered: drop once the column says it is over.
     await page.locator('[data-testid="column-Done"].is-over').waitFor();
     await page.keyboard.press('Space');
-    // Human Review is followed by Done in the workflow order.
+    // Merging (the landing queue's column) is followed by Done in the workflow order.
     await expect.poll(() => engineState(e2e, ticket.identifier)).toBe('Done');
     await page.getByTestId('column-Done').getByTestId(`card-${ticket.identifier}`).waitFor();
     await page.close();

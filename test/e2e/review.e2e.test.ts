@@ -9,8 +9,8 @@ const WAIT = { timeout: 30_000, interval: 100 };
 
 let e2e: E2E;
 beforeAll(async () => {
-  // Reworked tickets stay parked in Rework (no new run), so the test sees exactly what it sent.
-  e2e = await E2E.start({ scenario: 'happy', git: true, frontMatter: 'agent:\n  max_concurrent_agents_by_state:\n    rework: 0' });
+  // Rework is not an active state here: reworked tickets stay parked, so the test sees exactly what it sent.
+  e2e = await E2E.start({ scenario: 'happy', git: true, frontMatter: 'tracker:\n  active_states: [Todo, In Progress]' });
 });
 afterAll(async () => {
   await e2e?.stop();

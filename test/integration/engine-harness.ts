@@ -16,6 +16,8 @@ export interface EngineHarnessOptions {
   scenario?: string;
   /** Extra YAML lines appended to the front matter (top-level keys). */
   frontMatter?: string;
+  /** Lines under `tracker:` besides `kind: local` (e.g. `active_states: [Todo]`). */
+  tracker?: string;
   /** Lines under `codex:` besides the command. */
   codex?: string;
   prompt?: string;
@@ -50,6 +52,7 @@ export class EngineHarness {
       '---',
       'tracker:',
       '  kind: local',
+      ...(options.tracker ?? '').split('\n').filter(Boolean).map((l) => `  ${l}`),
       'polling:',
       '  interval_ms: 100',
       'workspace:',

@@ -51,7 +51,8 @@ describe('review decisions on a real engine, repository and agent', () => {
     expect((await git(repo, 'log', '-1', '--format=%s', 'HEAD^2')).trim()).toBe(`${issue.identifier}: Say hello`);
     expect((await git(repo, 'status', '--porcelain')).trim()).toBe('');
     await expect.poll(() => exists(worktree), WAIT).toBe(false);
-    expect(await gitCode(repo, 'rev-parse', '--verify', '--quiet', `refs/heads/baton/${issue.identifier}`)).not.toBe(0);
+    // The branch goes right after its worktree, in the same cleanup step.
+    await expect.poll(() => gitCode(repo, 'rev-parse', '--verify', '--quiet', `refs/heads/baton/${issue.identifier}`), WAIT).not.toBe(0);
     await expect.poll(async () => (await mergeQueue(harness)).entries, WAIT).toEqual([]);
     const queue = await mergeQueue(h);
     expect(queue.recent[0]).toMatchObject({ identifier: issue.identifier, status: 'landed', landed_commit: (await git(repo, 'rev-parse', 'main')).trim() });

@@ -10,16 +10,16 @@ export const WAIT = { timeout: 30_000, interval: 50 };
 
 /**
  * An engine with a git repository whose agent writes `src/hello.txt` (uncommitted) and hands off.
- * `rework: 0` keeps reworked tickets parked in Rework (no new run), so a test can look at the
- * worktree exactly as the decision left it.
+ * `parkRework` leaves Rework out of the active states, so reworked tickets stay parked there (no
+ * new run) and a test can look at the worktree exactly as the decision left it.
  */
 export async function startReviewEngine(options: EngineHarnessOptions & { review?: string; parkRework?: boolean } = {}): Promise<EngineHarness> {
   const lines = [
-    ...(options.parkRework ? ['agent:', '  max_concurrent_agents_by_state:', '    rework: 0'] : []),
     ...(options.review ? ['review:', ...options.review.split('\n').filter(Boolean).map((l) => `  ${l}`)] : []),
     options.frontMatter ?? '',
   ];
-  return EngineHarness.start({ scenario: 'happy', ...options, frontMatter: lines.join('\n') });
+  const tracker = options.parkRework ? 'active_states: [Todo, In Progress]' : options.tracker;
+  return EngineHarness.start({ scenario: 'happy', ...options, tracker, frontMatter: lines.join('\n') });
 }
 
 /** Creates a ticket and waits until its run has handed it off to review (and the run has ended). */
