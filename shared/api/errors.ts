@@ -40,6 +40,8 @@ export const API_ERROR_CODES = {
   alreadyApproved: 'already_approved',
   /** `review.reviewer.gate`: open P0 findings keep the ticket out of the landing queue. */
   blockedByFindings: 'blocked_by_findings',
+  /** `review.reviewer.gate`: the reviewer is still reading the ticket; approve once it has answered. */
+  reviewerRunning: 'reviewer_running',
   /** No `workspace.repo`: diffs, landing and guidance need a git repository. */
   noRepository: 'no_repository',
   /** The ticket's branch or worktree is gone (deleted by hand). */

@@ -46,6 +46,20 @@ describe('the reviewer gate and post-merge sampling', () => {
     await waitForState(h, issue.identifier, 'Done');
   });
 
+  it('with the gate on, holds an approval while the reviewer is still reading', async () => {
+    openai = await FakeOpenAIServer.start();
+    openai.setDefaultReply({ kind: 'delayed', ms: 2_000, reply: { kind: 'findings', findings: [] } });
+    h = await startReviewEngine({ review: reviewer(openai, true), env: { REVIEWER_KEY: openai.apiKey } });
+    const harness = h;
+    const issue = await ticketInReview(h, 'Say hello');
+    await expect.poll(async () => (await reviews(harness)).reviews[0]?.reviewer?.status, WAIT).toBe('running');
+    const early = await decide(h, issue.identifier, { decision: 'approve' });
+    expect(early.status).toBe(409);
+    expect(early.json.error?.code).toBe('reviewer_running');
+    await expect.poll(async () => (await reviews(harness)).reviews[0]?.reviewer?.status, WAIT).toBe('done');
+    expect((await decide(h, issue.identifier, { decision: 'approve' })).status).toBe(200);
+  });
+
   it('shows a reviewer that is down as failed and leaves the decision to the person', async () => {
     openai = await FakeOpenAIServer.start();
     openai.setDefaultReply({ kind: 'error', status: 503, message: 'overloaded' });

@@ -92,7 +92,12 @@ export class ReviewDecisions {
 
   private async approve(writer: TrackerWriter, issue: Issue, body: ReviewDecisionBody, actor: string): Promise<Result<ReviewDecisionResponse>> {
     const cfg = this.deps.config();
-    if (cfg.review.reviewer?.gate && this.deps.reviewer.hasOpenFindings(issue.identifier)) {
+    const gated = Boolean(cfg.review.reviewer?.gate) && this.deps.reviewer.configured();
+    // A reviewer that failed leaves the call to the person; one still reading has not answered yet.
+    if (gated && this.deps.reviewer.report(issue.identifier)?.status === 'running') {
+      return err(C.reviewerRunning, `the reviewer is still reading ${issue.identifier} (review.reviewer.gate is on): approve once it has answered`);
+    }
+    if (gated && this.deps.reviewer.hasOpenFindings(issue.identifier)) {
       const open = this.deps.reviewer.report(issue.identifier)?.findings.filter((f) => f.status === 'open').length ?? 0;
       return err(
         C.blockedByFindings,
