@@ -18,8 +18,9 @@ describe.each(['resources/templates/WORKFLOW.md', 'resources/examples/local/WORK
     expect(validateDispatchConfig(config.value)).toEqual({ ok: true, value: undefined });
     const issue = testIssue(7, { title: 'Fix the flaky test', description: 'It fails on Tuesdays.' });
     const renderer = new PromptRenderer();
-    const first = await renderer.render(def.value.prompt_template, { issue, attempt: null });
-    const retry = await renderer.render(def.value.prompt_template, { issue, attempt: 2 });
+    // The engine always passes `review` and `guidance` (null and '' when there is none).
+    const first = await renderer.render(def.value.prompt_template, { issue, attempt: null, review: null, guidance: '' });
+    const retry = await renderer.render(def.value.prompt_template, { issue, attempt: 2, review: null, guidance: '' });
     expect(first.ok && first.value).toContain('BAT-7: Fix the flaky test');
     expect(first.ok && first.value).toContain('It fails on Tuesdays.');
     expect(retry.ok && retry.value).not.toEqual(first.ok && first.value);
