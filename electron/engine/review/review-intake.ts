@@ -106,7 +106,7 @@ export class ReviewIntake implements Disposable {
   }
 
   private async runChecks(issue: Issue, cwd: string, command: string, timeoutMs: number): Promise<void> {
-    const head = await this.deps.diff.diff(issue.identifier).then((d) => (d.ok ? d.value.head : null));
+    const head = await this.deps.diff.summary(issue.identifier).then((d) => (d.ok ? d.value.head : null));
     const startedAt = isoTime(this.deps.clock.now());
     const running = { status: 'running' as const, command, terminal_id: null, exit_code: null, output_tail: '', started_at: startedAt, ended_at: null, head };
     this.deps.store.reviews.saveCheck(issue.identifier, running);
