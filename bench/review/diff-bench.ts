@@ -2,6 +2,7 @@ import type { Result } from '../../electron/engine/lib/result.js';
 import type { DiffPort } from '../../electron/engine/review/review-ports.js';
 import { fixed } from '../lib/table.js';
 import { bigChange, typicalChange } from './bench-git.js';
+import type { GitCounter } from './git-counter.js';
 import type { ReviewRig } from './review-rig.js';
 import { measure, timingFields, type Measured } from './timing.js';
 
@@ -23,10 +24,11 @@ function responseOf(r: Result<unknown>): { bytes: number; files: number } {
   return { bytes: Buffer.byteLength(JSON.stringify(r.value)), files };
 }
 
-async function row(ticket: string, op: string, runs: number, call: () => Promise<Result<unknown>>, serialized = true): Promise<DiffRow> {
+async function row(counter: GitCounter, ticket: string, op: string, runs: number, call: () => Promise<Result<unknown>>, serialized = true): Promise<DiffRow> {
+  counter.reset();
   const m = await measure(runs, async () => responseOf(await call()));
   const out: DiffRow = { ticket, op, m, bytes: serialized ? m.last.bytes : null, files: m.last.files };
-  console.log(`review diff ticket=${ticket} op=${op} files=${out.files} bytes=${out.bytes ?? '-'} ${timingFields(m)}`);
+  console.log(`review diff ticket=${ticket} op=${op} files=${out.files} bytes=${out.bytes ?? '-'} ${timingFields(m)} ${counter.describe(runs)}`);
   return out;
 }
 
@@ -36,7 +38,7 @@ async function row(ticket: string, op: string, runs: number, call: () => Promise
  * addressed port the API uses. The tickets sit in Backlog: a diff does not depend on the state,
  * and it keeps them out of the inbox measured next.
  */
-export async function diffBench(rig: ReviewRig, port: DiffPort, runs: number, bigLines: number): Promise<DiffRow[]> {
+export async function diffBench(rig: ReviewRig, port: DiffPort, counter: GitCounter, runs: number, bigLines: number): Promise<DiffRow[]> {
   const big = await rig.ticket('Large generated change', 'Backlog');
   const built = performance.now();
   await bigChange(big.worktree, bigLines);
@@ -46,12 +48,12 @@ export async function diffBench(rig: ReviewRig, port: DiffPort, runs: number, bi
   const b = big.issue.identifier;
   const t = typical.issue.identifier;
   return [
-    await row('big', 'diff', runs, () => port.diff(b)),
-    await row('big', 'summary', runs, () => port.summary(b)),
-    await row('big', 'changedFiles', runs, () => port.changedFiles(b), false),
-    await row('big', `diff(path=${BIG_FILE})`, runs, () => port.diff(b, BIG_FILE)),
-    await row('typical', 'diff', runs, () => port.diff(t)),
-    await row('typical', 'summary', runs, () => port.summary(t)),
-    await row('typical', 'changedFiles', runs, () => port.changedFiles(t), false),
+    await row(counter, 'big', 'diff', runs, () => port.diff(b)),
+    await row(counter, 'big', 'summary', runs, () => port.summary(b)),
+    await row(counter, 'big', 'changedFiles', runs, () => port.changedFiles(b), false),
+    await row(counter, 'big', `diff(path=${BIG_FILE})`, runs, () => port.diff(b, BIG_FILE)),
+    await row(counter, 'typical', 'diff', runs, () => port.diff(t)),
+    await row(counter, 'typical', 'summary', runs, () => port.summary(t)),
+    await row(counter, 'typical', 'changedFiles', runs, () => port.changedFiles(t), false),
   ];
 }

@@ -1,6 +1,7 @@
 import { err, ok } from '../../electron/engine/lib/result.js';
 import type { DiffService } from '../../electron/engine/review/diff/diff-service.js';
 import type { DiffPort } from '../../electron/engine/review/review-ports.js';
+import type { GitExec } from '../../electron/engine/workspace/git-exec.js';
 import { GitWorktrees } from '../../electron/engine/workspace/git-worktree.js';
 import type { ReviewRig } from './review-rig.js';
 
@@ -9,8 +10,8 @@ import type { ReviewRig } from './review-rig.js';
  * keeps its adapter private): every call resolves the repository, the base branch and the
  * ticket's worktree first, so the benchmark pays the same git calls an API request does.
  */
-export function ticketDiffs(diffs: DiffService, rig: ReviewRig): DiffPort {
-  const worktrees = new GitWorktrees({ mutex: rig.repoMutex });
+export function ticketDiffs(diffs: DiffService, rig: ReviewRig, git: GitExec): DiffPort {
+  const worktrees = new GitWorktrees({ git, mutex: rig.repoMutex });
   const target = async (identifier: string) => {
     const repo = rig.config.workspace.repo;
     if (!repo) return err('no_repository', 'workspace.repo is not set');

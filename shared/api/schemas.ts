@@ -221,7 +221,7 @@ export const workflowConfigSchema = z.looseObject({
     handoff_state: z.string().nullable(),
   }),
   /** Baton: the review loop; `merging_state` is where approved tickets wait for the landing queue. */
-  review: z.looseObject({ merging_state: z.string() }).optional(),
+  review: z.looseObject({ merging_state: z.string(), reviewer: z.looseObject({ model: z.string() }).nullable().optional() }).optional(),
   /** Baton: the workflow runs the scripted demo agent (`baton demo`); the UI says so. */
   demo: z.boolean().optional(),
 });

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Finding, ReviewItem } from '../../../shared/api/review-schemas.js';
 import { useServices } from '../../app/services.js';
+import { useFleet } from '../../stores/fleet-store.js';
 import { formatWhen } from '../ticket/format.js';
 import { Badge } from './Badge.js';
 import { reviewerBadge } from './review-format.js';
@@ -18,6 +19,8 @@ export function FindingsPanel({ item, onChanged }: Props) {
   const { api } = useServices();
   const id = item.issue.identifier;
   const reviewer = item.reviewer;
+  // Known to be off only once the workflow has arrived; until then offer the button (the engine answers).
+  const notConfigured = useFleet((s) => s.workflow?.config.review?.reviewer === null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const rerun = async () => {
@@ -32,10 +35,17 @@ export function FindingsPanel({ item, onChanged }: Props) {
     <section className="review-section" data-testid="findings-panel" aria-labelledby="findings-title">
       <h2 id="findings-title">
         Reviewer <Badge badge={reviewerBadge(reviewer)} />
-        <button type="button" className="inline-action" onClick={() => void rerun()} disabled={busy || reviewer?.status === 'running'} data-testid="rerun-reviewer">
-          {busy ? 'Starting…' : reviewer ? 'Re-run reviewer' : 'Run reviewer'}
-        </button>
+        {!notConfigured && (
+          <button type="button" className="inline-action" onClick={() => void rerun()} disabled={busy || reviewer?.status === 'running'} data-testid="rerun-reviewer">
+            {busy ? 'Starting…' : reviewer ? 'Re-run reviewer' : 'Run reviewer'}
+          </button>
+        )}
       </h2>
+      {notConfigured && !reviewer && (
+        <p className="muted" data-testid="reviewer-off">
+          No reviewer agent: set <code>review.reviewer</code> in WORKFLOW.md to have a model look for P0 problems first.
+        </p>
+      )}
       {error && (
         <p className="error" role="alert" data-testid="reviewer-action-error">
           {error}

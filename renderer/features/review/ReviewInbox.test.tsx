@@ -308,6 +308,13 @@ describe('ReviewInbox', () => {
     expect((await screen.findByTestId('reviewer-action-error')).textContent).toContain('set review.reviewer');
   });
 
+  it('says the reviewer is off instead of offering a button that can only fail, once the workflow says so', async () => {
+    const workflow = { path: '/w', config: { tracker: { kind: 'local', api_key: null, active_states: [], terminal_states: [], states: [] }, agent: { kind: 'codex', max_concurrent_agents: 1, handoff_state: 'Human Review' }, review: { merging_state: 'Merging', reviewer: null } }, prompt_template: '', loaded_at: '2026-11-21T00:00:00.000Z', last_error: null };
+    renderReview(<ReviewInbox identifier={null} />, engine(), { workflow });
+    expect((await screen.findByTestId('reviewer-off')).textContent).toContain('review.reviewer');
+    expect(screen.queryByTestId('rerun-reviewer')).toBeNull();
+  });
+
   it('marks an audit read and offers a guidance form for it', async () => {
     inbox = reviews([], [audit(5), audit(6)]);
     const { calls } = show(engine((c) => (c.path === '/api/v1/audits/5' ? ok({}) : c.path === '/api/v1/audits/6' ? fail(404, 'audit_not_found', 'audit 6 is gone') : undefined)));

@@ -1,0 +1,82 @@
+import { systemClock } from '../../electron/engine/lib/clock.js';
+import { silentLogger } from '../../electron/engine/lib/logger.js';
+import { DIFF_CONCURRENCY, mapLimited } from '../../electron/engine/review/in-flight.js';
+import type { DiffPort, ReviewerPort } from '../../electron/engine/review/review-ports.js';
+import { ReviewInbox } from '../../electron/engine/review/review-inbox.js';
+import { ReviewerAgent } from '../../electron/engine/review/reviewer/reviewer-agent.js';
+import { fixed } from '../lib/table.js';
+import { typicalChange } from './bench-git.js';
+import type { GitCounter } from './git-counter.js';
+import { value, type ReviewRig } from './review-rig.js';
+import { measure, timingFields, type Measured } from './timing.js';
+
+/** Tracked files the inbox tickets edit start here, past the diff part's typical ticket (0–2). */
+const FIRST_FILE = 10;
+
+export interface InboxResult {
+  tickets: number;
+  /** Changed files of every ticket in flight, then the summary of each in review: the git work. */
+  git: Measured<unknown>;
+  /** `ReviewInbox.list()` whole, serialized as the route sends it. */
+  list: Measured<{ reviews: number; bytes: number }>;
+}
+
+function reviewerPort(agent: ReviewerAgent): ReviewerPort {
+  return {
+    configured: () => false,
+    review: (input) => agent.review(input),
+    report: (id) => agent.report(id),
+    hasOpenFindings: (id) => agent.hasOpenFindings(id),
+    setFindingStatus: (id, finding, status) => agent.setFindingStatus(id, finding, status),
+  };
+}
+
+/**
+ * Part 2: what one GET /api/v1/reviews costs with `tickets` tickets in Human Review, each with a
+ * typical change in its own worktree. First the git work alone, with the inbox's concurrency
+ * (in-flight.ts: changedFiles of every ticket in flight, then a summary per ticket in review);
+ * then the real ReviewInbox over the local tracker and the Store.
+ */
+export async function inboxBench(rig: ReviewRig, port: DiffPort, counter: GitCounter, tickets: number, runs: number): Promise<InboxResult> {
+  const built = performance.now();
+  const ids: string[] = [];
+  for (let i = 0; i < tickets; i++) {
+    const t = await rig.ticket(`Inbox ticket ${i}`, 'Human Review');
+    await typicalChange(t.worktree, `inbox${i}`, FIRST_FILE + 3 * i);
+    ids.push(t.issue.identifier);
+  }
+  console.log(`# inbox: ${tickets} tickets with worktrees and changes in ${fixed((performance.now() - built) / 1000, 1)} s; DIFF_CONCURRENCY=${DIFF_CONCURRENCY}`);
+
+  counter.reset();
+  const git = await measure(runs, async () => {
+    const files = await mapLimited(ids, DIFF_CONCURRENCY, (id) => port.changedFiles(id));
+    const summaries = await mapLimited(ids, DIFF_CONCURRENCY, (id) => port.summary(id));
+    const failed = [...files, ...summaries].filter((r) => !r.ok).length;
+    if (failed > 0) throw new Error(`${failed} diff calls failed`);
+  });
+  console.log(`review inbox part=git tickets=${tickets} diff_calls=${2 * tickets} ${timingFields(git)} ${counter.describe(runs)}`);
+
+  const agent = new ReviewerAgent({ config: () => rig.config, store: rig.store.reviewer, clock: systemClock, logger: silentLogger(), onChange: () => undefined });
+  const inbox = new ReviewInbox({
+    config: () => rig.config,
+    tracker: rig.tracker,
+    store: rig.store,
+    diff: port,
+    reviewer: reviewerPort(agent),
+    landing: { listAudits: () => value(rig.store.audits.listOpen()) },
+    logger: silentLogger(),
+  });
+  try {
+    counter.reset();
+    const list = await measure(runs, async () => {
+      const response = await inbox.list();
+      const broken = response.reviews.filter((r) => r.diff === null).length;
+      if (broken > 0) throw new Error(`${broken} inbox items without a diff`);
+      return { reviews: response.reviews.length, bytes: Buffer.byteLength(JSON.stringify(response)) };
+    });
+    console.log(`review inbox part=list reviews=${list.last.reviews} bytes=${list.last.bytes} ${timingFields(list)} ${counter.describe(runs)}`);
+    return { tickets, git, list };
+  } finally {
+    agent.dispose();
+  }
+}
