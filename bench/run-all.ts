@@ -14,6 +14,7 @@ const BENCHMARKS: Array<{ name: string; file: string }> = [
   { name: 'breakdown', file: 'terminal-breakdown.js' },
   { name: 'traces', file: 'trace-events.js' },
   { name: 'worktrees', file: 'worktrees.js' },
+  { name: 'review', file: 'review.js' },
   { name: 'terminals-ui', file: 'terminals-ui.js' },
   { name: 'board', file: 'board/board-bench.js' },
 ];
