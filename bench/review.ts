@@ -18,7 +18,7 @@ import { inboxBench, type InboxResult } from './review/inbox-bench.js';
 import { landingBench, type LandingResult } from './review/landing-bench.js';
 import { printReport } from './review/report.js';
 import { ReviewRig } from './review/review-rig.js';
-import { ticketDiffs } from './review/ticket-diffs.js';
+import { benchTicketDiffs } from './review/ticket-diffs.js';
 
 const runs = envNumber('BENCH_REVIEW_RUNS', 5);
 /** A mid-sized project: every diff stats all of it (`git add -A` into a private index). The big change edits files 1,000–1,099. */
@@ -39,7 +39,7 @@ async function readSide(): Promise<{ diffRows: DiffRow[]; inbox: InboxResult }> 
     const repo = await makeRepo(tmp.path, repoFiles);
     console.log(`# repository of ${repoFiles} files built in ${fixed((performance.now() - built) / 1000, 1)} s`);
     rig = new ReviewRig(tmp.path, repo);
-    const port = ticketDiffs(diffs, rig, counter.exec);
+    const port = benchTicketDiffs(diffs, rig, counter.exec);
     const diffRows = await diffBench(rig, port, counter, runs, bigLines);
     return { diffRows, inbox: await inboxBench(rig, port, counter, inboxTickets, runs) };
   } finally {

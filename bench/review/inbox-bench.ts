@@ -17,6 +17,8 @@ export interface InboxResult {
   tickets: number;
   /** Changed files of every ticket in flight, then the summary of each in review: the git work. */
   git: Measured<unknown>;
+  /** The summaries alone (no separate changedFiles pass). */
+  summaries: Measured<unknown>;
   /** `ReviewInbox.list()` whole, serialized as the route sends it. */
   list: Measured<{ reviews: number; bytes: number }>;
 }
@@ -55,6 +57,10 @@ export async function inboxBench(rig: ReviewRig, port: DiffPort, counter: GitCou
     if (failed > 0) throw new Error(`${failed} diff calls failed`);
   });
   console.log(`review inbox part=git tickets=${tickets} diff_calls=${2 * tickets} ${timingFields(git)} ${counter.describe(runs)}`);
+  // The lower bound if the tickets in review took their overlap files from their own summaries.
+  counter.reset();
+  const summaries = await measure(runs, () => mapLimited(ids, DIFF_CONCURRENCY, (id) => port.summary(id)));
+  console.log(`review inbox part=summaries-only tickets=${tickets} diff_calls=${tickets} ${timingFields(summaries)} ${counter.describe(runs)}`);
 
   const agent = new ReviewerAgent({ config: () => rig.config, store: rig.store.reviewer, clock: systemClock, logger: silentLogger(), onChange: () => undefined });
   const inbox = new ReviewInbox({
@@ -75,7 +81,7 @@ export async function inboxBench(rig: ReviewRig, port: DiffPort, counter: GitCou
       return { reviews: response.reviews.length, bytes: Buffer.byteLength(JSON.stringify(response)) };
     });
     console.log(`review inbox part=list reviews=${list.last.reviews} bytes=${list.last.bytes} ${timingFields(list)} ${counter.describe(runs)}`);
-    return { tickets, git, list };
+    return { tickets, git, summaries, list };
   } finally {
     agent.dispose();
   }

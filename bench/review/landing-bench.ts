@@ -4,6 +4,7 @@ import { tempDir } from '../lib/paths.js';
 import { fixed } from '../lib/table.js';
 import { makeRepo } from '../worktrees/synthetic-repo.js';
 import { git, typicalChange } from './bench-git.js';
+import { GitCounter } from './git-counter.js';
 import { ReviewRig, value } from './review-rig.js';
 import { percentile } from './timing.js';
 
@@ -32,7 +33,8 @@ export async function landingBench(strategy: LandStrategy, checks: string | null
   let rig: ReviewRig | null = null;
   try {
     const repo = await makeRepo(tmp.path, repoFiles);
-    rig = new ReviewRig(tmp.path, repo, { land: strategy, checks });
+    const counter = new GitCounter();
+    rig = new ReviewRig(tmp.path, repo, { land: strategy, checks }, counter.exec);
     const issues = [];
     for (let i = 0; i < tickets; i++) {
       const t = await rig.ticket(`Landing ticket ${i}`, 'Human Review');
@@ -41,6 +43,7 @@ export async function landingBench(strategy: LandStrategy, checks: string | null
     }
     const mainBefore = await git(repo, 'rev-parse', 'main');
     const queue = rig.queue();
+    counter.reset();
     const meter = new LoadMeter();
     meter.start();
     for (const issue of issues) value(await queue.enqueue({ kind: 'ticket', issue }));
@@ -69,7 +72,7 @@ export async function landingBench(strategy: LandStrategy, checks: string | null
     console.log(
       `review landing strategy=${strategy} checks=${checks === null ? 'none' : JSON.stringify(checks)} tickets=${tickets} landed=${landed.length} commits_on_main=${onMain} ` +
         `wall_s=${fixed(load.wallMs / 1000, 2)} landings_per_s=${fixed((landed.length * 1000) / load.wallMs, 2)} per_landing_ms_median=${fixed(result.medianMs, 0)} ` +
-        `per_landing_ms_p95=${fixed(result.p95Ms, 0)} lag_p99_ms=${fixed(load.lagP99Ms)} lag_max_ms=${fixed(load.lagMaxMs)} engine_cpu_pct=${fixed(load.cpuPercent, 0)}`,
+        `per_landing_ms_p95=${fixed(result.p95Ms, 0)} lag_p99_ms=${fixed(load.lagP99Ms)} lag_max_ms=${fixed(load.lagMaxMs)} engine_cpu_pct=${fixed(load.cpuPercent, 0)} per_landing_${counter.describe(tickets)}`,
     );
     return result;
   } finally {

@@ -25,6 +25,7 @@ export function printReport(diffRows: DiffRow[], inbox: InboxResult, landings: L
       [
         ...diffRows.map((r) => [r.ticket, r.op.replace(BIG_FILE, 'big file'), String(r.files), r.bytes === null ? '-' : String(r.bytes), fixed(r.m.medianMs), fixed(r.m.times[0] ?? NaN), fixed(r.m.lagP99Ms)]),
         [`${inbox.tickets} tickets`, 'inbox git work', '-', '-', fixed(inbox.git.medianMs), fixed(inbox.git.times[0] ?? NaN), fixed(inbox.git.lagP99Ms)],
+        [`${inbox.tickets} tickets`, 'summaries only', '-', '-', fixed(inbox.summaries.medianMs), fixed(inbox.summaries.times[0] ?? NaN), fixed(inbox.summaries.lagP99Ms)],
         [`${inbox.tickets} tickets`, 'inbox list()', String(inbox.list.last.reviews), String(inbox.list.last.bytes), fixed(inbox.list.medianMs), fixed(inbox.list.times[0] ?? NaN), fixed(inbox.list.lagP99Ms)],
       ],
     ),

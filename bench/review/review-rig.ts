@@ -10,6 +10,7 @@ import { Store } from '../../electron/engine/store/store.js';
 import { TerminalRegistry } from '../../electron/engine/terminals/terminal-registry.js';
 import { LocalTracker } from '../../electron/engine/tracker/local/local-tracker.js';
 import type { ReviewConfig, ServiceConfig } from '../../electron/engine/workflow/config-types.js';
+import type { GitExec } from '../../electron/engine/workspace/git-exec.js';
 import { HookRunner } from '../../electron/engine/workspace/hooks.js';
 import { WorkspaceManager } from '../../electron/engine/workspace/workspace-manager.js';
 import { benchConfig } from '../worktrees/bench-config.js';
@@ -39,14 +40,15 @@ export class ReviewRig {
   readonly checks: CheckRunner;
   private readonly queues: LandingQueue[] = [];
 
-  constructor(dir: string, repo: string, review: Partial<ReviewConfig> = {}) {
+  /** `git` runs every git call of the workspaces and queues (the engine's execGit, or a counting wrapper). */
+  constructor(dir: string, repo: string, review: Partial<ReviewConfig> = {}, private readonly git?: GitExec) {
     const base = benchConfig(path.join(dir, 'workspaces'), repo);
     const tracker = { ...base.tracker, states: STATES, active_states: ['Todo', 'In Progress', 'Rework'], provider: { path: path.join(dir, 'tickets.db'), prefix: 'BENCH' } };
     this.config = { ...base, tracker, review: { ...base.review, ...review } };
     const settings = () => ({ states: STATES, active_states: tracker.active_states, terminal_states: tracker.terminal_states });
     this.tracker = value(LocalTracker.open({ path: tracker.provider.path, prefix: 'BENCH', settings, clock: systemClock }));
     this.store = value(Store.open({ path: path.join(dir, 'state.db'), clock: systemClock, logger: silentLogger() }));
-    this.workspaces = new WorkspaceManager({ config: () => this.config, hooks: this.hooks, logger: silentLogger(), secretVarNames: () => [], repoMutex: this.repoMutex });
+    this.workspaces = new WorkspaceManager({ config: () => this.config, hooks: this.hooks, logger: silentLogger(), secretVarNames: () => [], repoMutex: this.repoMutex, git });
     this.checks = new CheckRunner({ terminals: this.terminals, config: () => this.config, logger: silentLogger() });
   }
 
@@ -69,6 +71,7 @@ export class ReviewRig {
       random: Math.random,
       onChange: () => undefined,
       repoMutex: this.repoMutex,
+      git: this.git,
     });
     this.queues.push(queue);
     return queue;

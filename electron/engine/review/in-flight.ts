@@ -13,19 +13,25 @@ export interface InFlightTicket {
 
 /**
  * Changed files of every ticket with work in flight — in an active state, in review or landing —
- * for "other tickets touch the same files". `known` are tickets the caller has already read.
+ * for "other tickets touch the same files". `known` are tickets whose files the caller already has
+ * (the inbox reads them from its diff summaries): they are not diffed again.
  */
-export async function inFlightFiles(config: ServiceConfig, tracker: TrackerReader, diff: Pick<DiffPort, 'changedFiles'>, known: Issue[] = []): Promise<InFlightTicket[]> {
+export async function inFlightFiles(
+  config: ServiceConfig,
+  tracker: TrackerReader,
+  diff: Pick<DiffPort, 'changedFiles'>,
+  known: InFlightTicket[] = [],
+): Promise<InFlightTicket[]> {
   if (!config.workspace.repo) return [];
   const states = [...config.tracker.active_states, config.review.merging_state, ...(config.agent.handoff_state ? [config.agent.handoff_state] : [])];
   const read = await tracker.fetchIssuesByStates(states);
-  const seen = new Set<string>();
-  const tickets = [...known, ...(read.ok ? read.value : [])].filter((t) => !seen.has(t.identifier) && seen.add(t.identifier));
+  const seen = new Set<string>(known.map((k) => k.identifier));
+  const tickets: Issue[] = (read.ok ? read.value : []).filter((t) => !seen.has(t.identifier) && seen.add(t.identifier));
   const files = await mapLimited(tickets, DIFF_CONCURRENCY, async (t) => {
     const changed = await diff.changedFiles(t.identifier);
     return { identifier: t.identifier, files: changed.ok ? changed.value : [] };
   });
-  return files.filter((f) => f.files.length > 0);
+  return [...known, ...files].filter((f) => f.files.length > 0);
 }
 
 /** Maps with at most `limit` calls in flight, keeping the input order. */

@@ -1,7 +1,8 @@
-import type { ReviewItem, ReviewsResponse } from '../../../shared/api/review-schemas.js';
+import type { DiffSummary, ReviewItem, ReviewsResponse } from '../../../shared/api/review-schemas.js';
 import type { Issue } from '../../../shared/domain/issue.js';
 import { addTokens, ZERO_TOKENS, type TokenTotals } from '../../../shared/domain/tokens.js';
 import type { Logger } from '../lib/logger.js';
+import type { Result } from '../lib/result.js';
 import type { Store } from '../store/store.js';
 import type { RunRecord } from '../store/store-types.js';
 import type { TrackerReader } from '../tracker/tracker.js';
@@ -38,17 +39,20 @@ export class ReviewInbox {
       this.deps.logger.warn({ code: inReview.error.code }, `review inbox: tracker read failed: ${inReview.error.message}`);
       return { reviews: [], audits, handoff_state: handoff };
     }
-    const inFlight = await inFlightFiles(cfg, this.deps.tracker, this.deps.diff, inReview.value);
-    const items = await mapLimited(inReview.value, DIFF_CONCURRENCY, (issue) => this.item(issue, inFlight));
+    // One summary per ticket in review; its file list doubles as the ticket's in-flight files, so
+    // only tickets outside the inbox are diffed again for overlaps.
+    const summaries = await mapLimited(inReview.value, DIFF_CONCURRENCY, (issue) => (cfg.workspace.repo ? this.deps.diff.summary(issue.identifier) : Promise.resolve(null)));
+    const known = inReview.value.map((issue, i) => ({ identifier: issue.identifier, files: filesOf(summaries[i] ?? null) }));
+    const inFlight = await inFlightFiles(cfg, this.deps.tracker, this.deps.diff, known);
+    const items = inReview.value.map((issue, i) => this.item(issue, summaries[i] ?? null, inFlight));
     items.sort((a, b) => (a.entered_review_at ?? a.issue.updated_at ?? '').localeCompare(b.entered_review_at ?? b.issue.updated_at ?? ''));
     return { reviews: items, audits, handoff_state: handoff };
   }
 
-  private async item(issue: Issue, inFlight: InFlightTicket[]): Promise<ReviewItem> {
+  private item(issue: Issue, diff: Result<DiffSummary> | null, inFlight: InFlightTicket[]): ReviewItem {
     const cfg = this.deps.config();
     const id = issue.identifier;
     const runs = orEmpty(this.deps.store.runs.listRuns(id));
-    const diff = cfg.workspace.repo ? await this.deps.diff.summary(id) : null;
     const message = this.deps.store.traces.latestOfKind(id, 'message');
     const check = this.deps.store.reviews.latestCheck(id);
     const feedback = this.deps.store.reviews.listFeedback(id);
@@ -73,6 +77,10 @@ export class ReviewInbox {
       gated: Boolean(cfg.review.reviewer?.gate) && this.deps.reviewer.hasOpenFindings(id),
     };
   }
+}
+
+function filesOf(summary: Result<DiffSummary> | null): string[] {
+  return summary?.ok ? summary.value.files.flatMap((f) => (f.old_path ? [f.old_path, f.path] : [f.path])) : [];
 }
 
 function finalText(data: Record<string, unknown>, summary: string): string {

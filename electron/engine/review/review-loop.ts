@@ -3,7 +3,7 @@ import type { Clock, TimerHandle } from '../lib/clock.js';
 import type { Disposable } from '../lib/disposable.js';
 import type { KeyedMutex } from '../lib/keyed-mutex.js';
 import type { Logger } from '../lib/logger.js';
-import { err, ok, type Result } from '../lib/result.js';
+import { ok, type Result } from '../lib/result.js';
 import type { Store } from '../store/store.js';
 import type { TerminalRegistry } from '../terminals/terminal-registry.js';
 import type { Tracker } from '../tracker/tracker.js';
@@ -16,10 +16,11 @@ import { ReviewPrompts } from './feedback/review-prompts.js';
 import { LandingQueue } from './landing/landing-queue.js';
 import { inFlightFiles } from './in-flight.js';
 import { ReviewApi } from './review-api.js';
+import { ticketDiffs } from './ticket-diffs.js';
 import { ReviewDecisions } from './review-decisions.js';
 import { ReviewInbox } from './review-inbox.js';
 import { ReviewIntake } from './review-intake.js';
-import type { DiffPort, LandingPort, LandingRef, ReviewerPort } from './review-ports.js';
+import type { LandingPort, LandingRef, ReviewerPort } from './review-ports.js';
 import { ReviewerAgent } from './reviewer/reviewer-agent.js';
 
 export interface ReviewLoopDeps {
@@ -72,7 +73,7 @@ export class ReviewLoop implements Disposable {
     };
 
     this.diffs = new DiffService({ logger: log });
-    const diffPort = ticketDiffs(this.diffs, config, baseBranch, (id) => workspaces.pathFor(id));
+    const diffPort = ticketDiffs(this.diffs, { config, baseBranch, pathFor: (id) => workspaces.pathFor(id) });
     this.checks = new CheckRunner({
       terminals: deps.terminals,
       config,
@@ -196,36 +197,4 @@ export class ReviewLoop implements Disposable {
 
 function mapOk<T, U>(result: Result<T>, fn: (value: T) => U): Result<U> {
   return result.ok ? ok(fn(result.value)) : result;
-}
-
-/** The diff service addressed by ticket: its worktree, the repository and the base branch. */
-function ticketDiffs(
-  diffs: DiffService,
-  config: () => ServiceConfig,
-  baseBranch: () => Promise<string | null>,
-  pathFor: (identifier: string) => Promise<Result<string>>,
-): DiffPort {
-  const target = async (identifier: string) => {
-    const repo = config().workspace.repo;
-    if (!repo) return err('no_repository', 'workspace.repo is not set: without a git repository there is no diff');
-    const base = await baseBranch();
-    if (!base) return err('base_not_found', `the base branch of ${repo} cannot be resolved (set workspace.base_branch)`);
-    const worktree = await pathFor(identifier);
-    if (!worktree.ok) return worktree;
-    return ok({ repo, worktree: worktree.value, baseBranch: base, identifier });
-  };
-  return {
-    diff: async (identifier, path) => {
-      const t = await target(identifier);
-      return t.ok ? diffs.diff({ ...t.value, path }) : t;
-    },
-    summary: async (identifier) => {
-      const t = await target(identifier);
-      return t.ok ? diffs.summary(t.value) : t;
-    },
-    changedFiles: async (identifier) => {
-      const t = await target(identifier);
-      return t.ok ? diffs.changedFiles(t.value) : t;
-    },
-  };
 }
