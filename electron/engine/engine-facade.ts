@@ -220,6 +220,7 @@ export class EngineFacade implements EngineApi {
   getMergeQueue: ReviewEnginePort['getMergeQueue'] = () => this.deps.review.getMergeQueue();
   promoteGuidance: ReviewEnginePort['promoteGuidance'] = (body) => this.deps.review.promoteGuidance(body);
   setAuditStatus: ReviewEnginePort['setAuditStatus'] = (id, status) => this.deps.review.setAuditStatus(id, status);
+  getAuditDiff: ReviewEnginePort['getAuditDiff'] = (id, path) => this.deps.review.getAuditDiff(id, path);
   onReviews: ReviewEnginePort['onReviews'] = (listener) => this.deps.review.onReviews(listener);
 
   listTerminals(): TerminalInfo[] {

@@ -47,6 +47,14 @@ export const API_ERROR_CODES = {
   /** The ticket's branch or worktree is gone (deleted by hand). */
   branchNotFound: 'branch_not_found',
   findingNotFound: 'finding_not_found',
+  /** A commit the request names is not in the repository (history rewritten, garbage collected). */
+  commitNotFound: 'commit_not_found',
+  /** `?path=` names a file the diff does not change. */
+  fileNotInDiff: 'file_not_in_diff',
+  /** The base branch cannot be resolved, or shares no history with the work. */
+  baseNotFound: 'base_not_found',
+  /** One file's patch is too large to serve (`?path=`). */
+  diffTooLarge: 'diff_too_large',
   auditNotFound: 'audit_not_found',
   reviewerNotConfigured: 'reviewer_not_configured',
   /** WebSocket only: a client message that is not valid JSON or not a known message. */

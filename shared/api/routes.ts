@@ -33,6 +33,8 @@ export const ROUTES = {
   guidance: `${API_PREFIX}/guidance`,
   /** Baton: mark a sampled landing as read (POST). */
   audit: `${API_PREFIX}/audits/:id`,
+  /** Baton: the landed change of an audit (`base_before..landed_commit`). */
+  auditDiff: `${API_PREFIX}/audits/:id/diff`,
   approvals: `${API_PREFIX}/approvals`,
   approval: `${API_PREFIX}/approvals/:id`,
   workflow: `${API_PREFIX}/workflow`,
@@ -103,6 +105,7 @@ export const apiPath = {
   ticketFinding: (identifier: string, id: string): string =>
     `${API_PREFIX}/tickets/${encodeURIComponent(identifier)}/findings/${encodeURIComponent(id)}`,
   audit: (id: number): string => `${API_PREFIX}/audits/${id}`,
+  auditDiff: (id: number, path?: string): string => `${API_PREFIX}/audits/${id}/diff${path === undefined ? '' : `?${new URLSearchParams({ path }).toString()}`}`,
   ticketShellTerminal: (identifier: string, id: string): string =>
     `${API_PREFIX}/tickets/${encodeURIComponent(identifier)}/shell/${encodeURIComponent(id)}`,
 };

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Finding } from '../../shared/api/review-schemas.js';
+import type { Finding, TicketDiff } from '../../shared/api/review-schemas.js';
 import { FakeOpenAIServer, p0Finding } from '../fixtures/fake-openai/server.js';
 import type { EngineHarness } from './engine-harness.js';
 import { decide, reviews, startReviewEngine, ticketInReview, WAIT, waitForState } from './engine-review-kit.js';
@@ -81,6 +81,14 @@ describe('the reviewer gate and post-merge sampling', () => {
     await expect.poll(async () => (await reviews(harness)).audits.length, WAIT).toBe(1);
     const audit = (await reviews(h)).audits[0]!;
     expect(audit).toMatchObject({ identifier: created.json.identifier, status: 'open', landed_commit: (await git(repo, 'rev-parse', 'main')).trim() });
+    // The audit reads exactly what landed.
+    const landed = await h.api<TicketDiff>('GET', `/api/v1/audits/${audit.id}/diff`);
+    expect(landed.status).toBe(200);
+    expect(landed.json.files.map((f) => f.path)).toEqual(['src/hello.txt']);
+    expect(landed.json.patch).toContain('+hello from turn 1');
+    expect((await h.api<TicketDiff>('GET', `/api/v1/audits/${audit.id}/diff?path=src/hello.txt`)).json.files).toHaveLength(1);
+    expect((await h.api('GET', `/api/v1/audits/${audit.id}/diff?path=nope.txt`)).status).toBe(404);
+    expect((await h.api('GET', '/api/v1/audits/999/diff')).status).toBe(404);
     const read = await h.api('POST', `/api/v1/audits/${audit.id}`, { status: 'done' });
     expect(read.status).toBe(200);
     expect((await reviews(h)).audits).toEqual([]);

@@ -336,6 +336,9 @@ export class FakeEngine implements EngineApi {
   async promoteGuidance(): Promise<Result<{ landing_id: number }>> {
     return err('no_repository', 'workspace.repo is not set');
   }
+  async getAuditDiff(id: number): Promise<Result<TicketDiff>> {
+    return err('audit_not_found', `audit ${id} does not exist`);
+  }
   async setAuditStatus(id: number): Promise<Result<AuditItem>> {
     return err('audit_not_found', `audit ${id} does not exist`);
   }

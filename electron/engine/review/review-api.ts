@@ -90,6 +90,12 @@ export class ReviewApi implements ReviewEnginePort {
     return updated;
   }
 
+  async getAuditDiff(id: number, path?: string): Promise<Result<TicketDiff>> {
+    const audit = this.deps.landing.getAudit(id);
+    if (!audit.ok) return audit;
+    return this.deps.diff.landed(audit.value.identifier, audit.value.base_before, audit.value.landed_commit, path);
+  }
+
   onReviews(listener: () => void): Unsubscribe {
     return this.deps.onChange(listener);
   }

@@ -36,6 +36,7 @@ const landing: LandingPort = {
   kick: () => undefined,
   listAudits: () => [],
   setAuditStatus: () => err('unused', 'unused'),
+  getAudit: () => err('unused', 'unused'),
 };
 const reviewer: ReviewerPort = {
   configured: () => config.review.reviewer !== null,

@@ -180,6 +180,7 @@ export class ReviewLoop implements Disposable {
         return open.ok ? open.value : [];
       },
       setAuditStatus: (id, status) => store.audits.setStatus(id, status),
+      getAudit: (id) => store.audits.get(id),
     };
   }
 

@@ -23,6 +23,8 @@ export interface DiffPort {
   diff(identifier: string, path?: string): Promise<Result<TicketDiff>>;
   /** The diff's shape without its patch (the inbox list: no hunks generated). */
   summary(identifier: string): Promise<Result<DiffSummary>>;
+  /** A landed change, `from..to` in the repository (what an audit reads). */
+  landed(identifier: string, from: string, to: string, path?: string): Promise<Result<TicketDiff>>;
   /** Cheap list of changed paths (committed and uncommitted), for overlaps. */
   changedFiles(identifier: string): Promise<Result<string[]>>;
 }
@@ -39,6 +41,7 @@ export interface LandingPort {
   /** Start (or continue) landing; safe to call any time. */
   kick(): void;
   listAudits(): AuditItem[];
+  getAudit(id: number): Result<AuditItem>;
   setAuditStatus(id: number, status: AuditItem['status']): Result<AuditItem>;
 }
 

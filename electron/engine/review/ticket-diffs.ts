@@ -34,6 +34,11 @@ export function ticketDiffs(diffs: DiffService, deps: TicketDiffsDeps): DiffPort
       const t = await target(identifier);
       return t.ok ? diffs.summary(t.value) : t;
     },
+    landed: async (identifier, from, to, path) => {
+      const repo = deps.config().workspace.repo;
+      if (!repo) return err('no_repository', 'workspace.repo is not set: without a git repository there is no diff');
+      return diffs.commitDiff({ repo, from, to, identifier, path });
+    },
     changedFiles: async (identifier) => {
       const t = await target(identifier);
       return t.ok ? diffs.changedFiles(t.value) : t;

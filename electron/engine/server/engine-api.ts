@@ -110,6 +110,8 @@ export interface ReviewEnginePort {
   promoteGuidance(body: GuidanceBody): Promise<Result<{ landing_id: number }>>;
   /** `audit_not_found` → 404. */
   setAuditStatus(id: number, status: AuditUpdateBody['status']): Promise<Result<AuditItem>>;
+  /** The landed change of a sampled landing; `audit_not_found` → 404, `commit_not_found` → 409. */
+  getAuditDiff(id: number, path?: string): Promise<Result<TicketDiff>>;
   /** The inbox, the audits or the landing queue changed (the server pushes `{type:'reviews'}`). */
   onReviews(listener: () => void): Unsubscribe;
 }

@@ -69,12 +69,27 @@ export function createReviewRoutes(engine: EngineApi): RouteDef<ApiHandler>[] {
       pattern: ROUTES.audit,
       methods: {
         POST: async (ctx) => {
-          const id = Number(ctx.params.id);
-          if (!Number.isSafeInteger(id) || id < 1) throw new HttpError(API_ERROR_CODES.auditNotFound, `audit ${ctx.params.id} does not exist`);
+          const id = auditId(ctx.params.id);
           const body = parseWith(auditUpdateBodySchema, await ctx.body());
           return okJson(unwrap(await engine.setAuditStatus(id, body.status)));
         },
       },
     },
+    {
+      pattern: ROUTES.auditDiff,
+      methods: {
+        GET: async (ctx) => {
+          const query = parseWith(diffQuerySchema, Object.fromEntries(ctx.url.searchParams), 'query');
+          return okJson(unwrap(await engine.getAuditDiff(auditId(ctx.params.id), query.path)));
+        },
+      },
+    },
   ];
+}
+
+/** Audit ids are store row ids; anything else names no audit. */
+function auditId(raw: string | undefined): number {
+  const id = Number(raw);
+  if (!Number.isSafeInteger(id) || id < 1) throw new HttpError(API_ERROR_CODES.auditNotFound, `audit ${raw ?? ''} does not exist`);
+  return id;
 }

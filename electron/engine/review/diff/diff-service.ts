@@ -40,9 +40,12 @@ export interface DiffServiceDeps {
  */
 export const MAX_CONCURRENT_DIFFS = 3;
 
+/** What the response is about: the ticket's identifier. */
+type Named = Pick<ChangedFilesInput, 'identifier'>;
+
 interface Prepared {
   target: DiffTarget;
-  /** The tree of the worktree's files as they are on disk. */
+  /** The tree of the worktree's files as they are on disk (for a landed change, its commit). */
   tree: string;
   dirty: boolean;
 }
@@ -121,6 +124,24 @@ export class DiffService implements Disposable {
     });
   }
 
+  /**
+   * A change that has landed: `from..to` in the repository, with the same limits and `path` rule as
+   * `diff()` — what an audit of a sampled landing reads after the fact.
+   */
+  commitDiff(input: { repo: string; from: string; to: string; identifier: string; path?: string }): Promise<Result<TicketDiff>> {
+    return this.run(async () => {
+      for (const rev of [input.from, input.to]) {
+        const known = await this.git(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], { cwd: input.repo, env: { ...READ_ONLY_GIT_ENV } });
+        if (known.code !== 0) return err('commit_not_found', `${rev} is not a commit in ${input.repo} (was the history rewritten?)`);
+      }
+      const target: DiffTarget = { worktree: input.repo, head: input.to, headRef: null, base: input.from, baseRef: input.from.slice(0, 12) };
+      const prepared: Prepared = { target, tree: input.to, dirty: false };
+      const entries = await this.entries(prepared);
+      if (!entries.ok) return entries;
+      return input.path === undefined ? this.full(input, prepared, entries.value) : this.oneFile(input, input.path, prepared, entries.value);
+    });
+  }
+
   /** Stops running diffs' git processes; later calls fail with `service_unavailable`. */
   dispose(): void {
     this.abort.abort();
@@ -151,7 +172,7 @@ export class DiffService implements Disposable {
     return joinEntries(numstat.stdout, nameStatus.stdout);
   }
 
-  private async full(input: DiffInput, prepared: Prepared, entries: DiffEntry[]): Promise<Result<TicketDiff>> {
+  private async full(input: Named, prepared: Prepared, entries: DiffEntry[]): Promise<Result<TicketDiff>> {
     const { target, tree } = prepared;
     const read = await readPatch(this.stream, { worktree: target.worktree, base: target.base, tree, entries, mode: { kind: 'all' }, limits: this.limits, signal: this.abort.signal });
     if (!read.ok) return read;
@@ -161,7 +182,7 @@ export class DiffService implements Disposable {
     return ok(assemble(input, prepared, entries, read.value.patches, read.value.omitted));
   }
 
-  private async oneFile(input: DiffInput, path: string, prepared: Prepared, entries: DiffEntry[]): Promise<Result<TicketDiff>> {
+  private async oneFile(input: Named, path: string, prepared: Prepared, entries: DiffEntry[]): Promise<Result<TicketDiff>> {
     const { target, tree } = prepared;
     const index = entries.findIndex((e) => e.path === path);
     const entry = entries[index];
@@ -186,7 +207,7 @@ export class DiffService implements Disposable {
   }
 }
 
-function assemble(input: ChangedFilesInput, prepared: Prepared, entries: readonly DiffEntry[], patches: ReadonlyMap<number, string>, omitted: ReadonlySet<number>): TicketDiff {
+function assemble(input: Named, prepared: Prepared, entries: readonly DiffEntry[], patches: ReadonlyMap<number, string>, omitted: ReadonlySet<number>): TicketDiff {
   const order = entries.map((_, i) => i).sort((a, b) => comparePaths((entries[a] as DiffEntry).path, (entries[b] as DiffEntry).path));
   const files: DiffFile[] = order.map((i) => {
     const e = entries[i] as DiffEntry;
