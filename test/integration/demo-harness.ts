@@ -68,7 +68,7 @@ export class DemoAgentHarness {
       },
       issue: { id: issue.id, identifier: issue.identifier },
       operatorQueue: this.queue,
-      tools: new BatonTrackerTool(this.writer, issue.identifier, { feedback: () => this.reviewFeedback }),
+      tools: new BatonTrackerTool(this.writer, issue.identifier, { review: { feedback: () => this.reviewFeedback } }),
       onEvent: (event) => this.events.push(event),
     });
     return this.session;

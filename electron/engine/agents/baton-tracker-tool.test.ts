@@ -24,7 +24,7 @@ function setup(feedback: ReviewFeedback[] = []) {
       return feedback;
     },
   };
-  return { writer, asked, tool: new BatonTrackerTool(writer, 'BAT-7', review) };
+  return { writer, asked, tool: new BatonTrackerTool(writer, 'BAT-7', { review, refusedStates: () => ['Merging'] }) };
 }
 
 describe('BatonTrackerTool', () => {
@@ -51,6 +51,14 @@ describe('BatonTrackerTool', () => {
     expect(JSON.parse((await tool.call('baton_tracker', { action: 'get_ticket' })).text).review_feedback).toEqual([FEEDBACK]);
     expect(asked).toEqual(['BAT-7', 'BAT-7']);
     expect(JSON.parse((await setup().tool.call('baton_tracker', { action: 'get_review' })).text)).toEqual({ review_feedback: [] });
+  });
+
+  it('refuses a move into the landing queue: only a person approves work', async () => {
+    const { tool, writer } = setup();
+    const refused = await tool.call('baton_tracker', { action: 'move', state: ' merging ' });
+    expect(refused.success).toBe(false);
+    expect(JSON.parse(refused.text).error).toMatchObject({ code: 'move_not_allowed', message: expect.stringContaining('landing queue') });
+    expect(writer.issues.get('BAT-7')!.state).not.toBe('Merging');
   });
 
   it('comment and move write through the tracker', async () => {

@@ -1,3 +1,4 @@
+import { normalizeState } from '../../../shared/domain/issue.js';
 import type { TrackerWriter } from '../tracker/tracker.js';
 import { errorMessage, type Result } from '../lib/result.js';
 import { NO_REVIEW_CONTEXT, type ReviewContext } from './review-context.js';
@@ -29,17 +30,30 @@ const INPUT_SCHEMA: Record<string, unknown> = {
   },
 };
 
+export interface BatonTrackerToolOptions {
+  /** Review feedback for `get_review` and `get_ticket`. */
+  review?: Pick<ReviewContext, 'feedback'>;
+  /** States the agent may not move its ticket to (the landing queue's, when there is one). */
+  refusedStates?: () => readonly string[];
+}
+
 /**
  * The `baton_tracker` dynamic tool: lets the agent read its own ticket, comment on it and move it,
  * executed by the engine through the tracker writer so the agent never holds tracker credentials.
  * Scoped to one issue; tracker errors come back as `success: false` with the message.
  */
 export class BatonTrackerTool implements DynamicToolHost {
+  private readonly review: Pick<ReviewContext, 'feedback'>;
+  private readonly refusedStates: () => readonly string[];
+
   constructor(
     private readonly writer: TrackerWriter,
     private readonly issueIdentifier: string,
-    private readonly review: Pick<ReviewContext, 'feedback'> = NO_REVIEW_CONTEXT,
-  ) {}
+    options: BatonTrackerToolOptions = {},
+  ) {
+    this.review = options.review ?? NO_REVIEW_CONTEXT;
+    this.refusedStates = options.refusedStates ?? (() => []);
+  }
 
   specs(): DynamicToolSpec[] {
     return [
@@ -68,6 +82,9 @@ export class BatonTrackerTool implements DynamicToolHost {
         case 'move': {
           const state = str(input.state)?.trim();
           if (!state) return failed('action "move" needs a "state"');
+          if (this.refusedStates().some((s) => normalizeState(s) === normalizeState(state))) {
+            return failed(`an agent cannot move its ticket to ${state}: only a person's approval puts work in the landing queue`, 'move_not_allowed');
+          }
           return reply(await this.writer.updateIssue(this.issueIdentifier, { state }), (ticket) => ({ ticket }));
         }
         default:

@@ -31,7 +31,13 @@ export async function runCodexTurns(ctx: RunContext): Promise<Result<void>> {
     issue: { id: ctx.issue.id, identifier: ctx.issue.identifier },
     operatorQueue: ctx.operatorQueue,
     onEvent: (ev) => ctx.recorder.agent(ev),
-    tools: ctx.tracker.writer ? new BatonTrackerTool(ctx.tracker.writer, ctx.issue.identifier, ctx.review) : null,
+    tools: ctx.tracker.writer
+      ? new BatonTrackerTool(ctx.tracker.writer, ctx.issue.identifier, {
+          review: ctx.review,
+          // With a landing queue, Merging means "a person approved this": an agent cannot say so itself.
+          refusedStates: () => (ctx.config.workspace.repo ? [ctx.config.review.merging_state] : []),
+        })
+      : null,
     terminal,
     clock: ctx.clock,
     logger: ctx.logger,
