@@ -97,11 +97,9 @@ export class Engine {
     const unlistenTracker = tracker.onIssueChanged((issue) => events.ticket.emit(issue));
     owned.defer(unlistenTracker);
 
-    // `$VAR` names of the tracker key and the reviewer key: neither may reach an agent or a hook.
-    const secretVarNames = () => {
-      const raw = workflow.current().definition.config as { tracker?: { api_key?: unknown }; review?: { reviewer?: { api_key?: unknown } } };
-      return [...trackerSecretVarNames(raw.tracker?.api_key), ...trackerSecretVarNames(raw.review?.reviewer?.api_key)];
-    };
+    // The tracker key never reaches an agent or a hook. The reviewer's model key is not stripped:
+    // it is usually the same OPENAI_API_KEY the coding agents themselves need.
+    const secretVarNames = () => trackerSecretVarNames((workflow.current().definition.config.tracker as { api_key?: unknown } | undefined)?.api_key);
     const hooks = owned.add(new HookRunner({ logger, clock }));
     // One lock per repository for every writer of git's shared state: worktrees and the landing queue.
     const repoMutex = new KeyedMutex();
@@ -120,7 +118,7 @@ export class Engine {
     );
 
     let token = '';
-    const secretValues = () => [config().tracker.api_key ?? '', config().review.reviewer?.api_key ?? '', token].filter((v) => v !== '');
+    const secretValues = () => [config().tracker.api_key ?? '', token].filter((v) => v !== '');
     // Disposed before the terminals, workspaces and store it uses (owned disposes in reverse order).
     const review = owned.add(
       new ReviewLoop({ config, tracker, store, workspaces, terminals, repoMutex, events, clock, logger, baseEnv: options.env, secretVarNames, secretValues }),

@@ -5,15 +5,17 @@ export type Route =
   | { view: 'board' }
   | { view: 'ticket'; identifier: string }
   | { view: 'queue' }
-  /** The review inbox; `identifier` is the selected ticket (null: the oldest). */
-  | { view: 'review'; identifier: string | null }
+  /** The review inbox; `identifier` is the selected ticket (null: the oldest), `audit` an audit's id. */
+  | { view: 'review'; identifier: string | null; audit?: number }
   | { view: 'landing' };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#\/?/, '');
-  const [head, arg] = path.split('/');
+  const [head, arg, sub] = path.split('/');
   if (head === 'ticket' && arg) return { view: 'ticket', identifier: decodeURIComponent(arg) };
   if (head === 'queue') return { view: 'queue' };
+  // `review/audit/<id>`: a ticket identifier is one escaped segment, so it never holds the `/`.
+  if (head === 'review' && arg === 'audit' && sub && /^[1-9]\d*$/.test(sub)) return { view: 'review', identifier: null, audit: Number(sub) };
   if (head === 'review') return { view: 'review', identifier: arg ? safeDecode(arg) : null };
   if (head === 'landing') return { view: 'landing' };
   return { view: 'board' };
@@ -35,6 +37,7 @@ export function routeHref(route: Route): string {
     case 'queue':
       return '#/queue';
     case 'review':
+      if (route.audit !== undefined) return `#/review/audit/${route.audit}`;
       return route.identifier ? `#/review/${encodeURIComponent(route.identifier)}` : '#/review';
     case 'landing':
       return '#/landing';

@@ -146,6 +146,11 @@ export class ApiClient {
     return this.request('POST', apiPath.audit(id), { status } satisfies AuditUpdateBody);
   }
 
+  /** What an audit's landing changed (`base_before..landed_commit`); with `path`, only that file. */
+  getAuditDiff(id: number, path?: string): Promise<ApiResult<TicketDiff>> {
+    return this.request('GET', apiPath.auditDiff(id, path));
+  }
+
   private async request<T>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
     const headers: Record<string, string> = {};
     if (this.connection.token) headers.authorization = `Bearer ${this.connection.token}`;
