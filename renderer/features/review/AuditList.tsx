@@ -1,26 +1,30 @@
-import { useState } from 'react';
+import { useEffect, useRef } from 'react';
 import type { AuditItem } from '../../../shared/api/review-schemas.js';
-import { routeHref } from '../../app/route.js';
-import { useServices } from '../../app/services.js';
 import { formatWhen } from '../ticket/format.js';
-import { GuidanceForm } from './GuidanceForm.js';
-import { shortSha } from './review-format.js';
+import { formatAge, shortSha } from './review-format.js';
+import { useMinuteNow } from './use-minute-now.js';
 
-/** Landings sampled for a read after the fact (`review.sample_rate` with `auto_land`). */
-export function AuditList({ audits, onChanged }: { audits: readonly AuditItem[]; onChanged: () => void }) {
-  const [read, setRead] = useState<ReadonlySet<number>>(new Set());
-  const open = audits.filter((a) => a.status === 'open' && !read.has(a.id));
+interface Props {
+  /** Open audits only (read ones are gone from the list). */
+  audits: readonly AuditItem[];
+  selected: number | null;
+  onSelect: (id: number) => void;
+}
+
+/** Landings sampled for a read after the fact (`review.sample_rate` with `auto_land`); one opens in the detail pane. */
+export function AuditList({ audits, selected, onSelect }: Props) {
+  const now = useMinuteNow();
   return (
     <section className="review-audits" data-testid="audits" aria-labelledby="audits-title">
       <h2 id="audits-title">
-        Audits <span className="queue-count">{open.length}</span>
+        Audits <span className="queue-count">{audits.length}</span>
       </h2>
-      {open.length === 0 ? (
+      {audits.length === 0 ? (
         <p className="muted">No sampled landings to read.</p>
       ) : (
-        <ol className="plain-list">
-          {open.map((a) => (
-            <AuditRow key={a.id} audit={a} onRead={() => (setRead((s) => new Set(s).add(a.id)), onChanged())} onChanged={onChanged} />
+        <ol className="review-list" aria-label="Landings to audit">
+          {audits.map((a) => (
+            <AuditRow key={a.id} audit={a} now={now} selected={a.id === selected} onSelect={onSelect} />
           ))}
         </ol>
       )}
@@ -28,60 +32,25 @@ export function AuditList({ audits, onChanged }: { audits: readonly AuditItem[];
   );
 }
 
-function AuditRow({ audit, onRead, onChanged }: { audit: AuditItem; onRead: () => void; onChanged: () => void }) {
-  const { api } = useServices();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [promoting, setPromoting] = useState(false);
-  const markRead = async () => {
-    setBusy(true);
-    setError(null);
-    const res = await api.setAuditStatus(audit.id, 'done');
-    setBusy(false);
-    if (!res.ok) return setError(`${res.error.message} (${res.error.code})`);
-    onRead();
-  };
-  const range = `${shortSha(audit.base_before)}..${shortSha(audit.landed_commit)}`;
+function AuditRow({ audit, now, selected, onSelect }: { audit: AuditItem; now: number; selected: boolean; onSelect: (id: number) => void }) {
+  const ref = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (selected) ref.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [selected]);
   return (
-    <li className="audit-row" data-testid={`audit-${audit.id}`}>
-      <div>
-        <a className="review-id" href={routeHref({ view: 'ticket', identifier: audit.identifier })}>
-          {audit.identifier}
-        </a>{' '}
-        {audit.title}
-      </div>
-      <div className="muted">
-        landed <code data-testid="audit-commit">{shortSha(audit.landed_commit)}</code> · {formatWhen(audit.created_at)}
-      </div>
-      <div className="muted">
-        read it with <code title={`git diff ${audit.base_before}..${audit.landed_commit}`}>git diff {range}</code>
-      </div>
-      <span className="form-actions">
-        <button type="button" onClick={() => void markRead()} disabled={busy} data-testid="audit-mark-read">
-          {busy ? 'Marking…' : 'Mark read'}
-        </button>
-        {!promoting && (
-          <button type="button" onClick={() => setPromoting(true)} data-testid="audit-promote">
-            Promote to guidance…
-          </button>
-        )}
-      </span>
-      {error && (
-        <p className="error" role="alert" data-testid="audit-error">
-          {error}
-        </p>
-      )}
-      {promoting && (
-        <GuidanceForm
-          initialText=""
-          source={{ identifier: audit.identifier }}
-          onCancel={() => setPromoting(false)}
-          onDone={() => {
-            setPromoting(false);
-            onChanged();
-          }}
-        />
-      )}
+    <li className={`review-row audit-row${selected ? ' selected' : ''}`} data-testid={`audit-${audit.id}`} aria-current={selected ? 'true' : undefined}>
+      <button type="button" ref={ref} className="review-row-button" onClick={() => onSelect(audit.id)} data-testid="audit-open">
+        <span className="review-row-head">
+          <span className="review-id">{audit.identifier}</span>
+          <span className="review-age" title={`Landed ${formatWhen(audit.created_at)}`}>
+            {formatAge(now - Date.parse(audit.created_at))}
+          </span>
+        </span>
+        <span className="review-title">{audit.title}</span>
+        <span className="review-row-meta muted">
+          landed <code>{shortSha(audit.landed_commit)}</code>
+        </span>
+      </button>
     </li>
   );
 }

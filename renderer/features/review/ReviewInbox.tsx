@@ -5,6 +5,8 @@ import { parseRoute, replaceRoute } from '../../app/route.js';
 import { useServices } from '../../app/services.js';
 import type { ApiError } from '../../lib/api-client.js';
 import { useFleet } from '../../stores/fleet-store.js';
+import { AuditDetail } from './AuditDetail.js';
+import { AuditDiffSection } from './AuditDiffSection.js';
 import { AuditList } from './AuditList.js';
 import { canRequestChanges, DecisionBar, type DecisionForm } from './DecisionBar.js';
 import { buildFileTree, filesInTreeOrder } from './diff/file-tree.js';
@@ -16,13 +18,21 @@ import { EMPTY_DRAFT, useReviewDrafts } from './review-drafts.js';
 import { decisionErrorText } from './review-errors.js';
 import type { ReviewKeyAction } from './review-keys.js';
 import { approveBlockedReason, decisionBody, decisionToast, neighbourAfterRemoval, sortReviews, stepSelection } from './review-model.js';
+import { useAuditDiff } from './use-audit-diff.js';
+import { useAuditSelection } from './use-audit-selection.js';
 import { useLiveResource } from './use-live-resource.js';
 import { useReviewKeys } from './use-review-keys.js';
 import { useTicketDiff } from './use-ticket-diff.js';
 import './review.css';
 
-/** The review inbox: completed work, oldest first, cleared one decision at a time from the keyboard. */
-export function ReviewInbox({ identifier }: { identifier: string | null }) {
+/** An audit in the j/k order (tickets first, then audits): no ticket identifier holds a NUL. */
+const auditKey = (id: number) => `\0audit:${id}`;
+
+/**
+ * The review inbox: completed work, oldest first, cleared one decision at a time from the keyboard;
+ * below it the audits, sampled landings read after the fact. `audit` selects one of those instead.
+ */
+export function ReviewInbox({ identifier, audit: auditParam = null }: { identifier: string | null; audit?: number | null }) {
   const { api } = useServices();
   const reviews = useLiveResource((client) => client.listReviews());
   const { drafts, addComment, removeComment, setSummary, discard } = useReviewDrafts();
@@ -42,21 +52,39 @@ export function ReviewInbox({ identifier }: { identifier: string | null }) {
   const all = useMemo(() => sortReviews(reviews.data?.reviews ?? []), [reviews.data]);
   const items = useMemo(() => all.filter((i) => !decided.has(i.issue.identifier)), [all, decided]);
   const ids = items.map((i) => i.issue.identifier);
+  const audits = useAuditSelection(reviews.data?.audits, auditParam);
+  const audit = audits.selected;
   // A ticket that left the list (decided elsewhere) hands the selection to the one that took its place.
-  const selected = items.find((i) => i.issue.identifier === selectedId) ?? items[Math.min(lastIndex.current, items.length - 1)] ?? null;
+  const ticket = items.find((i) => i.issue.identifier === selectedId) ?? items[Math.min(lastIndex.current, items.length - 1)] ?? null;
+  // While an audit is shown no ticket is selected: a decision key must never act on a ticket out of sight.
+  const selected = audit ? null : ticket;
   const current = selected?.issue.identifier ?? null;
   const draft = (current && drafts[current]) || EMPTY_DRAFT;
   const blockedReason = selected ? approveBlockedReason(selected) : null;
-  const diff = useTicketDiff(selected);
+  const ticketDiff = useTicketDiff(selected);
+  const auditDiff = useAuditDiff(audit?.id ?? null);
+  const diff = audit ? auditDiff : ticketDiff;
   // n/p walk the files in the order the diff view shows them (its file tree's order).
   const files = useMemo(() => (diff.status === 'ok' ? filesInTreeOrder(buildFileTree(diff.diff.files)).map((f) => f.path) : []), [diff]);
+  const order = [...ids, ...audits.open.map((a) => auditKey(a.id))];
+  const selectTicket = (id: string | null) => {
+    setSelectedId(id);
+    audits.select(null);
+  };
+  const selectKey = (key: string | null) => {
+    const found = audits.open.find((a) => auditKey(a.id) === key);
+    if (found) audits.select(found.id);
+    else selectTicket(key);
+  };
   const currentRef = useRef(current);
   currentRef.current = current;
 
   useEffect(() => {
     const onHash = () => {
       const route = parseRoute(window.location.hash);
-      if (route.view === 'review' && route.identifier) setSelectedId(route.identifier);
+      if (route.view !== 'review') return;
+      if (route.audit !== undefined) audits.select(route.audit);
+      else if (route.identifier) selectTicket(route.identifier);
     };
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
@@ -65,14 +93,22 @@ export function ReviewInbox({ identifier }: { identifier: string | null }) {
     if (identifier) setSelectedId(identifier);
   }, [identifier]);
   useEffect(() => {
+    if (auditParam !== null) audits.select(auditParam);
+  }, [auditParam]);
+  useEffect(() => {
     setDecided((prev) => (prev.size === 0 ? prev : new Set([...prev].filter((id) => all.some((i) => i.issue.identifier === id)))));
   }, [all]);
+  const shownAudit = audit?.id ?? null;
   useEffect(() => {
     if (current) lastIndex.current = Math.max(0, ids.indexOf(current));
-    if (current && parseRoute(window.location.hash).view === 'review') replaceRoute({ view: 'review', identifier: current });
     setForm('none');
-    setSelectedPath(null);
   }, [current]);
+  useEffect(() => {
+    setSelectedPath(null);
+    if (parseRoute(window.location.hash).view !== 'review') return;
+    if (shownAudit !== null) replaceRoute({ view: 'review', identifier: null, audit: shownAudit });
+    else if (current) replaceRoute({ view: 'review', identifier: current });
+  }, [current, shownAudit]);
 
   const decide = async (decision: ReviewDecision) => {
     if (!selected || busyRef.current) return;
@@ -102,17 +138,19 @@ export function ReviewInbox({ identifier }: { identifier: string | null }) {
     switch (action) {
       case 'next':
       case 'prev':
-        setSelectedId(stepSelection(ids, current, action === 'next' ? 1 : -1));
+        selectKey(stepSelection(order, audit ? auditKey(audit.id) : current, action === 'next' ? 1 : -1));
         return true;
       case 'approve':
         void decide('approve');
         return selected !== null;
       case 'request-changes':
+        if (!selected) return false;
         setForm('request');
-        return selected !== null;
+        return true;
       case 'restart':
+        if (!selected) return false;
         setForm('restart');
-        return selected !== null;
+        return true;
       case 'confirm':
         if (form !== 'restart') return false;
         void decide('restart');
@@ -159,11 +197,28 @@ export function ReviewInbox({ identifier }: { identifier: string | null }) {
             Nothing to review{reviews.data.handoff_state ? ` in ${reviews.data.handoff_state}` : ''}.
           </p>
         )}
-        <ReviewList items={items} selected={current} draftCount={(id) => drafts[id]?.comments.length ?? 0} onSelect={setSelectedId} />
-        {reviews.data && <AuditList audits={reviews.data.audits} onChanged={reviews.refetch} />}
+        <ReviewList items={items} selected={current} draftCount={(id) => drafts[id]?.comments.length ?? 0} onSelect={selectTicket} />
+        {reviews.data && <AuditList audits={audits.open} selected={shownAudit} onSelect={audits.select} />}
       </aside>
       <div className="review-main">
-        {selected && current ? (
+        {audit ? (
+          <AuditDetail
+            key={audit.id}
+            audit={audit}
+            onRead={() => (audits.markedRead(audit.id), reviews.refetch())}
+            onChanged={reviews.refetch}
+            diff={
+              <AuditDiffSection
+                auditId={audit.id}
+                state={auditDiff}
+                viewType={viewType}
+                onToggleView={() => setViewType((v) => (v === 'unified' ? 'split' : 'unified'))}
+                selectedPath={selectedPath}
+                onSelectPath={setSelectedPath}
+              />
+            }
+          />
+        ) : selected && current ? (
           <ReviewDetail
             key={current}
             item={selected}
@@ -184,7 +239,7 @@ export function ReviewInbox({ identifier }: { identifier: string | null }) {
             diff={
               <DiffSection
                 identifier={current}
-                state={diff}
+                state={ticketDiff}
                 viewType={viewType}
                 onToggleView={() => setViewType((v) => (v === 'unified' ? 'split' : 'unified'))}
                 comments={draft.comments}

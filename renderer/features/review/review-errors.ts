@@ -29,3 +29,15 @@ export function decisionErrorText(code: string, message: string): string {
       return message;
   }
 }
+
+/** Why the change an audit points at cannot be shown. */
+export function auditDiffErrorText(code: string, message: string): string {
+  switch (code) {
+    case 'commit_not_found':
+      return `The landed change is no longer in the repository (was the history rewritten?): ${message}. Mark the audit read to clear it.`;
+    case 'audit_not_found':
+      return `This audit no longer exists: ${message}.`;
+    default:
+      return diffErrorText(code, message);
+  }
+}

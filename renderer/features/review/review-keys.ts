@@ -13,8 +13,8 @@ export type ReviewKeyAction =
 
 /** The shortcuts as the help overlay lists them (one source for the handler and the docs). */
 export const REVIEW_SHORTCUTS: ReadonlyArray<{ keys: string; does: string }> = [
-  { keys: 'j / ↓', does: 'next ticket' },
-  { keys: 'k / ↑', does: 'previous ticket' },
+  { keys: 'j / ↓', does: 'next ticket (after the tickets: the audits)' },
+  { keys: 'k / ↑', does: 'previous ticket or audit' },
   { keys: 'a', does: 'approve (queue for landing)' },
   { keys: 'r', does: 'request changes (type a summary; Ctrl+Enter sends)' },
   { keys: 'Shift+R', does: 'restart from the base branch (Enter confirms)' },

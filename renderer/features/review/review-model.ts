@@ -20,7 +20,7 @@ export function approveBlockedReason(item: ReviewItem): string | null {
 }
 
 /** The item to select after `current` leaves the list: the one below it, else the one above. */
-export function neighbourAfterRemoval(ids: readonly string[], current: string): string | null {
+export function neighbourAfterRemoval<T>(ids: readonly T[], current: T): T | null {
   const i = ids.indexOf(current);
   if (i === -1) return ids[0] ?? null;
   return ids[i + 1] ?? ids[i - 1] ?? null;

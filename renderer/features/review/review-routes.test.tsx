@@ -27,6 +27,17 @@ describe('review routes', () => {
     expect(routeHref({ view: 'landing' })).toBe('#/landing');
   });
 
+  it('parses and builds an audit in the inbox, apart from any ticket identifier', () => {
+    expect(parseRoute('#/review/audit/5')).toEqual({ view: 'review', identifier: null, audit: 5 });
+    expect(routeHref({ view: 'review', identifier: null, audit: 5 })).toBe('#/review/audit/5');
+    // A ticket called "audit" (or "audit/5", escaped) stays a ticket; a bad id is not an audit.
+    expect(parseRoute('#/review/audit')).toEqual({ view: 'review', identifier: 'audit' });
+    expect(parseRoute('#/review/audit%2F5')).toEqual({ view: 'review', identifier: 'audit/5' });
+    expect(routeHref({ view: 'review', identifier: 'audit/5' })).toBe('#/review/audit%2F5');
+    expect(parseRoute('#/review/audit/0')).toEqual({ view: 'review', identifier: 'audit' });
+    expect(parseRoute('#/review/audit/x')).toEqual({ view: 'review', identifier: 'audit' });
+  });
+
   it('replaces the URL of a moving selection without a history entry', () => {
     window.location.hash = '#/review';
     const before = window.history.length;

@@ -96,6 +96,21 @@ describe('DiffView', () => {
     expect(h.loadFilePatch).toHaveBeenCalledTimes(3);
   });
 
+  it('read-only: the lines and their numbers show, with no comment buttons in either view', () => {
+    const h = renderDiffView(sampleDiff(), { readOnly: true });
+    const math = section('src/lib/math.ts');
+    expect(math.textContent).toContain('return a + b;');
+    const numbers = [...math.querySelectorAll('td.diff-gutter')].map((g) => g.textContent).filter(Boolean);
+    // Old and new numbers, row by row: -1, +1, +2, then context lines carry both.
+    expect(numbers).toEqual(['1', '1', '2', '2', '3', '3', '4', '4', '5', '5', '6']);
+    expect(screen.queryAllByTestId('diff-line-gutter')).toHaveLength(0);
+    expect(screen.queryAllByRole('button', { name: /^Comment on/ })).toHaveLength(0);
+    h.setViewType('split');
+    expect(section('src/after.md').querySelector('table')!.classList.contains('diff-split')).toBe(true);
+    expect(screen.queryAllByTestId('diff-line-gutter')).toHaveLength(0);
+    expect(screen.queryAllByRole('button', { name: /^Comment on/ })).toHaveLength(0);
+  });
+
   it('says there is nothing to review for an empty diff', () => {
     renderDiffView(ticketDiff([], '', { base_ref: 'develop' }));
     expect(screen.getByTestId('diff-empty').textContent).toBe('No changes against develop');

@@ -31,6 +31,8 @@ export interface DiffViewProps {
   /** Path to scroll to / highlight (file tree selection controlled by parent), optional. */
   selectedPath?: string | null;
   onSelectPath?(path: string): void;
+  /** A change that takes no line comments (an audit of a landing): no comment buttons on the gutters. */
+  readOnly?: boolean;
 }
 
 const NO_COMMENTS: readonly DraftComment[] = [];
@@ -43,7 +45,7 @@ const NO_COMMENTS: readonly DraftComment[] = [];
  * a time; highlighting runs in a worker. Mount it with `key={identifier}` per ticket.
  */
 export function DiffView(props: DiffViewProps): JSX.Element {
-  const { diff, viewType, comments, onAddComment, onRemoveComment, loadFilePatch, onSelectPath } = props;
+  const { diff, viewType, comments, onAddComment, onRemoveComment, loadFilePatch, onSelectPath, readOnly = false } = props;
   const parse = useMemo(() => parsePatch(diff.patch), [diff.patch]);
   const tree = useMemo(() => buildFileTree(diff.files), [diff.files]);
   const ordered = useMemo(() => filesInTreeOrder(tree), [tree]);
@@ -106,6 +108,7 @@ export function DiffView(props: DiffViewProps): JSX.Element {
                   onAddComment={onAddComment}
                   onRemoveComment={onRemoveComment}
                   loadFilePatch={loadFilePatch}
+                  readOnly={readOnly}
                 />
               ))}
             </div>

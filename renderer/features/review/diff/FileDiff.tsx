@@ -18,12 +18,14 @@ interface FileDiffProps {
   comments: readonly DraftComment[];
   onAddComment(comment: LineComment): void;
   onRemoveComment(id: string): void;
+  /** Plain line numbers: no comment button on the gutters. */
+  readOnly: boolean;
 }
 
 const hunkKey = (h: HunkData) => `${h.oldStart},${h.oldLines},${h.newStart},${h.newLines}`;
 
 /** One file's hunks as a table, RENDER_STEP_ROWS rows at a time, with line comments. */
-export function FileDiff({ path, diffType, hunks, viewType, comments, onAddComment, onRemoveComment }: FileDiffProps) {
+export function FileDiff({ path, diffType, hunks, viewType, comments, onAddComment, onRemoveComment, readOnly }: FileDiffProps) {
   const [rowLimit, setRowLimit] = useState(RENDER_STEP_ROWS);
   const [growing, startGrowing] = useTransition();
   const [openForms, setOpenForms] = useState<ReadonlySet<string>>(() => new Set());
@@ -122,7 +124,7 @@ export function FileDiff({ path, diffType, hunks, viewType, comments, onAddComme
   const shownRows = Math.min(rowLimit, total);
   return (
     <div className="diff-file-body" ref={container}>
-      <Diff viewType={viewType} diffType={diffType} hunks={shown} tokens={tokens} widgets={widgets} renderGutter={renderGutter}>
+      <Diff viewType={viewType} diffType={diffType} hunks={shown} tokens={tokens} widgets={widgets} renderGutter={readOnly ? undefined : renderGutter}>
         {(list) =>
           list.flatMap((hunk) => [
             <Decoration key={`d${hunkKey(hunk)}`}>

@@ -24,6 +24,7 @@ export interface FileSectionProps {
   onAddComment(comment: LineComment): void;
   onRemoveComment(id: string): void;
   loadFilePatch(path: string): Promise<TicketDiff>;
+  readOnly: boolean;
 }
 
 /** Memoized: selecting a file or adding a comment re-renders only the sections it concerns. */
@@ -104,6 +105,7 @@ export const FileSection = memo(function FileSection(props: FileSectionProps) {
         comments={comments}
         onAddComment={props.onAddComment}
         onRemoveComment={props.onRemoveComment}
+        readOnly={props.readOnly}
       />
     );
   };
