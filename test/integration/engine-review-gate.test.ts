@@ -85,6 +85,7 @@ describe('the reviewer gate and post-merge sampling', () => {
     const landed = await h.api<TicketDiff>('GET', `/api/v1/audits/${audit.id}/diff`);
     expect(landed.status).toBe(200);
     expect(landed.json.files.map((f) => f.path)).toEqual(['src/hello.txt']);
+    expect(landed.json).toMatchObject({ base: audit.base_before, base_ref: 'main', head: audit.landed_commit, dirty: false });
     expect(landed.json.patch).toContain('+hello from turn 1');
     expect((await h.api<TicketDiff>('GET', `/api/v1/audits/${audit.id}/diff?path=src/hello.txt`)).json.files).toHaveLength(1);
     expect((await h.api('GET', `/api/v1/audits/${audit.id}/diff?path=nope.txt`)).status).toBe(404);

@@ -37,7 +37,8 @@ export function ticketDiffs(diffs: DiffService, deps: TicketDiffsDeps): DiffPort
     landed: async (identifier, from, to, path) => {
       const repo = deps.config().workspace.repo;
       if (!repo) return err('no_repository', 'workspace.repo is not set: without a git repository there is no diff');
-      return diffs.commitDiff({ repo, from, to, identifier, path });
+      // Named after the base branch the change landed on, like a ticket's diff.
+      return diffs.commitDiff({ repo, from, to, identifier, path, baseRef: (await deps.baseBranch()) ?? undefined });
     },
     changedFiles: async (identifier) => {
       const t = await target(identifier);

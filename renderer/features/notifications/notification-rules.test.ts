@@ -24,7 +24,7 @@ describe('what deserves a notification', () => {
     const prev = loaded();
     const next = applyTickets(prev, [ticket(1, { state: 'human review', updated_at: '2026-01-01T12:00:00.000Z' })]);
     expect(notificationsFor(prev, next)).toEqual([
-      { key: 'review:BAT-1:2026-01-01T12:00:00.000Z', kind: 'review', title: 'BAT-1 is ready for review', body: 'Ticket 1', target: { view: 'ticket', identifier: 'BAT-1' } },
+      { key: 'review:BAT-1:2026-01-01T12:00:00.000Z', kind: 'review', title: 'BAT-1 is ready for review', body: 'Ticket 1', target: { view: 'review', identifier: 'BAT-1' } },
     ]);
     // The same ticket pushed again while still in review is not news; neither is BAT-3.
     expect(notificationsFor(next, applyTickets(next, [ticket(1, { state: 'Human Review', title: 'Renamed' })]))).toEqual([]);

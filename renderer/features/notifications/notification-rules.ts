@@ -46,7 +46,8 @@ function reviews(prev: FleetState, next: FleetState): FleetNotification[] {
       kind: 'review',
       title: `${ticket.identifier} is ready for review`,
       body: clip(ticket.title),
-      target: { view: 'ticket', identifier: ticket.identifier },
+      // Straight to the inbox with the ticket selected: the diff and the decision are there.
+      target: { view: 'review', identifier: ticket.identifier },
     });
   }
   return out;

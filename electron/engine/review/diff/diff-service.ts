@@ -128,13 +128,13 @@ export class DiffService implements Disposable {
    * A change that has landed: `from..to` in the repository, with the same limits and `path` rule as
    * `diff()` — what an audit of a sampled landing reads after the fact.
    */
-  commitDiff(input: { repo: string; from: string; to: string; identifier: string; path?: string }): Promise<Result<TicketDiff>> {
+  commitDiff(input: { repo: string; from: string; to: string; identifier: string; path?: string; baseRef?: string }): Promise<Result<TicketDiff>> {
     return this.run(async () => {
       for (const rev of [input.from, input.to]) {
         const known = await this.git(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], { cwd: input.repo, env: { ...READ_ONLY_GIT_ENV } });
         if (known.code !== 0) return err('commit_not_found', `${rev} is not a commit in ${input.repo} (was the history rewritten?)`);
       }
-      const target: DiffTarget = { worktree: input.repo, head: input.to, headRef: null, base: input.from, baseRef: input.from.slice(0, 12) };
+      const target: DiffTarget = { worktree: input.repo, head: input.to, headRef: null, base: input.from, baseRef: input.baseRef ?? input.from.slice(0, 12) };
       const prepared: Prepared = { target, tree: input.to, dirty: false };
       const entries = await this.entries(prepared);
       if (!entries.ok) return entries;
