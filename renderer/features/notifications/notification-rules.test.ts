@@ -30,6 +30,17 @@ describe('what deserves a notification', () => {
     expect(notificationsFor(next, applyTickets(next, [ticket(1, { state: 'Human Review', title: 'Renamed' })]))).toEqual([]);
   });
 
+  it('announces an approved ticket that left the landing queue for anything but Done', () => {
+    const withQueue = (s: FleetState): FleetState => ({ ...s, workflow: { ...workflow('Human Review'), config: { ...workflow('Human Review').config, review: { merging_state: 'Merging' } } } });
+    const prev = withQueue(applyTickets(loaded(), [ticket(1, { state: 'Merging' }), ticket(2, { state: 'Merging' })]));
+    const next = applyTickets(prev, [ticket(1, { state: 'Rework', updated_at: '2026-01-01T13:00:00.000Z' }), ticket(2, { state: 'Done' })]);
+    expect(notificationsFor(prev, next)).toEqual([
+      { key: 'landing:BAT-1:2026-01-01T13:00:00.000Z', kind: 'landing', title: 'BAT-1 did not land', body: 'Back in Rework: Ticket 1', target: { view: 'landing' } },
+    ]);
+    // Without a landing queue in the workflow, leaving Merging is just a move.
+    expect(notificationsFor(loaded(), applyTickets(loaded(), [ticket(3, { state: 'Rework' })])).filter((n) => n.kind === 'landing')).toEqual([]);
+  });
+
   it('does not treat a workflow arriving (or its handoff state changing) as tickets moving', () => {
     const prev = { ...loaded(), workflow: null };
     expect(notificationsFor(prev, applyTickets(loaded(), [ticket(2, { state: 'Human Review' })]))).toEqual([]);

@@ -6,7 +6,7 @@ import type { FleetState } from '../../stores/fleet-state.js';
 export interface FleetNotification {
   /** Stable identity: the same event seen in two pushes (or after a resync) has the same key. */
   key: string;
-  kind: 'review' | 'failure' | 'request';
+  kind: 'review' | 'failure' | 'request' | 'landing';
   title: string;
   body: string;
   /** Where a click on the notification leads. */
@@ -19,12 +19,38 @@ const BODY_MAX = 180;
 /**
  * What deserves a notification in the step from `prev` to `next`: a ticket that reached the
  * handoff (review) state, a run that failed (its ticket newly in retrying with an error), an
- * operator request that arrived. Only changes count: nothing is reported before the first full
+ * operator request that arrived, an approved ticket that did not land. Only changes count: nothing is reported before the first full
  * load has been seen in `prev`, so what was already true when the page loaded stays quiet.
  */
 export function notificationsFor(prev: FleetState, next: FleetState): FleetNotification[] {
   if (!prev.loaded || !next.loaded) return [];
-  return [...reviews(prev, next), ...failures(prev, next), ...requests(prev, next)];
+  return [...reviews(prev, next), ...failures(prev, next), ...requests(prev, next), ...landings(prev, next)];
+}
+
+/**
+ * A ticket that left the landing queue's state for anything but a terminal state did not land (a
+ * conflict, a failing check): the person who approved it wants to know before the agent is done.
+ */
+function landings(prev: FleetState, next: FleetState): FleetNotification[] {
+  const merging = next.workflow?.config.review?.merging_state;
+  if (!merging || prev.tickets === next.tickets) return [];
+  const key = normalizeState(merging);
+  const terminal = new Set((next.workflow?.config.tracker.terminal_states ?? []).map(normalizeState));
+  const out: FleetNotification[] = [];
+  for (const ticket of Object.values(next.tickets)) {
+    const before = prev.tickets[ticket.identifier];
+    if (!before || normalizeState(before.state) !== key) continue;
+    const now = normalizeState(ticket.state);
+    if (now === key || terminal.has(now)) continue;
+    out.push({
+      key: `landing:${ticket.identifier}:${ticket.updated_at ?? ''}`,
+      kind: 'landing',
+      title: `${ticket.identifier} did not land`,
+      body: clip(`Back in ${ticket.state}: ${ticket.title}`),
+      target: { view: 'landing' },
+    });
+  }
+  return out;
 }
 
 function handoffOf(state: FleetState): string | null {
