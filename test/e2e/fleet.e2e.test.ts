@@ -43,7 +43,7 @@ describe('fleet header in Chromium', () => {
       { title: 'BAT-1 is ready for review', body: 'Say hello', tag: expect.stringMatching(/^review:BAT-1:/) as unknown as string },
     ]);
     await clickNotification(page, 0);
-    await expect.poll(() => new URL(page.url()).hash).toBe('#/ticket/BAT-1');
+    await expect.poll(() => new URL(page.url()).hash).toBe('#/review/BAT-1');
 
     // After a reload the review is old news; the chart's history comes back from the engine.
     await page.reload();
