@@ -72,8 +72,9 @@ describe('clearing a review inbox of a dozen tickets from the keyboard', () => {
     const merges = (await git(repo, 'log', '--first-parent', '--merges', '--format=%s', 'main')).trim().split('\n');
     expect(merges.map((m) => m.replace(/^Merge (\S+): .*$/, '$1')).sort()).toEqual([...approved].sort());
     expect((await git(repo, 'status', '--porcelain')).trim()).toBe('');
-    const worktrees = (await git(repo, 'worktree', 'list', '--porcelain')).split('\n').filter((l) => l.startsWith('branch ')).map((l) => l.replace('branch refs/heads/', ''));
-    expect(worktrees.sort()).toEqual(['main', ...reworked.map((id) => `baton/${id}`)].sort());
+    // The last landing moves its ticket to Done just before its worktree goes: wait for that too.
+    const worktrees = async () => (await git(repo, 'worktree', 'list', '--porcelain')).split('\n').filter((l) => l.startsWith('branch ')).map((l) => l.replace('branch refs/heads/', '')).sort();
+    await expect.poll(worktrees, WAIT).toEqual(['main', ...reworked.map((id) => `baton/${id}`)].sort());
     for (const [id, d] of decided) {
       const snapshots = (await git(repo, 'for-each-ref', '--format=%(refname)', `refs/baton/snapshots/${id}/`)).trim();
       expect(snapshots !== '', `${id} (${d}) snapshot`).toBe(d === 'restart');
