@@ -215,6 +215,7 @@ export class EngineFacade implements EngineApi {
   listReviews = (): ReturnType<ReviewEnginePort['listReviews']> => this.deps.review.listReviews();
   getDiff: ReviewEnginePort['getDiff'] = (identifier, path) => this.deps.review.getDiff(identifier, path);
   decideReview: ReviewEnginePort['decideReview'] = (identifier, body) => this.deps.review.decideReview(identifier, body);
+  rerunChecks: ReviewEnginePort['rerunChecks'] = (identifier) => this.deps.review.rerunChecks(identifier);
   rerunReviewer: ReviewEnginePort['rerunReviewer'] = (identifier) => this.deps.review.rerunReviewer(identifier);
   setFindingStatus: ReviewEnginePort['setFindingStatus'] = (identifier, id, status) => this.deps.review.setFindingStatus(identifier, id, status);
   getMergeQueue: ReviewEnginePort['getMergeQueue'] = () => this.deps.review.getMergeQueue();

@@ -125,6 +125,10 @@ export class ApiClient {
     return this.request('POST', apiPath.ticketReview(identifier), body);
   }
 
+  rerunChecks(identifier: string): Promise<ApiResult<unknown>> {
+    return this.request('POST', apiPath.ticketChecks(identifier), {});
+  }
+
   rerunReviewer(identifier: string): Promise<ApiResult<unknown>> {
     return this.request('POST', apiPath.ticketReviewer(identifier), {});
   }

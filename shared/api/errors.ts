@@ -57,6 +57,7 @@ export const API_ERROR_CODES = {
   diffTooLarge: 'diff_too_large',
   auditNotFound: 'audit_not_found',
   reviewerNotConfigured: 'reviewer_not_configured',
+  checksNotConfigured: 'checks_not_configured',
   /** WebSocket only: a client message that is not valid JSON or not a known message. */
   invalidMessage: 'invalid_message',
   /** WebSocket only: ack/visible for a terminal this socket has not subscribed to. */

@@ -21,6 +21,8 @@ export const ROUTES = {
   ticketDiff: `${API_PREFIX}/tickets/:identifier/diff`,
   /** Baton: a review decision (POST): approve, request_changes or restart. */
   ticketReview: `${API_PREFIX}/tickets/:identifier/review`,
+  /** Baton: run `review.checks` in the ticket's worktree again (POST). */
+  ticketChecks: `${API_PREFIX}/tickets/:identifier/checks`,
   /** Baton: run the reviewer agent on the ticket again (POST). */
   ticketReviewer: `${API_PREFIX}/tickets/:identifier/reviewer`,
   /** Baton: dismiss or reopen one reviewer finding (POST). */
@@ -101,6 +103,7 @@ export const apiPath = {
   ticketDiff: (identifier: string, path?: string): string =>
     `${API_PREFIX}/tickets/${encodeURIComponent(identifier)}/diff${path === undefined ? '' : `?${new URLSearchParams({ path }).toString()}`}`,
   ticketReview: (identifier: string): string => `${API_PREFIX}/tickets/${encodeURIComponent(identifier)}/review`,
+  ticketChecks: (identifier: string): string => `${API_PREFIX}/tickets/${encodeURIComponent(identifier)}/checks`,
   ticketReviewer: (identifier: string): string => `${API_PREFIX}/tickets/${encodeURIComponent(identifier)}/reviewer`,
   ticketFinding: (identifier: string, id: string): string =>
     `${API_PREFIX}/tickets/${encodeURIComponent(identifier)}/findings/${encodeURIComponent(id)}`,

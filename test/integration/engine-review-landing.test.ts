@@ -59,4 +59,24 @@ describe('landing failures come back to the agent as Rework with the reason', ()
     const feedback = h.engine.store.reviews.latestFeedback(issue.identifier);
     expect(feedback.ok && feedback.value).toMatchObject({ source: 'landing', summary: expect.stringContaining('CHECK-SAYS-NO') });
   });
+
+  it('runs the checks again on request, on the worktree as it is now; refuses when none are configured', async () => {
+    h = await startReviewEngine({ parkRework: true, review: 'checks: test -f ok.flag' });
+    const issue = await ticketInReview(h, 'Say hello');
+    const harness = h;
+    await expect.poll(async () => (await reviews(harness)).reviews[0]?.checks?.status, WAIT).toBe('failed');
+    await writeFile(path.join(h.dir, 'workspaces', issue.identifier, 'ok.flag'), '');
+    const again = await h.api('POST', `/api/v1/tickets/${issue.identifier}/checks`, {});
+    expect(again.status).toBe(202);
+    await expect.poll(async () => (await reviews(harness)).reviews[0]?.checks?.status, WAIT).toBe('passed');
+    expect((await h.api('POST', '/api/v1/tickets/BAT-99/checks', {})).status).toBe(404);
+  });
+
+  it('answers 409 checks_not_configured without review.checks', async () => {
+    h = await startReviewEngine({ parkRework: true });
+    const created = await h.api<{ identifier: string }>('POST', '/api/v1/tickets', { title: 'Idle', state: 'Backlog' });
+    const res = await h.api<{ error: { code: string } }>('POST', `/api/v1/tickets/${created.json.identifier}/checks`, {});
+    expect(res.status).toBe(409);
+    expect(res.json.error.code).toBe('checks_not_configured');
+  });
 });

@@ -324,6 +324,9 @@ export class FakeEngine implements EngineApi {
     this.decisions.push({ identifier, body });
     return ok({ identifier, decision: body.decision, state: body.decision === 'approve' ? 'Merging' : 'Rework', landing_id: null, snapshot_ref: null });
   }
+  async rerunChecks(): Promise<Result<void>> {
+    return err('checks_not_configured', 'review.checks is not set');
+  }
   async rerunReviewer(): Promise<Result<void>> {
     return err('reviewer_not_configured', 'review.reviewer is not configured');
   }

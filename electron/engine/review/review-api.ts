@@ -54,13 +54,24 @@ export class ReviewApi implements ReviewEnginePort {
     return this.deps.decisions.decide(identifier, body);
   }
 
+  async rerunChecks(identifier: string): Promise<Result<void>> {
+    const cfg = this.deps.config();
+    if (!cfg.review.checks || !cfg.workspace.repo) return err(C.checksNotConfigured, 'review.checks (and workspace.repo) must be set in WORKFLOW.md to run checks');
+    return this.again(identifier, 'checks');
+  }
+
   async rerunReviewer(identifier: string): Promise<Result<void>> {
     if (!this.deps.reviewer.configured()) return err(C.reviewerNotConfigured, 'review.reviewer is not configured in WORKFLOW.md');
+    return this.again(identifier, 'reviewer');
+  }
+
+  /** Starts one part of the ticket's review preparation again, in the background. */
+  private async again(identifier: string, part: 'checks' | 'reviewer'): Promise<Result<void>> {
     const writer = this.deps.tracker.writer;
     const found = writer ? await writer.getIssue(identifier) : err(C.trackerReadOnly, 'the tracker is read-only');
     if (!found.ok) return found;
     if (!found.value) return err(C.issueNotFound, `ticket ${identifier} does not exist`);
-    void this.deps.intake.prepare(found.value, 'reviewer');
+    void this.deps.intake.prepare(found.value, part);
     return ok(undefined);
   }
 

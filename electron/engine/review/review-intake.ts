@@ -8,6 +8,9 @@ import type { Tracker } from '../tracker/tracker.js';
 import type { ServiceConfig } from '../workflow/config-types.js';
 import type { ChecksPort, DiffPort, LandingPort, ReviewerPort } from './review-ports.js';
 
+/** All of it (a handoff), or one part again (a person asked for it). */
+export type PreparePart = 'all' | 'checks' | 'reviewer';
+
 export interface ReviewIntakeDeps {
   config: () => ServiceConfig;
   tracker: Tracker;
@@ -32,7 +35,7 @@ export interface ReviewIntakeDeps {
 export class ReviewIntake implements Disposable {
   /** Tickets being prepared; a ticket handed off again while in here is picked up once this pass ends. */
   private readonly busy = new Set<string>();
-  private readonly again = new Set<string>();
+  private readonly again = new Map<string, PreparePart>();
   private readonly inFlight = new Set<Promise<void>>();
   private unsubscribe: (() => void) | null = null;
   private disposed = false;
@@ -56,11 +59,12 @@ export class ReviewIntake implements Disposable {
     }
   }
 
-  /** Starts preparing a ticket in the background (for tests and the API's "re-run reviewer"). */
-  prepare(issue: Issue, only: 'all' | 'reviewer' = 'all'): Promise<void> {
+  /** Starts preparing a ticket in the background (also the API's "re-run checks / reviewer"). */
+  prepare(issue: Issue, only: PreparePart = 'all'): Promise<void> {
     if (this.disposed) return Promise.resolve();
     if (this.busy.has(issue.identifier)) {
-      this.again.add(issue.identifier);
+      const queued = this.again.get(issue.identifier);
+      this.again.set(issue.identifier, queued === undefined || queued === only ? only : 'all');
       return Promise.resolve();
     }
     this.busy.add(issue.identifier);
@@ -69,7 +73,11 @@ export class ReviewIntake implements Disposable {
       .finally(() => {
         this.busy.delete(issue.identifier);
         this.inFlight.delete(run);
-        if (this.again.delete(issue.identifier)) void this.prepare(issue, only);
+        const next = this.again.get(issue.identifier);
+        if (next !== undefined) {
+          this.again.delete(issue.identifier);
+          void this.prepare(issue, next);
+        }
       });
     this.inFlight.add(run);
     return run;
@@ -86,15 +94,15 @@ export class ReviewIntake implements Disposable {
     return handoff !== null && normalizeState(issue.state) === normalizeState(handoff);
   }
 
-  private async run(issue: Issue, only: 'all' | 'reviewer'): Promise<void> {
+  private async run(issue: Issue, only: PreparePart): Promise<void> {
     const cfg = this.deps.config();
     const gate = Boolean(cfg.review.reviewer?.gate) && this.deps.reviewer.configured();
     if (cfg.review.auto_land && !gate && only === 'all') return this.land(issue);
     const worktree = await this.deps.workspacePath(issue.identifier);
     const exists = worktree !== null && (await stat(worktree).then((s) => s.isDirectory()).catch(() => false));
     if (!exists) return;
-    if (only === 'all' && cfg.review.checks && cfg.workspace.repo) await this.runChecks(issue, worktree, cfg.review.checks, cfg.review.checks_timeout_ms);
-    if (this.deps.reviewer.configured()) await this.runReviewer(issue, worktree);
+    if (only !== 'reviewer' && cfg.review.checks && cfg.workspace.repo) await this.runChecks(issue, worktree, cfg.review.checks, cfg.review.checks_timeout_ms);
+    if (only !== 'checks' && this.deps.reviewer.configured()) await this.runReviewer(issue, worktree);
     if (cfg.review.auto_land && only === 'all') {
       const report = this.deps.reviewer.report(issue.identifier);
       if (report?.status === 'done' && !this.deps.reviewer.hasOpenFindings(issue.identifier)) return this.land(issue);

@@ -101,6 +101,8 @@ export interface ReviewEnginePort {
   getDiff(identifier: string, path?: string): Promise<Result<TicketDiff>>;
   /** `not_in_review`, `already_approved`, `blocked_by_findings` → 409. */
   decideReview(identifier: string, body: ReviewDecisionBody): Promise<Result<ReviewDecisionResponse>>;
+  /** Runs `review.checks` again in the background; `checks_not_configured` → 409. */
+  rerunChecks(identifier: string): Promise<Result<void>>;
   /** Runs the reviewer agent again in the background; `reviewer_not_configured` → 409. */
   rerunReviewer(identifier: string): Promise<Result<void>>;
   /** `finding_not_found` → 404. */

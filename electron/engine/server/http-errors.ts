@@ -37,6 +37,7 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   [C.reviewerRunning]: 409,
   [C.noRepository]: 409,
   [C.reviewerNotConfigured]: 409,
+  [C.checksNotConfigured]: 409,
   [C.payloadTooLarge]: 413,
   [C.unsupportedMediaType]: 415,
   [C.upgradeRequired]: 426,

@@ -37,6 +37,16 @@ export function createReviewRoutes(engine: EngineApi): RouteDef<ApiHandler>[] {
       },
     },
     {
+      pattern: ROUTES.ticketChecks,
+      methods: {
+        POST: async (ctx) => {
+          await ctx.body(); // no options; an empty body or {} (still size- and JSON-checked)
+          unwrap(await engine.rerunChecks(ctx.params.identifier!));
+          return { status: 202, body: { identifier: ctx.params.identifier!, queued: true } };
+        },
+      },
+    },
+    {
       pattern: ROUTES.ticketReviewer,
       methods: {
         POST: async (ctx) => {

@@ -1,15 +1,46 @@
+import { useState } from 'react';
 import type { CheckResult } from '../../../shared/api/review-schemas.js';
+import { useServices } from '../../app/services.js';
 import { formatWhen } from '../ticket/format.js';
 import { Badge } from './Badge.js';
 import { checksBadge } from './review-format.js';
 import { LiveTerminal } from './LiveTerminal.js';
 
-export function ChecksPanel({ checks, identifier }: { checks: CheckResult | null; identifier: string }) {
+interface Props {
+  checks: CheckResult | null;
+  identifier: string;
+  /** Something changed on the engine: refetch the inbox. */
+  onChanged: () => void;
+}
+
+export function ChecksPanel({ checks, identifier, onChanged }: Props) {
+  const { api } = useServices();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  // A flaky check should not decide a review: run it again on the same worktree.
+  const rerun = async () => {
+    setBusy(true);
+    setError(null);
+    const res = await api.rerunChecks(identifier);
+    setBusy(false);
+    if (!res.ok) return setError(`Could not run the checks: ${res.error.message}`);
+    onChanged();
+  };
   return (
     <section className="review-section" data-testid="checks-panel" aria-labelledby="checks-title">
       <h2 id="checks-title">
         Checks <Badge badge={checksBadge(checks)} />
+        {checks && (
+          <button type="button" className="inline-action" onClick={() => void rerun()} disabled={busy || checks.status === 'running'} data-testid="rerun-checks">
+            {busy ? 'Starting…' : 'Run again'}
+          </button>
+        )}
       </h2>
+      {error && (
+        <p className="error" role="alert" data-testid="checks-action-error">
+          {error}
+        </p>
+      )}
       {!checks ? (
         <p className="muted">No checks ran for this ticket (set review.checks in WORKFLOW.md to run a command on every handoff).</p>
       ) : (

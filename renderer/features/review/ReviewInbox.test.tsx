@@ -308,6 +308,18 @@ describe('ReviewInbox', () => {
     expect((await screen.findByTestId('reviewer-action-error')).textContent).toContain('set review.reviewer');
   });
 
+  it('runs the checks again on request and shows why when the engine refuses', async () => {
+    inbox = reviews([reviewItem(1, 10 * MIN, { checks: { status: 'failed', command: 'npm test', terminal_id: null, exit_code: 1, output_tail: 'flaky', started_at: T0, ended_at: T0 } })]);
+    let refuse = false;
+    const { calls } = show(engine((c) => (c.path.endsWith('/checks') ? (refuse ? fail(409, 'checks_not_configured', 'review.checks is not set') : { status: 202, body: { queued: true } }) : undefined)));
+    fireEvent.click(await screen.findByTestId('rerun-checks'));
+    await waitFor(() => expect(calls.filter((c) => c.method === 'POST' && c.path === '/api/v1/tickets/BAT-1/checks')).toHaveLength(1));
+    await waitFor(() => expect(calls.filter((c) => c.path === '/api/v1/reviews').length).toBeGreaterThan(1));
+    refuse = true;
+    fireEvent.click(screen.getByTestId('rerun-checks'));
+    expect((await screen.findByTestId('checks-action-error')).textContent).toContain('review.checks is not set');
+  });
+
   it('says the reviewer is off instead of offering a button that can only fail, once the workflow says so', async () => {
     const workflow = { path: '/w', config: { tracker: { kind: 'local', api_key: null, active_states: [], terminal_states: [], states: [] }, agent: { kind: 'codex', max_concurrent_agents: 1, handoff_state: 'Human Review' }, review: { merging_state: 'Merging', reviewer: null } }, prompt_template: '', loaded_at: '2026-11-21T00:00:00.000Z', last_error: null };
     renderReview(<ReviewInbox identifier={null} />, engine(), { workflow });
