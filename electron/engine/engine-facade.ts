@@ -41,6 +41,8 @@ export interface EngineFacadeDeps {
   metrics: MetricsHistory;
   /** The review inbox, decisions, diffs, landing queue and reviewer (review/review-api.ts). */
   review: ReviewEnginePort;
+  /** Refuses a board move the review loop does not allow (into the landing queue past the reviewer gate). */
+  guardMove?: (identifier: string, state: string) => Result<void>;
 }
 
 /** How many recent events the issue detail view carries (SPEC §13.7.2 `recent_events`). */
@@ -126,6 +128,10 @@ export class EngineFacade implements EngineApi {
   async patchTicket(identifier: string, patch: PatchTicketBody): Promise<Result<Issue>> {
     const writer = this.deps.tracker.writer;
     if (!writer) return readOnly();
+    if (patch.state !== undefined) {
+      const allowed = this.deps.guardMove?.(identifier, patch.state);
+      if (allowed && !allowed.ok) return allowed;
+    }
     const updated = await writer.updateIssue(identifier, patch);
     if (updated.ok) {
       this.record('ticket.update', updated.value.identifier, { ...patch });

@@ -170,7 +170,7 @@ export class Engine {
         },
       }),
     );
-    const facade = new EngineFacade({ orchestrator, tracker, store, workflow, operatorQueue, terminals, events, clock, rawLogDir: paths.sessions, metrics, shells, review: review.api });
+    const facade = new EngineFacade({ orchestrator, tracker, store, workflow, operatorQueue, terminals, events, clock, rawLogDir: paths.sessions, metrics, shells, review: review.api, guardMove: (id, state) => review.api.guardMove(id, state) });
     const server = new ApiServer({ engine: facade, logger, clock, staticDir: options.staticDir ?? null });
     token = server.token;
     owned.defer(() => server.close());

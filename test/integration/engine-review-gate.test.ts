@@ -37,6 +37,11 @@ describe('the reviewer gate and post-merge sampling', () => {
     expect(blocked.status).toBe(409);
     expect(blocked.json.error?.code).toBe('blocked_by_findings');
     expect((await h.ticket(issue.identifier)).state).toBe('Human Review');
+    // Dragging the card into Merging on the board is held to the same gate.
+    const dragged = await h.api<{ error: { code: string } }>('PATCH', `/api/v1/tickets/${issue.identifier}`, { state: 'Merging' });
+    expect(dragged.status).toBe(409);
+    expect(dragged.json.error.code).toBe('blocked_by_findings');
+    expect((await h.ticket(issue.identifier)).state).toBe('Human Review');
 
     const finding = item.reviewer!.findings[0]!;
     const dismissed = await h.api<Finding>('POST', `/api/v1/tickets/${issue.identifier}/findings/${finding.id}`, { status: 'dismissed' });

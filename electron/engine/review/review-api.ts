@@ -11,6 +11,7 @@ import type {
   ReviewsResponse,
   TicketDiff,
 } from '../../../shared/api/review-schemas.js';
+import { normalizeState } from '../../../shared/domain/issue.js';
 import { err, ok, type Result } from '../lib/result.js';
 import type { ReviewEnginePort, Unsubscribe } from '../server/engine-api.js';
 import type { Tracker } from '../tracker/tracker.js';
@@ -109,6 +110,23 @@ export class ReviewApi implements ReviewEnginePort {
 
   onReviews(listener: () => void): Unsubscribe {
     return this.deps.onChange(listener);
+  }
+
+  /**
+   * A move into the landing queue's state made on the board (a PATCH) honours the reviewer gate the
+   * way an approval does; every other move is the tracker's business.
+   */
+  guardMove(identifier: string, state: string): Result<void> {
+    const cfg = this.deps.config();
+    if (!cfg.workspace.repo || normalizeState(state) !== normalizeState(cfg.review.merging_state)) return ok(undefined);
+    if (!cfg.review.reviewer?.gate || !this.deps.reviewer.configured()) return ok(undefined);
+    if (this.deps.reviewer.report(identifier)?.status === 'running') {
+      return err(C.reviewerRunning, `the reviewer is still reading ${identifier} (review.reviewer.gate is on): move it once it has answered`);
+    }
+    if (this.deps.reviewer.hasOpenFindings(identifier)) {
+      return err(C.blockedByFindings, `${identifier} has open P0 findings from the reviewer (review.reviewer.gate is on): dismiss them or send it back`);
+    }
+    return ok(undefined);
   }
 
   private async known(identifier: string): Promise<Result<void>> {

@@ -1,3 +1,4 @@
+import { normalizeState } from '../../../shared/domain/issue.js';
 import type { EngineEvents } from '../engine-events.js';
 import type { Clock, TimerHandle } from '../lib/clock.js';
 import type { Disposable } from '../lib/disposable.js';
@@ -56,6 +57,7 @@ export class ReviewLoop implements Disposable {
   private readonly reviewer: ReviewerAgent;
   private readonly intake: ReviewIntake;
   private timer: TimerHandle | null = null;
+  private unsubscribe: (() => void) | null = null;
   private disposed = false;
 
   constructor(private readonly deps: ReviewLoopDeps) {
@@ -138,6 +140,10 @@ export class ReviewLoop implements Disposable {
 
   /** Prepares tickets already waiting in review, then lands on the polling interval. */
   async start(): Promise<void> {
+    // A ticket dragged into the merging state lands now, not at the next tick.
+    this.unsubscribe = this.deps.tracker.onIssueChanged((issue) => {
+      if (normalizeState(issue.state) === normalizeState(this.deps.config().review.merging_state)) void this.landing.tick();
+    });
     await this.intake.start();
     this.schedule(0);
   }
@@ -146,6 +152,7 @@ export class ReviewLoop implements Disposable {
     if (this.disposed) return;
     this.disposed = true;
     if (this.timer) this.deps.clock.clearTimeout(this.timer);
+    this.unsubscribe?.();
     // Intake and queue first: they start checks and reviews; then what they used.
     await this.intake.dispose();
     await this.landing.dispose();
