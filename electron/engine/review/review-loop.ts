@@ -11,6 +11,7 @@ import type { Tracker } from '../tracker/tracker.js';
 import type { ServiceConfig } from '../workflow/config-types.js';
 import { GitWorktrees } from '../workspace/git-worktree.js';
 import type { WorkspaceManager } from '../workspace/workspace-manager.js';
+import { baseBranchResolver } from './base-branch.js';
 import { CheckRunner } from './checks/check-runner.js';
 import { DiffService } from './diff/diff-service.js';
 import { ReviewPrompts } from './feedback/review-prompts.js';
@@ -65,14 +66,7 @@ export class ReviewLoop implements Disposable {
     const log = logger.child({ component: 'review' });
     const changed = () => deps.events.reviews.emit();
     const worktrees = new GitWorktrees({ mutex: deps.repoMutex });
-    const baseBranch = async (): Promise<string | null> => {
-      const repo = config().workspace.repo;
-      if (!repo) return null;
-      const opened = await worktrees.openRepo(repo);
-      if (!opened.ok) return null;
-      const base = await worktrees.resolveBase(opened.value, config().workspace.base_branch);
-      return base.ok ? base.value : null;
-    };
+    const baseBranch = baseBranchResolver(config, worktrees, clock);
 
     this.diffs = new DiffService({ logger: log });
     const diffPort = ticketDiffs(this.diffs, { config, baseBranch, pathFor: (id) => workspaces.pathFor(id) });
