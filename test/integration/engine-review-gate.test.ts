@@ -49,6 +49,8 @@ describe('the reviewer gate and post-merge sampling', () => {
     expect((await h.api('POST', `/api/v1/tickets/${issue.identifier}/findings/nope`, { status: 'dismissed' })).status).toBe(404);
     expect((await decide(h, issue.identifier, { decision: 'approve' })).status).toBe(200);
     await waitForState(h, issue.identifier, 'Done');
+    // A landed ticket's report is dropped: nothing is left for it to gate.
+    await expect.poll(() => h!.engine.store.reviewer.getReport(issue.identifier), WAIT).toEqual({ ok: true, value: null });
   });
 
   it('with the gate on, holds an approval while the reviewer is still reading', async () => {

@@ -136,7 +136,11 @@ export class ReviewLoop implements Disposable {
   async start(): Promise<void> {
     // A ticket dragged into the merging state lands now, not at the next tick.
     this.unsubscribe = this.deps.tracker.onIssueChanged((issue) => {
-      if (normalizeState(issue.state) === normalizeState(this.deps.config().review.merging_state)) void this.landing.tick();
+      const cfg = this.deps.config();
+      const state = normalizeState(issue.state);
+      if (state === normalizeState(cfg.review.merging_state)) void this.landing.tick();
+      // A finished ticket's reviewer report has nothing left to gate or show.
+      if (cfg.tracker.terminal_states.some((t) => normalizeState(t) === state) && this.reviewer.report(issue.identifier)) this.reviewer.forget(issue.identifier);
     });
     await this.intake.start();
     this.schedule(0);
