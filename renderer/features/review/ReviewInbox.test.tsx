@@ -309,7 +309,7 @@ describe('ReviewInbox', () => {
   });
 
   it('runs the checks again on request and shows why when the engine refuses', async () => {
-    inbox = reviews([reviewItem(1, 10 * MIN, { checks: { status: 'failed', command: 'npm test', terminal_id: null, exit_code: 1, output_tail: 'flaky', started_at: T0, ended_at: T0 } })]);
+    inbox = reviews([reviewItem(1, 10 * MIN, { checks: { status: 'failed', command: 'npm test', terminal_id: null, exit_code: 1, output_tail: 'flaky', started_at: '2026-11-21T10:00:00.000Z', ended_at: '2026-11-21T10:01:00.000Z' } })]);
     let refuse = false;
     const { calls } = show(engine((c) => (c.path.endsWith('/checks') ? (refuse ? fail(409, 'checks_not_configured', 'review.checks is not set') : { status: 202, body: { queued: true } }) : undefined)));
     fireEvent.click(await screen.findByTestId('rerun-checks'));

@@ -41,7 +41,9 @@ export function ReviewInbox({ identifier, audit: auditParam = null }: { identifi
   /** Decided tickets stay hidden until the engine's list no longer has them. */
   const [decided, setDecided] = useState<ReadonlySet<string>>(new Set());
   const [viewType, setViewType] = useState<ViewType>('unified');
-  const [form, setForm] = useState<DecisionForm>('none');
+  // The open decision form belongs to one ticket: selecting another closes it. Kept as (ticket, form)
+  // rather than reset by an effect, which could run after — and undo — a key press that opened it.
+  const [formOf, setFormOf] = useState<{ id: string | null; form: DecisionForm }>({ id: null, form: 'none' });
   const [help, setHelp] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<{ id: string; error: ApiError } | null>(null);
@@ -60,6 +62,8 @@ export function ReviewInbox({ identifier, audit: auditParam = null }: { identifi
   const selected = audit ? null : ticket;
   const current = selected?.issue.identifier ?? null;
   const draft = (current && drafts[current]) || EMPTY_DRAFT;
+  const form: DecisionForm = formOf.id === current ? formOf.form : 'none';
+  const setForm = (next: DecisionForm) => setFormOf({ id: current, form: next });
   const blockedReason = selected ? approveBlockedReason(selected) : null;
   const ticketDiff = useTicketDiff(selected);
   const auditDiff = useAuditDiff(audit?.id ?? null);
@@ -101,7 +105,6 @@ export function ReviewInbox({ identifier, audit: auditParam = null }: { identifi
   const shownAudit = audit?.id ?? null;
   useEffect(() => {
     if (current) lastIndex.current = Math.max(0, ids.indexOf(current));
-    setForm('none');
   }, [current]);
   useEffect(() => {
     setSelectedPath(null);
