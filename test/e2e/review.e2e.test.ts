@@ -30,7 +30,10 @@ describe('review inbox in Chromium against baton serve', () => {
     const first = page.getByTestId('review-row-BAT-1');
     await first.waitFor();
     await page.getByTestId('review-row-BAT-2').waitFor();
-    // The diff of the selected (oldest) ticket: its file in the tree and its line in the hunk.
+    // Both runs ended at about the same time, so either may be the oldest: pick BAT-1 by hand.
+    await first.locator('button').click();
+    await expect.poll(() => first.getAttribute('aria-current'), WAIT).toBe('true');
+    // The diff of the selected ticket: its file in the tree and its line in the hunk.
     const file = page.getByTestId('diff-file').filter({ hasText: 'src/hello.txt' });
     await file.waitFor({ timeout: 20_000 });
     await expect.poll(() => file.textContent(), WAIT).toContain('hello from turn 1');
