@@ -1,4 +1,5 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -117,6 +118,23 @@ describe('CheckRunner', { timeout: 20_000 }, () => {
     expect((await second).status).toBe('failed');
     expect(await gone(child2)).toBe(true);
     expect((await runner.run({ command: 'true', cwd: dir, identifier: null })).status).toBe('error');
+  });
+
+  it('removes what the check left untracked in a git worktree, and nothing else', async () => {
+    execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: dir });
+    await writeFile(path.join(dir, '.gitignore'), 'build/\n');
+    await writeFile(path.join(dir, 'notes.txt'), 'the agent wrote this before the check\n');
+    const result = await runner.run({
+      command: 'mkdir -p coverage build && echo x > coverage/lcov.info && echo y > build/out.js && echo z > notes.txt && echo done',
+      cwd: dir,
+      identifier: 'BAT-1',
+    });
+    expect(result.status).toBe('passed');
+    expect(result.output_tail).toContain('Removed 1 file the check left untracked (add them to .gitignore): coverage/lcov.info');
+    await expect(readFile(path.join(dir, 'coverage', 'lcov.info'), 'utf8')).rejects.toThrow();
+    // Ignored output and files that existed before the check stay as the check left them.
+    expect(await readFile(path.join(dir, 'build', 'out.js'), 'utf8')).toBe('y\n');
+    expect(await readFile(path.join(dir, 'notes.txt'), 'utf8')).toBe('z\n');
   });
 
   it('answers error when the check cannot start', async () => {

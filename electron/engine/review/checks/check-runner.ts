@@ -10,7 +10,9 @@ import { KILL_GRACE_MS } from '../../lib/process-tree.js';
 import type { Result } from '../../lib/result.js';
 import type { TerminalRegistry } from '../../terminals/terminal-registry.js';
 import type { ServiceConfig } from '../../workflow/config-types.js';
+import { execGit, type GitExec } from '../../workspace/git-exec.js';
 import { plainTail, RawTail } from './output-text.js';
+import { removeNewUntracked, untrackedFiles } from './untracked-cleanup.js';
 
 export interface CheckRunnerDeps {
   terminals: Pick<TerminalRegistry, 'create' | 'markExited'>;
@@ -24,6 +26,8 @@ export interface CheckRunnerDeps {
   clock?: Clock;
   logger?: Logger;
   spawn?: (options: PtySpawnOptions) => Result<PtyProcess>;
+  /** Lists and cleans what the check leaves untracked in the worktree. */
+  git?: GitExec;
   newId?: () => string;
   killGraceMs?: number;
 }
@@ -98,6 +102,8 @@ export class CheckRunner implements Disposable {
     request.onTerminal?.(id);
 
     const raw = new RawTail();
+    const git = this.deps.git ?? execGit;
+    const untrackedBefore = await untrackedFiles(git, request.cwd);
     const spawned = (this.deps.spawn ?? PtyProcess.spawn)({
       command: request.command,
       cwd: request.cwd,
@@ -136,6 +142,8 @@ export class CheckRunner implements Disposable {
       await terminal.drain();
       this.deps.terminals.markExited(id, { exit_code: exit.exitCode, signal: exit.signal });
       let tail = plainTail(raw.text());
+      const leftovers = untrackedBefore ? await removeNewUntracked(git, request.cwd, untrackedBefore) : [];
+      if (leftovers.length > 0) tail = appendNote(tail, `Removed ${leftovers.length} file${leftovers.length === 1 ? '' : 's'} the check left untracked (add them to .gitignore): ${leftovers.slice(0, 5).join(', ')}${leftovers.length > 5 ? ', …' : ''}`);
       const done = { terminal_id: id, exit_code: stopReason ? null : exit.exitCode };
       if (stopReason === 'aborted') return result('error', appendNote(tail, 'The check was stopped (the engine is shutting down or the landing was cancelled).'), done);
       if (stopReason === 'timeout') {
