@@ -1,5 +1,6 @@
 import type { Issue } from '../../shared/domain/issue.js';
 import type { Approval, RetryEntry, RunningEntry, StateSnapshot, TerminalInfo, WorkflowResponse } from '../../shared/api/schemas.js';
+import type { Overlap } from '../../shared/api/review-schemas.js';
 import type { ServerMessage } from '../../shared/api/ws-messages.js';
 import type { SocketStatus } from '../lib/live-socket.js';
 
@@ -19,6 +20,8 @@ export interface FleetState {
   approvals: readonly Approval[];
   terminals: readonly TerminalInfo[];
   workflow: WorkflowResponse | null;
+  /** Landing-queue entries' overlaps by ticket identifier (only tickets that have some). */
+  overlaps: Readonly<Record<string, readonly Overlap[]>>;
 }
 
 export const initialFleetState: FleetState = {
@@ -31,6 +34,7 @@ export const initialFleetState: FleetState = {
   approvals: [],
   terminals: [],
   workflow: null,
+  overlaps: {},
 };
 
 /** Applies a batch of WebSocket messages at once (one store update per animation frame). */

@@ -14,6 +14,7 @@ import { notifyMoveError } from './notify.js';
 import { ClockContext, SecondClock } from './second-clock.js';
 import { useBoardLayout } from './use-board-layout.js';
 import { useBoardShortcuts } from './use-board-shortcuts.js';
+import { useMergeOverlaps } from './use-merge-overlaps.js';
 import './board.css';
 
 /** One column per tracker state, in workflow order; drag cards between them to change state. */
@@ -26,6 +27,7 @@ export function Board() {
   const draggingId = useBoard((s) => s.draggingId);
   const sensors = useBoardSensors();
   useBoardShortcuts();
+  useMergeOverlaps();
 
   const onDragStart = ({ active }: DragStartEvent) => boardStore().setState({ draggingId: String(active.id) });
   const onDragCancel = () => boardStore().setState({ draggingId: null });

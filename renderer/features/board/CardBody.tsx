@@ -1,4 +1,5 @@
 import { useFleet } from '../../stores/fleet-store.js';
+import { CardOverlap } from './CardOverlap.js';
 import { RunStatus } from './RunStatus.js';
 
 const PRIORITY_NAMES: Record<number, string> = { 1: 'urgent', 2: 'high', 3: 'medium', 4: 'low' };
@@ -29,6 +30,7 @@ export function CardBody({ identifier }: { identifier: string }) {
         </div>
       )}
       <RunStatus identifier={identifier} />
+      <CardOverlap identifier={identifier} />
     </>
   );
 }

@@ -27,7 +27,12 @@ export interface BoardHarness extends RenderResult {
   calls: EngineCall[];
 }
 
-export function renderWithBoard(ui: ReactElement, state: Partial<FleetState>, engine: Engine = () => undefined): BoardHarness {
+export function renderWithBoard(
+  ui: ReactElement,
+  state: Partial<FleetState>,
+  engine: Engine = () => undefined,
+  socket: LiveSocket = new LiveSocket('ws://127.0.0.1:1/api/v1/ws'),
+): BoardHarness {
   const fleet = createFleetStore({ connection: 'open', loaded: true, ...state });
   setFleetStore(fleet);
   const board = createBoardStore();
@@ -40,7 +45,7 @@ export function renderWithBoard(ui: ReactElement, state: Partial<FleetState>, en
     return new Response(JSON.stringify(answer.body), { status: answer.status, headers: { 'content-type': 'application/json' } });
   }) as typeof fetch;
   const connection = { baseUrl: 'http://127.0.0.1:1', token: 't' };
-  const services = { api: new ApiClient(connection, fetchImpl), socket: new LiveSocket('ws://127.0.0.1:1/api/v1/ws'), connection };
+  const services = { api: new ApiClient(connection, fetchImpl), socket, connection };
   const result = render(
     <AppServicesContext.Provider value={services}>
       <ColumnViewportContext.Provider value={fixedViewport}>{ui}</ColumnViewportContext.Provider>
