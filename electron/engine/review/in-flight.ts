@@ -1,4 +1,4 @@
-import type { Issue } from '../../../shared/domain/issue.js';
+import { normalizeState, type Issue } from '../../../shared/domain/issue.js';
 import type { TrackerReader } from '../tracker/tracker.js';
 import type { ServiceConfig } from '../workflow/config-types.js';
 import type { DiffPort } from './review-ports.js';
@@ -11,27 +11,36 @@ export interface InFlightTicket {
   files: string[];
 }
 
+/** Tickets of some states whose files the caller already has (the inbox, from its diff summaries). */
+export interface KnownInFlight {
+  states: string[];
+  tickets: InFlightTicket[];
+}
+
 /**
  * Changed files of every ticket with work in flight — in an active state, in review or landing —
- * for "other tickets touch the same files". `known` are tickets whose files the caller already has
- * (the inbox reads them from its diff summaries): they are not diffed again.
+ * for "other tickets touch the same files". Tickets of `known.states` are neither read from the
+ * tracker again nor diffed again.
  */
 export async function inFlightFiles(
   config: ServiceConfig,
   tracker: TrackerReader,
   diff: Pick<DiffPort, 'changedFiles'>,
-  known: InFlightTicket[] = [],
+  known: KnownInFlight = { states: [], tickets: [] },
 ): Promise<InFlightTicket[]> {
   if (!config.workspace.repo) return [];
-  const states = [...config.tracker.active_states, config.review.merging_state, ...(config.agent.handoff_state ? [config.agent.handoff_state] : [])];
-  const read = await tracker.fetchIssuesByStates(states);
-  const seen = new Set<string>(known.map((k) => k.identifier));
-  const tickets: Issue[] = (read.ok ? read.value : []).filter((t) => !seen.has(t.identifier) && seen.add(t.identifier));
+  const skip = new Set(known.states.map(normalizeState));
+  const states = [...config.tracker.active_states, config.review.merging_state, ...(config.agent.handoff_state ? [config.agent.handoff_state] : [])].filter(
+    (s) => !skip.has(normalizeState(s)),
+  );
+  const read = states.length > 0 ? await tracker.fetchIssuesByStates(states) : null;
+  const seen = new Set<string>(known.tickets.map((k) => k.identifier));
+  const tickets: Issue[] = (read?.ok ? read.value : []).filter((t) => !seen.has(t.identifier) && seen.add(t.identifier));
   const files = await mapLimited(tickets, DIFF_CONCURRENCY, async (t) => {
     const changed = await diff.changedFiles(t.identifier);
     return { identifier: t.identifier, files: changed.ok ? changed.value : [] };
   });
-  return [...known, ...files].filter((f) => f.files.length > 0);
+  return [...known.tickets, ...files].filter((f) => f.files.length > 0);
 }
 
 /** Maps with at most `limit` calls in flight, keeping the input order. */

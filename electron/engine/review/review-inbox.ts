@@ -43,7 +43,7 @@ export class ReviewInbox {
     // only tickets outside the inbox are diffed again for overlaps.
     const summaries = await mapLimited(inReview.value, DIFF_CONCURRENCY, (issue) => (cfg.workspace.repo ? this.deps.diff.summary(issue.identifier) : Promise.resolve(null)));
     const known = inReview.value.map((issue, i) => ({ identifier: issue.identifier, files: filesOf(summaries[i] ?? null) }));
-    const inFlight = await inFlightFiles(cfg, this.deps.tracker, this.deps.diff, known);
+    const inFlight = await inFlightFiles(cfg, this.deps.tracker, this.deps.diff, { states: [handoff], tickets: known });
     const items = inReview.value.map((issue, i) => this.item(issue, summaries[i] ?? null, inFlight));
     items.sort((a, b) => (a.entered_review_at ?? a.issue.updated_at ?? '').localeCompare(b.entered_review_at ?? b.issue.updated_at ?? ''));
     return { reviews: items, audits, handoff_state: handoff };
@@ -64,7 +64,7 @@ export class ReviewInbox {
       diff: summary,
       diff_error: diff === null ? { code: 'no_repository', message: 'workspace.repo is not set, so there is no diff' } : diff.ok ? null : diff.error,
       final_message: message.ok && message.value ? finalText(message.value.data, message.value.summary) : null,
-      checks: check.ok && check.value ? stripHead(check.value) : null,
+      checks: check.ok ? check.value : null,
       reviewer,
       agent_time_ms: runs.reduce((sum, r) => sum + duration(r), 0),
       tokens: runs.reduce<TokenTotals>((sum, r) => addTokens(sum, r), { ...ZERO_TOKENS }),
@@ -85,11 +85,6 @@ function filesOf(summary: Result<DiffSummary> | null): string[] {
 
 function finalText(data: Record<string, unknown>, summary: string): string {
   return typeof data.text === 'string' && data.text.trim() !== '' ? data.text : summary;
-}
-
-function stripHead<T extends { head: string | null }>(check: T): Omit<T, 'head'> {
-  const { head: _head, ...rest } = check;
-  return rest;
 }
 
 function duration(run: RunRecord): number {

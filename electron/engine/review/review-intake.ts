@@ -114,9 +114,8 @@ export class ReviewIntake implements Disposable {
   }
 
   private async runChecks(issue: Issue, cwd: string, command: string, timeoutMs: number): Promise<void> {
-    const head = await this.deps.diff.summary(issue.identifier).then((d) => (d.ok ? d.value.head : null));
     const startedAt = isoTime(this.deps.clock.now());
-    const running = { status: 'running' as const, command, terminal_id: null, exit_code: null, output_tail: '', started_at: startedAt, ended_at: null, head };
+    const running = { status: 'running' as const, command, terminal_id: null, exit_code: null, output_tail: '', started_at: startedAt, ended_at: null };
     this.deps.store.reviews.saveCheck(issue.identifier, running);
     this.deps.onChange();
     const result = await this.deps.checks.run({
@@ -129,7 +128,7 @@ export class ReviewIntake implements Disposable {
         this.deps.onChange();
       },
     });
-    const saved = this.deps.store.reviews.saveCheck(issue.identifier, { ...result, head });
+    const saved = this.deps.store.reviews.saveCheck(issue.identifier, result);
     if (!saved.ok) this.deps.logger.warn({ issue_identifier: issue.identifier }, `check result not saved: ${saved.error.message}`);
     this.deps.onChange();
   }
@@ -147,6 +146,8 @@ export class ReviewIntake implements Disposable {
       worktree,
       head: diff.value.head,
       patch: diff.value.patch,
+      // Binary and oversized files are not in the patch; the reviewer is told they changed.
+      omittedFiles: diff.value.files.filter((f) => f.binary || f.patch_omitted).map((f) => f.path),
     });
     this.deps.onChange();
   }

@@ -11,6 +11,7 @@ import type {
 } from '../../../shared/api/review-schemas.js';
 import type { Issue } from '../../../shared/domain/issue.js';
 import type { Result } from '../lib/result.js';
+import type { ReviewInput } from './reviewer/reviewer-agent.js';
 
 /*
  * What the review service needs from the parts it coordinates. The composition root adapts the
@@ -45,19 +46,10 @@ export interface LandingPort {
   setAuditStatus(id: number, status: AuditItem['status']): Result<AuditItem>;
 }
 
-export interface ReviewerInput {
-  identifier: string;
-  title: string;
-  description: string | null;
-  worktree: string;
-  head: string | null;
-  patch: string;
-}
-
 export interface ReviewerPort {
   /** False when `review.reviewer` is not configured. */
   configured(): boolean;
-  review(input: ReviewerInput): Promise<ReviewerReport>;
+  review(input: ReviewInput): Promise<ReviewerReport>;
   report(identifier: string): ReviewerReport | null;
   hasOpenFindings(identifier: string): boolean;
   setFindingStatus(identifier: string, findingId: string, status: Finding['status']): Result<Finding>;

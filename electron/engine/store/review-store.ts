@@ -14,11 +14,6 @@ export interface NewFeedback {
   actor: string;
 }
 
-/** A check run as stored: the wire CheckResult plus the worktree HEAD it ran against. */
-export interface StoredCheck extends CheckResult {
-  head: string | null;
-}
-
 /**
  * Review feedback (every request-changes, restart and landing failure sent back to the agent, in
  * rounds) and the latest pre-review check of each ticket.
@@ -77,30 +72,30 @@ export class ReviewStore {
     return all.ok ? ok(all.value.at(-1) ?? null) : all;
   }
 
-  saveCheck(identifier: string, check: StoredCheck): Result<void> {
+  saveCheck(identifier: string, check: CheckResult): Result<void> {
     return guard(STORE_WRITE_FAILED, 'save check result', () => {
       const upsert = this.db.prepare(
-        `INSERT INTO review_checks (issue_identifier, head, status, command, terminal_id, exit_code, output_tail, started_at, ended_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT(issue_identifier) DO UPDATE SET head = excluded.head, status = excluded.status, command = excluded.command,
+        // review_checks.head (migration 2) stays NULL: nothing reads which commit a check saw.
+        `INSERT INTO review_checks (issue_identifier, status, command, terminal_id, exit_code, output_tail, started_at, ended_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(issue_identifier) DO UPDATE SET status = excluded.status, command = excluded.command,
            terminal_id = excluded.terminal_id, exit_code = excluded.exit_code, output_tail = excluded.output_tail,
            started_at = excluded.started_at, ended_at = excluded.ended_at`,
       );
       writeTransaction(this.db, () =>
-        upsert.run(identifier, check.head, check.status, check.command, check.terminal_id, check.exit_code, check.output_tail, check.started_at, check.ended_at),
+        upsert.run(identifier, check.status, check.command, check.terminal_id, check.exit_code, check.output_tail, check.started_at, check.ended_at),
       );
       return ok(undefined);
     });
   }
 
-  latestCheck(identifier: string): Result<StoredCheck | null> {
+  latestCheck(identifier: string): Result<CheckResult | null> {
     return guard(STORE_READ_FAILED, 'read check result', () => {
       const row = this.db
-        .prepare('SELECT head, status, command, terminal_id, exit_code, output_tail, started_at, ended_at FROM review_checks WHERE issue_identifier = ?')
+        .prepare('SELECT status, command, terminal_id, exit_code, output_tail, started_at, ended_at FROM review_checks WHERE issue_identifier = ?')
         .get(identifier) as Record<string, unknown> | undefined;
       if (!row) return ok(null);
       return ok({
-        head: row.head == null ? null : String(row.head),
         status: String(row.status) as CheckResult['status'],
         command: String(row.command),
         terminal_id: row.terminal_id == null ? null : String(row.terminal_id),

@@ -7,7 +7,7 @@ export const GUIDANCE_MAX_CHARS = 64 * 1024;
  * The guidance file as the base branch has it (what has landed, not what an agent is editing in its
  * worktree). Empty when there is no repository, no such file, or git fails: guidance is optional.
  */
-export async function readGuidance(repo: string | null, baseBranch: string | null, file: string, git: GitExec = execGit): Promise<string> {
+export async function readLandedGuidance(repo: string | null, baseBranch: string | null, file: string, git: GitExec = execGit): Promise<string> {
   if (!repo || !baseBranch) return '';
   const relative = file.replace(/^\.?\/+/, '');
   const out = await git(['show', `${baseBranch}:${relative}`], { cwd: repo });

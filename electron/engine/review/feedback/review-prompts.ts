@@ -6,7 +6,7 @@ import type { Store } from '../../store/store.js';
 import type { ServiceConfig } from '../../workflow/config-types.js';
 import type { GitExec } from '../../workspace/git-exec.js';
 import { reviewVariable } from './feedback-text.js';
-import { readGuidance } from './guidance-reader.js';
+import { readLandedGuidance } from './guidance-reader.js';
 
 export interface ReviewPromptsDeps {
   config: () => ServiceConfig;
@@ -27,7 +27,7 @@ export class ReviewPrompts implements ReviewContext {
 
   async promptVariables(issue: Issue): Promise<{ review: ReviewVariable | null; guidance: string }> {
     const cfg = this.deps.config();
-    const guidance = await readGuidance(cfg.workspace.repo, await this.deps.baseBranch(), cfg.review.guidance_file, this.deps.git);
+    const guidance = await readLandedGuidance(cfg.workspace.repo, await this.deps.baseBranch(), cfg.review.guidance_file, this.deps.git);
     return { review: this.openFeedback(issue.identifier), guidance };
   }
 
