@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ReviewItem, ReviewsResponse } from '../../../shared/api/review-schemas.js';
 import { DRAFTS_STORAGE_KEY } from './review-drafts.js';
 import { audit, finding, reviewItem, reviews, T0, ticketDiff } from './review-fixtures.test-util.js';
-import { fail, ok, renderReview, type Call, type Responder } from './review-test-kit.test-util.js';
+import { fail, ok, renderReview, useInboxPage, type Call, type Responder } from './review-test-kit.test-util.js';
 import { ReviewInbox } from './ReviewInbox.js';
 import { REFETCH_DEBOUNCE_MS } from './use-live-resource.js';
 
@@ -12,16 +12,9 @@ const MIN = 60_000;
 
 let inbox: ReviewsResponse;
 
+useInboxPage();
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(T0);
-  window.sessionStorage.clear();
-  window.location.hash = '#/review';
   inbox = reviews([reviewItem(1, 90 * MIN), reviewItem(2, 30 * MIN), reviewItem(3, 5 * MIN)]);
-});
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
 });
 
 /** The engine: the inbox as `inbox` holds it, diffs for every ticket, decisions that take the ticket out. */

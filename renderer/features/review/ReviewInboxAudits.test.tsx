@@ -1,25 +1,18 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ReviewsResponse } from '../../../shared/api/review-schemas.js';
-import { audit, reviewItem, reviews, T0, ticketDiff } from './review-fixtures.test-util.js';
-import { fail, ok, renderReview, type Call, type Responder } from './review-test-kit.test-util.js';
+import { audit, reviewItem, reviews, ticketDiff } from './review-fixtures.test-util.js';
+import { fail, ok, renderReview, useInboxPage, type Call, type Responder } from './review-test-kit.test-util.js';
 import { ReviewInbox } from './ReviewInbox.js';
 
 const MIN = 60_000;
 
 let inbox: ReviewsResponse;
 
+useInboxPage();
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(T0);
-  window.sessionStorage.clear();
-  window.location.hash = '#/review';
   inbox = reviews([reviewItem(1, 90 * MIN), reviewItem(2, 30 * MIN)], [audit(5), audit(6)]);
-});
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
 });
 
 /** The engine: the inbox as `inbox` holds it, ticket and audit diffs, audits that can be marked read. */

@@ -2,10 +2,12 @@
  * Renders a review view with the real ApiClient over a fetch the test answers, a socket the test
  * drives (pushes, reconnects) and a terminal pool with fake screens.
  */
-import { render, type RenderResult } from '@testing-library/react';
+import { cleanup, render, type RenderResult } from '@testing-library/react';
+import { afterEach, beforeEach, vi } from 'vitest';
 import type { ReactElement } from 'react';
 import { AppServicesContext } from '../../app/services.js';
 import { ApiClient } from '../../lib/api-client.js';
+import { T0 } from './review-fixtures.test-util.js';
 import type { LiveSocket } from '../../lib/live-socket.js';
 import { initialFleetState, type FleetState } from '../../stores/fleet-state.js';
 import { createFleetStore, setFleetStore, type FleetStore } from '../../stores/fleet-store.js';
@@ -47,4 +49,21 @@ export function renderReview(ui: ReactElement, respond: Responder, state: Partia
     </AppServicesContext.Provider>,
   );
   return { ...result, calls, socket, store };
+}
+
+/**
+ * Each test starts on `#/review` at T0 (Date only, so timers still run) with no drafts in
+ * session storage, and leaves nothing mounted. Call once at the top of an inbox test file.
+ */
+export function useInboxPage(): void {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(T0);
+    window.sessionStorage.clear();
+    window.location.hash = '#/review';
+  });
+  afterEach(() => {
+    cleanup();
+    vi.useRealTimers();
+  });
 }
