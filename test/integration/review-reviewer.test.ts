@@ -172,7 +172,11 @@ describe('reviewer agent', () => {
     h = await startReviewer();
     h.fake.reply({ kind: 'delayed', ms: 100, reply: { kind: 'findings', findings: [p0Finding({ title: 'one' })] } });
     h.fake.reply({ kind: 'findings', findings: [] });
-    const [one, two] = await Promise.all([h.agent.review(h.input()), h.agent.review(h.input({ identifier: 'BAT-2' }))]);
+    // Replies go out in arrival order: BAT-1's request must reach the fake first to get the slow one;
+    // BAT-2's then runs while BAT-1's is still in flight.
+    const first = h.agent.review(h.input());
+    await h.fake.waitForRequests(1);
+    const [one, two] = await Promise.all([first, h.agent.review(h.input({ identifier: 'BAT-2' }))]);
     expect(one.findings.map((f) => f.title)).toEqual(['one']);
     expect(two).toMatchObject({ status: 'done', findings: [] });
     expect(h.agent.report('BAT-1')!.findings).toHaveLength(1);
