@@ -80,7 +80,9 @@ export class LandingQueue implements Disposable {
     const base = await this.baseBranch();
     const files = await Promise.all(entries.map((e) => this.filesOf(e, base)));
     const queued: InFlightFiles[] = entries.map((e, i) => ({ identifier: e.identifier, files: files[i]! }));
-    const injected = this.deps.inFlight ? await this.deps.inFlight().catch(() => []) : [];
+    // Overlaps diff every ticket in flight; with nothing queued there is nothing to compare (the board
+    // asks for the queue on every review-loop push).
+    const injected = this.deps.inFlight && entries.length > 0 ? await this.deps.inFlight().catch(() => []) : [];
     const others = mergeInFlight(injected, queued);
     return {
       repo: cfg.workspace.repo,
