@@ -9,28 +9,15 @@ import type { Issue } from '../../shared/domain/issue.js';
 import type { TraceEvent } from '../../shared/domain/trace.js';
 import type { EngineApi, Subscription, TerminalBatch, TerminalClient, TerminalSnapshot, WorkflowStatus } from '../../electron/engine/server/engine-api.js';
 import { err, ok, type BatonError, type Result } from '../../electron/engine/lib/result.js';
-import { testConfig } from '../fixtures/service-config.js';
+import { testConfig, testIssue } from '../fixtures/service-config.js';
 import type { ServiceConfig } from '../../electron/engine/workflow/config-types.js';
 
 export const SECRET_API_KEY = 'lin_api_SECRET_never_served_0123456789';
 export const SECRET_REVIEWER_KEY = 'sk-reviewer-SECRET-never-served-9876';
 
+/** testIssue with fixed timestamps, so every ticket the fake serves compares equal across reads. */
 export function makeIssue(n: number, overrides: Partial<Issue> = {}): Issue {
-  return {
-    id: `id-${n}`,
-    identifier: `BAT-${n}`,
-    title: `Ticket ${n}`,
-    description: null,
-    priority: null,
-    state: 'Todo',
-    branch_name: null,
-    url: null,
-    labels: [],
-    blocked_by: [],
-    created_at: '2026-01-01T00:00:00.000Z',
-    updated_at: '2026-01-01T00:00:00.000Z',
-    ...overrides,
-  };
+  return testIssue(n, { created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z', ...overrides });
 }
 
 export function makeTrace(seq: number, identifier = 'BAT-1'): TraceEvent {
