@@ -1,10 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-
-const BANNER = /Baton listening on (http:\/\/127\.0\.0\.1:\d+)\/\?token=([A-Za-z0-9_-]+)/;
-/** A cold `baton serve` opens its stores and binds in about a second; 30 s means it is stuck. */
-const START_TIMEOUT_MS = 30_000;
+import { startBatonServe } from '../lib/baton-serve.js';
 
 export interface BatonServer {
   baseUrl: string;
@@ -36,35 +32,6 @@ export async function startBaton(root: string, dir: string, maxAgents: number): 
       '',
     ].join('\n'),
   );
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'baton.js'), 'serve', workflow, '--port', '0'], {
-    env: { ...process.env, FAKE_CODEX_SCENARIO: path.join(fake, 'scenarios', 'long-running.json') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-10_000)));
-  const banner = await new Promise<RegExpExecArray>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`baton serve did not start:\n${stderr}`)), START_TIMEOUT_MS);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = BANNER.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`baton serve exited with ${code}:\n${stderr}`));
-    });
-  });
-  return { baseUrl: banner[1]!, token: banner[2]!, stop: () => stopChild(child) };
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  const served = await startBatonServe(root, workflow, { FAKE_CODEX_SCENARIO: path.join(fake, 'scenarios', 'long-running.json') });
+  return { baseUrl: served.baseUrl, token: served.token, stop: served.stop };
 }

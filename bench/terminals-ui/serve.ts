@@ -1,8 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-
-const BANNER = /Baton listening on (http:\/\/127\.0\.0\.1:\d+)\/\?token=([A-Za-z0-9_-]+)/;
+import { startBatonServe } from '../lib/baton-serve.js';
 
 export interface Served {
   baseUrl: string;
@@ -37,26 +35,7 @@ export async function serve(root: string, dir: string, agentScript: string, env:
       '',
     ].join('\n'),
   );
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'bin', 'baton.js'), 'serve', workflow, '--port', '0'], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-10_000)));
-  const match = await new Promise<RegExpExecArray>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`baton serve did not start:\n${stderr}`)), 30_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = BANNER.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`baton serve exited with ${code}:\n${stderr}`)));
-  });
-  const [, baseUrl, token] = match as unknown as [string, string, string];
+  const { child, baseUrl, token, stop } = await startBatonServe(root, workflow, env);
   return {
     baseUrl,
     token,
@@ -76,12 +55,6 @@ export async function serve(root: string, dir: string, agentScript: string, env:
       if (!res.ok) throw new Error(`${method} ${route}: ${res.status} ${text}`);
       return (text ? JSON.parse(text) : null) as T;
     },
-    async stop(): Promise<void> {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
-    },
+    stop,
   };
 }
