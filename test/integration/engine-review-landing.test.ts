@@ -56,8 +56,8 @@ describe('landing failures come back to the agent as Rework with the reason', ()
     await waitForState(h, issue.identifier, 'Rework');
     expect((await git(repo, 'rev-parse', 'main')).trim()).toBe(mainBefore);
     await expect.poll(async () => (await mergeQueue(harness)).recent[0]?.status, WAIT).toBe('failed');
-    const feedback = h.engine.store.reviews.latestFeedback(issue.identifier);
-    expect(feedback.ok && feedback.value).toMatchObject({ source: 'landing', summary: expect.stringContaining('CHECK-SAYS-NO') });
+    const feedback = h.engine.store.reviews.listFeedback(issue.identifier);
+    expect(feedback.ok && feedback.value.at(-1)).toMatchObject({ source: 'landing', summary: expect.stringContaining('CHECK-SAYS-NO') });
   });
 
   it('runs the checks again on request, on the worktree as it is now; refuses when none are configured', async () => {

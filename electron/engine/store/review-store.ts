@@ -66,12 +66,6 @@ export class ReviewStore {
     });
   }
 
-  /** The newest round, or null when the ticket never got feedback. */
-  latestFeedback(identifier: string): Result<ReviewFeedback | null> {
-    const all = this.listFeedback(identifier);
-    return all.ok ? ok(all.value.at(-1) ?? null) : all;
-  }
-
   saveCheck(identifier: string, check: CheckResult): Result<void> {
     return guard(STORE_WRITE_FAILED, 'save check result', () => {
       const upsert = this.db.prepare(
