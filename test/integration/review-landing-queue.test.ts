@@ -33,7 +33,11 @@ describe('landing queue: order, restarts, push, guidance, sampling', { timeout: 
     });
     value(await queue.enqueue({ kind: 'ticket', issue: one.issue }));
     value(await queue.enqueue({ kind: 'ticket', issue: two.issue }));
-    await waitFor(() => value(h.stores.landings.get(1)).step === 'checking', 10_000, 'the first check');
+    // The step is stored as the check starts; its terminal id a moment later, once the pty exists.
+    await waitFor(() => {
+      const first = value(h.stores.landings.get(1));
+      return first.step === 'checking' && first.terminal_id !== null;
+    }, 10_000, 'the first check');
 
     const listed = await queue.list();
     expect(listed).toMatchObject({ repo: h.repo, base_branch: 'main', strategy: 'merge', checks: h.config.review.checks, recent: [] });
