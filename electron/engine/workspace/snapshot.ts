@@ -2,6 +2,7 @@ import os from 'node:os';
 import { err, errorMessage, ok, type Result } from '../lib/result.js';
 import { execGit, gitFailure, type GitExec } from './git-exec.js';
 import { branchFor } from './git-worktree.js';
+import { commitTree } from './work-commit.js';
 import { workingTreeOf } from './worktree-tree.js';
 
 /**
@@ -13,10 +14,6 @@ import { workingTreeOf } from './worktree-tree.js';
  */
 
 export const SNAPSHOT_REF_PREFIX = 'refs/baton/snapshots';
-
-/** Identity used only when git has none configured (a fresh CI machine, a bare server). */
-const FALLBACK_NAME = 'Baton';
-const FALLBACK_EMAIL = 'baton@localhost';
 
 /** Retries when another writer took the same snapshot number between read and create. */
 const REF_CREATE_ATTEMPTS = 3;
@@ -93,10 +90,9 @@ export async function saveSnapshot(
       `head: ${assessment.head ?? '(none)'}`,
       `branch ${branchFor(target.key)}: ${assessment.branchTip ?? '(none)'}`,
     ].join('\n');
-    const identity = await identityFallback(git, target.repo);
-    const commit = await git([...identity, 'commit-tree', tree.value, ...parents.flatMap((p) => ['-p', p]), '-m', message], { cwd: target.repo });
-    if (commit.code !== 0) return err('snapshot_failed', `git commit-tree failed: ${gitFailure(commit)}`);
-    return await createRef(target, commit.stdout.trim(), git);
+    const commit = await commitTree(git, target.repo, tree.value, parents, message);
+    if (!commit.ok) return err('snapshot_failed', commit.error.message);
+    return await createRef(target, commit.value, git);
   } catch (e) {
     return err('snapshot_failed', `snapshot of ${target.worktree} failed: ${errorMessage(e)}`);
   }
@@ -137,13 +133,4 @@ async function createRef(target: SnapshotTarget, commit: string, git: GitExec): 
 async function revParse(git: GitExec, cwd: string, rev: string): Promise<string | null> {
   const out = await git(['rev-parse', '--verify', '--quiet', rev], { cwd });
   return out.code === 0 && out.stdout.trim() !== '' ? out.stdout.trim() : null;
-}
-
-/** `-c user.*` only for what is missing, so a configured identity (or GIT_* variables) wins. */
-async function identityFallback(git: GitExec, cwd: string): Promise<string[]> {
-  const [name, email] = await Promise.all(['user.name', 'user.email'].map((k) => git(['config', '--get', k], { cwd })));
-  const flags: string[] = [];
-  if (name?.code !== 0 || !name.stdout.trim()) flags.push('-c', `user.name=${FALLBACK_NAME}`);
-  if (email?.code !== 0 || !email.stdout.trim()) flags.push('-c', `user.email=${FALLBACK_EMAIL}`);
-  return flags;
 }

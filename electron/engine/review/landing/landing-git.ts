@@ -1,9 +1,6 @@
 import { lstat } from 'node:fs/promises';
 import { execGit, gitFailure, type GitExec, type GitExecOptions, type GitOutput } from '../../workspace/git-exec.js';
-
-/** Identity used only when git has none configured (a fresh CI machine, a bare server). */
-const FALLBACK_NAME = 'Baton';
-const FALLBACK_EMAIL = 'baton@localhost';
+import { identityFlags } from '../../workspace/git-identity.js';
 
 /**
  * Bound on git calls that rewrite a working tree (merge, rebase, the base checkout's fast-forward):
@@ -35,12 +32,8 @@ export class LandingGit {
   }
 
   /** `-c user.*` only for what is missing, so a configured identity (or GIT_* variables) wins. */
-  async identity(cwd: string): Promise<string[]> {
-    const [name, email] = await Promise.all(['user.name', 'user.email'].map((k) => this.exec(['config', '--get', k], { cwd })));
-    const flags: string[] = [];
-    if (name?.code !== 0 || !name.stdout.trim()) flags.push('-c', `user.name=${FALLBACK_NAME}`);
-    if (email?.code !== 0 || !email.stdout.trim()) flags.push('-c', `user.email=${FALLBACK_EMAIL}`);
-    return flags;
+  identity(cwd: string): Promise<string[]> {
+    return identityFlags(this.exec, cwd);
   }
 
   /** Whether the worktree has uncommitted changes (untracked files included); null when git failed. */
