@@ -76,8 +76,10 @@ export async function isGone(pid: number): Promise<boolean> {
   return state === 'Z' || state === 'X';
 }
 
-export async function readPid(file: string): Promise<number> {
-  for (let i = 0; i < 200; i++) {
+/** Waits for a pid file; a login shell on a loaded 2-core machine can take seconds to write it. */
+export async function readPid(file: string, timeoutMs = 10_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
     const text = await readFile(file, 'utf8').catch(() => '');
     if (/^\d+\s*$/.test(text)) return Number(text.trim());
     await new Promise((r) => setTimeout(r, 10));

@@ -130,6 +130,24 @@ export class GitWorktrees {
   }
 
   /**
+   * A worktree with a detached HEAD at `commit` (no branch): a disposable copy of some state of the
+   * work, such as the one a check runs in. Same lock-then-populate order as `add`.
+   */
+  async addDetached(repo: RepoInfo, wtPath: string, commit: string, options: { timeoutMs?: number } = {}): Promise<Result<void>> {
+    const registered = await this.withRepoLock(repo, async () => {
+      const out = await this.git(['worktree', 'add', '--no-checkout', '--detach', wtPath, commit], { cwd: repo.path });
+      return out.code === 0 ? ok(undefined) : err('worktree_add_failed', `git worktree add --detach ${wtPath} failed: ${gitFailure(out)}`);
+    });
+    if (!registered.ok) return registered;
+    const checkout = await this.git(['reset', '--hard', '--quiet', 'HEAD'], { cwd: wtPath, timeoutMs: options.timeoutMs ?? CHECKOUT_TIMEOUT_MS });
+    if (checkout.code !== 0) {
+      await this.remove(repo, wtPath, null);
+      return err('worktree_add_failed', `checking out ${commit} in ${wtPath} failed: ${gitFailure(checkout)}`);
+    }
+    return ok(undefined);
+  }
+
+  /**
    * Removes the worktree (`--force`: callers save uncommitted work first), deletes `deleteBranch`
    * when given, and prunes. A locked worktree is refused by git and reported. A branch that cannot
    * be deleted (checked out elsewhere) is not an error: the worktree is gone either way, and a kept

@@ -32,6 +32,8 @@ export interface HookRunOptions {
   env: NodeJS.ProcessEnv;
   /** Live output, decoded as UTF-8, e.g. for trace events. Exceptions thrown here are ignored. */
   onOutput?: (chunk: string, stream: 'stdout' | 'stderr') => void;
+  /** Aborting kills the hook's process tree; the result is then `hook_failed` ("stopped"). */
+  signal?: AbortSignal;
 }
 
 export interface HookRunResult {
@@ -71,6 +73,7 @@ export class HookRunner {
     const log = this.deps.logger.child({ hook: name, cwd });
     const details = { hook: name, fatal: FATAL_HOOKS.has(name) };
     if (this.disposed) return err('hook_failed', `hook ${name} not started: the hook runner is shut down`, details);
+    if (options.signal?.aborted) return err('hook_failed', `hook ${name} not started: it was stopped`, details);
     const started = this.clock.now();
     log.info({ timeout_ms: options.timeoutMs }, 'hook started');
 
@@ -91,6 +94,10 @@ export class HookRunner {
     if (outcome.spawnError !== null) {
       log.warn({ ...logged, err: outcome.spawnError }, 'hook could not start');
       return err('hook_failed', `hook ${name} could not start in ${cwd}: ${outcome.spawnError}`, { ...details, output, durationMs });
+    }
+    if (outcome.aborted) {
+      log.info(logged, 'hook stopped');
+      return err('hook_failed', `hook ${name} was stopped`, { ...details, output, durationMs });
     }
     if (outcome.timedOut) {
       log.warn(logged, 'hook timed out');
@@ -133,6 +140,7 @@ export class HookRunner {
 
     return new Promise<Outcome>((resolve) => {
       let timedOut = false;
+      let aborted = false;
       let killing: Promise<void> | null = null;
       const killTree = () => {
         if (killing === null && child.pid !== undefined) killing = killProcessTree(child.pid, this.killGraceMs);
@@ -142,10 +150,19 @@ export class HookRunner {
         timedOut = true;
         void killTree();
       }, Math.max(0, options.timeoutMs));
+      const onAbort = () => {
+        aborted = true;
+        void killTree();
+      };
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      const settle = (outcome: Outcome) => {
+        options.signal?.removeEventListener('abort', onAbort);
+        resolve(outcome);
+      };
 
       child.once('error', (e) => {
         this.clock.clearTimeout(timer);
-        resolve({ tail, code: null, signal: null, timedOut: false, spawnError: e.message });
+        settle({ tail, code: null, signal: null, timedOut: false, aborted: false, spawnError: e.message });
       });
       child.once('exit', (code, signal) => {
         this.clock.clearTimeout(timer);
@@ -156,7 +173,7 @@ export class HookRunner {
           // Let go of pipes still held by a process that escaped the group, so nothing waits on them.
           child.stdout?.destroy();
           child.stderr?.destroy();
-          resolve({ tail, code, signal, timedOut, spawnError: null });
+          settle({ tail, code, signal, timedOut, aborted, spawnError: null });
         })();
       });
     });
@@ -168,6 +185,7 @@ interface Outcome {
   code: number | null;
   signal: NodeJS.Signals | null;
   timedOut: boolean;
+  aborted: boolean;
   spawnError: string | null;
 }
 

@@ -41,6 +41,9 @@ export interface EnsuredWorkspace {
 export interface RunHookOptions {
   identifier?: string;
   onOutput?: HookRunOptions['onOutput'];
+  signal?: AbortSignal;
+  /** Added to the hook's environment (e.g. `BATON_CHECK` when it prepares a check's copy). */
+  env?: Record<string, string>;
 }
 
 /**
@@ -95,11 +98,11 @@ export class WorkspaceManager {
     if (!inside.ok || inside.value !== path.resolve(workspacePath)) {
       return err('invalid_workspace_cwd', `hook ${name} refused: ${workspacePath} is not a workspace under ${cfg.workspace.root}`);
     }
-    const extra: Record<string, string> = { BATON_HOOK: name, BATON_WORKSPACE_PATH: inside.value, BATON_WORKSPACE_KEY: path.basename(inside.value) };
+    const extra: Record<string, string> = { ...options.env, BATON_HOOK: name, BATON_WORKSPACE_PATH: inside.value, BATON_WORKSPACE_KEY: path.basename(inside.value) };
     if (options.identifier !== undefined) extra.BATON_ISSUE_IDENTIFIER = options.identifier;
     const env = agentEnvironment((this.deps.baseEnv ?? (() => process.env))(), cfg, this.deps.secretVarNames(), extra);
     const timeoutMs = cfg.hooks.timeout_ms > 0 ? cfg.hooks.timeout_ms : DEFAULT_HOOK_TIMEOUT_MS;
-    return this.deps.hooks.run(name, script, inside.value, { timeoutMs, env, onOutput: options.onOutput });
+    return this.deps.hooks.run(name, script, inside.value, { timeoutMs, env, onOutput: options.onOutput, signal: options.signal });
   }
 
   /**
