@@ -11,6 +11,8 @@ import { TerminalRegistry } from '../../electron/engine/terminals/terminal-regis
 import { LocalTracker } from '../../electron/engine/tracker/local/local-tracker.js';
 import type { ReviewConfig, ServiceConfig } from '../../electron/engine/workflow/config-types.js';
 import type { GitExec } from '../../electron/engine/workspace/git-exec.js';
+import { CheckCopies } from '../../electron/engine/workspace/check-copies.js';
+import { GitWorktrees } from '../../electron/engine/workspace/git-worktree.js';
 import { HookRunner } from '../../electron/engine/workspace/hooks.js';
 import { WorkspaceManager } from '../../electron/engine/workspace/workspace-manager.js';
 import { benchConfig } from '../worktrees/bench-config.js';
@@ -49,7 +51,8 @@ export class ReviewRig {
     this.tracker = value(LocalTracker.open({ path: tracker.provider.path, prefix: 'BENCH', settings, clock: systemClock }));
     this.store = value(Store.open({ path: path.join(dir, 'state.db'), clock: systemClock, logger: silentLogger() }));
     this.workspaces = new WorkspaceManager({ config: () => this.config, hooks: this.hooks, logger: silentLogger(), secretVarNames: () => [], repoMutex: this.repoMutex, git });
-    this.checks = new CheckRunner({ terminals: this.terminals, config: () => this.config, logger: silentLogger() });
+    const copies = new CheckCopies({ config: () => this.config, worktrees: new GitWorktrees({ git, mutex: this.repoMutex }), logger: silentLogger() });
+    this.checks = new CheckRunner({ terminals: this.terminals, config: () => this.config, copies, setup: (copy, o) => this.workspaces.runHook('after_create', copy, o), logger: silentLogger() });
   }
 
   /** A ticket in `state` with its worktree (on `baton/<key>`) made by the WorkspaceManager. */

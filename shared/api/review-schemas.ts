@@ -35,6 +35,8 @@ export const ticketDiffSchema = z.object({
   head_ref: z.string().nullable(),
   /** Uncommitted work (staged, unstaged and untracked files) is part of the diff. */
   dirty: z.boolean(),
+  /** The tree of the work shown (HEAD plus uncommitted files): what a check result is matched against. */
+  tree: z.string(),
   files: z.array(diffFileSchema),
   /** Unified diff (`git diff` format) of every file whose `patch_omitted` is false. */
   patch: z.string(),
@@ -75,7 +77,8 @@ export const reviewerReportSchema = z.object({
 });
 
 export const checkResultSchema = z.object({
-  status: z.enum(['running', 'passed', 'failed', 'error']),
+  /** `cancelled`: its ticket left review while it ran (a newer check runs on the next handoff). */
+  status: z.enum(['running', 'passed', 'failed', 'error', 'cancelled']),
   command: z.string(),
   /** The live terminal the check runs in (kind `check`). */
   terminal_id: z.string().nullable(),
@@ -84,6 +87,13 @@ export const checkResultSchema = z.object({
   output_tail: z.string(),
   started_at: z.string(),
   ended_at: z.string().nullable(),
+  /** The worktree's HEAD when the check's copy was taken (null until it is taken). */
+  head: z.string().nullable(),
+  /**
+   * The tree that was checked: HEAD plus every uncommitted file at that moment. The check is current
+   * while the work's `tree` (in the diff) is the same.
+   */
+  tree: z.string().nullable(),
 });
 
 // ---------------------------------------------------------------- feedback
@@ -189,6 +199,8 @@ export const reviewItemSchema = z.object({
   /** The agent's last message of its last run. */
   final_message: z.string().nullable(),
   checks: checkResultSchema.nullable(),
+  /** The checks ran on an older state of the work than the one in `diff` (re-run them to be sure). */
+  checks_stale: z.boolean(),
   reviewer: reviewerReportSchema.nullable(),
   /** Wall time of every run of the ticket, summed (ms). */
   agent_time_ms: z.number(),

@@ -14,7 +14,8 @@ afterEach(async () => {
 
 const exists = (p: string) => access(p).then(() => true, () => false);
 
-describe('review decisions on a real engine, repository and agent', () => {
+// A handoff, checks on a fresh copy and a landing each start login shells: tens of seconds under load.
+describe('review decisions on a real engine, repository and agent', { timeout: 90_000 }, () => {
   it('lists a handed-off ticket with its diff, approves it, lands it on main and cleans up', async () => {
     h = await startReviewEngine({ review: 'checks: test -f src/hello.txt' });
     const harness = h;

@@ -19,7 +19,8 @@ function reviewer(fake: FakeOpenAIServer, gate: boolean): string {
   return ['reviewer:', '  model: fake-reviewer', `  base_url: ${fake.baseURL}`, '  api_key: $REVIEWER_KEY', `  gate: ${gate}`].join('\n');
 }
 
-describe('the reviewer gate and post-merge sampling', () => {
+// A handoff, checks on a fresh copy and a landing each start login shells: tens of seconds under load.
+describe('the reviewer gate and post-merge sampling', { timeout: 90_000 }, () => {
   it('shows P0 findings in the inbox and, with the gate on, refuses approval until they are dismissed', async () => {
     openai = await FakeOpenAIServer.start();
     openai.setDefaultReply({ kind: 'findings', findings: [p0Finding({ path: 'src/hello.txt', line: 1, title: 'Greets the wrong thing', body: 'It breaks the build.' }), { ...p0Finding(), severity: 'P2', title: 'style nit' }] });

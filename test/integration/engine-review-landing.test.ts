@@ -13,7 +13,8 @@ afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
 });
 
-describe('landing failures come back to the agent as Rework with the reason', () => {
+// A handoff, checks on a fresh copy and a landing each start login shells: tens of seconds under load.
+describe('landing failures come back to the agent as Rework with the reason', { timeout: 90_000 }, () => {
   it('a conflict with main sends the ticket to Rework naming the file; main and the worktree are untouched', async () => {
     const scratch = await tempDir('review-scenario');
     cleanups.push(scratch.cleanup);

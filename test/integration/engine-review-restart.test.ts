@@ -11,7 +11,8 @@ afterEach(async () => {
   harnesses.length = 0;
 });
 
-describe('the review loop across an engine restart', () => {
+// A handoff, checks on a fresh copy and a landing each start login shells: tens of seconds under load.
+describe('the review loop across an engine restart', { timeout: 90_000 }, () => {
   it('prepares tickets already waiting in review and lands tickets already in Merging', async () => {
     const h = await startReviewEngine({ parkRework: true });
     harnesses.push(h);

@@ -205,7 +205,7 @@ describe('landing queue: sending tickets back', { timeout: 30_000 }, () => {
 
     h.config.workspace.base_branch = null;
     h.config.review.checks = 'true';
-    const noPty = new CheckRunner({ terminals: h.terminals, config: () => h.config, spawn: () => err('pty_spawn_failed', 'no ptys left') });
+    const noPty = new CheckRunner({ terminals: h.terminals, config: () => h.config, copies: h.checkCopies(), spawn: () => err('pty_spawn_failed', 'no ptys left') });
     const queue = h.makeQueue({ checks: noPty });
     await queue.tick();
     expect(value(h.stores.landings.get(entry.id))).toMatchObject({ status: 'blocked', step: 'checking', error: 'the checks could not run: no ptys left' });
@@ -224,5 +224,6 @@ describe('landing queue: sending tickets back', { timeout: 30_000 }, () => {
     expect(entry.error).toContain(`moved ${MAX_UPDATE_ROUNDS} times`);
     expect(await h.state('BAT-1')).toBe('Merging');
     expect(await gitCode(h.repo, 'cat-file', '-e', 'main:x.txt')).not.toBe(0);
-  });
+    // Five rounds, each a fresh check copy and a login shell: slow on a loaded 2-core machine.
+  }, 60_000);
 });

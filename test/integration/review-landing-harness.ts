@@ -17,6 +17,8 @@ import { TerminalRegistry } from '../../electron/engine/terminals/terminal-regis
 import { LocalTracker } from '../../electron/engine/tracker/local/local-tracker.js';
 import type { Tracker, TrackerWriter } from '../../electron/engine/tracker/tracker.js';
 import type { ServiceConfig } from '../../electron/engine/workflow/config-types.js';
+import { CheckCopies } from '../../electron/engine/workspace/check-copies.js';
+import { GitWorktrees } from '../../electron/engine/workspace/git-worktree.js';
 import { HookRunner } from '../../electron/engine/workspace/hooks.js';
 import { WorkspaceManager } from '../../electron/engine/workspace/workspace-manager.js';
 import { testConfig } from '../fixtures/service-config.js';
@@ -72,9 +74,14 @@ export class LandingHarness {
     h.hooks = new HookRunner({ logger: silentLogger(), killGraceMs: 200 });
     h.workspaces = new WorkspaceManager({ config: () => h.config, hooks: h.hooks, logger: silentLogger(), secretVarNames: () => [], repoMutex: h.repoMutex });
     h.terminals = new TerminalRegistry({ rawLogDir: null });
-    h.checks = new CheckRunner({ terminals: h.terminals, config: () => h.config, killGraceMs: 200 });
+    h.checks = new CheckRunner({ terminals: h.terminals, config: () => h.config, copies: h.checkCopies(), setup: (copy, o) => h.workspaces.runHook('after_create', copy, o), killGraceMs: 200 });
     h.queue = h.makeQueue();
     return h;
+  }
+
+  /** Check copies over the harness's repository, under the same repository lock as its worktrees. */
+  checkCopies(): CheckCopies {
+    return new CheckCopies({ config: () => this.config, worktrees: new GitWorktrees({ mutex: this.repoMutex }), logger: silentLogger() });
   }
 
   /** A queue over the same repository, tracker and store (a restarted engine makes a new one). */

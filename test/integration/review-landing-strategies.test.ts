@@ -1,4 +1,4 @@
-import { lstat, writeFile } from 'node:fs/promises';
+import { lstat, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { execGit, type GitExec } from '../../electron/engine/workspace/git-exec.js';
@@ -85,7 +85,7 @@ describe('landing queue: strategies', { timeout: 30_000 }, () => {
     expect(await h.state('BAT-1')).toBe('Done');
   });
 
-  it('runs the checks as a live check terminal before advancing', async () => {
+  it('runs the checks as a live check terminal, on a copy of what would land, before advancing', async () => {
     h.config.review.checks = 'test -f feature.txt && echo "checks ok in $(basename "$PWD")"';
     const { issue, wt } = await h.ticket('Checked work');
     await h.work(wt, { 'feature.txt': 'x\n' });
@@ -94,7 +94,9 @@ describe('landing queue: strategies', { timeout: 30_000 }, () => {
     expect(landed.terminal_id).toMatch(/^check-BAT-1-/);
     const info = h.terminals.info(landed.terminal_id!);
     expect(info).toMatchObject({ kind: 'check', issue_identifier: 'BAT-1', exited: true, exit_code: 0 });
-    expect(h.terminals.get(landed.terminal_id!)!.lastLines(5).join('\n')).toContain('checks ok in BAT-1');
+    // Never in the ticket's worktree: in a disposable copy, gone after the landing.
+    expect(h.terminals.get(landed.terminal_id!)!.lastLines(5).join('\n')).toMatch(/checks ok in \.baton-check-BAT-1-/);
+    expect((await readdir(h.root)).filter((n) => n.startsWith('.baton-check-'))).toEqual([]);
   });
 
   it('lands a ticket with nothing to land as is, without a new commit', async () => {

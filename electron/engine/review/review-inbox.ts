@@ -58,13 +58,16 @@ export class ReviewInbox {
     const feedback = this.deps.store.reviews.listFeedback(id);
     const reviewer = this.deps.reviewer.report(id);
     const summary = diff?.ok ? diff.value : null;
+    const checks = check.ok ? check.value : null;
     return {
       issue,
       entered_review_at: runs.find((r) => r.status === 'handed_off')?.ended_at ?? null,
       diff: summary,
       diff_error: diff === null ? { code: 'no_repository', message: 'workspace.repo is not set, so there is no diff' } : diff.ok ? null : diff.error,
       final_message: message.ok && message.value ? finalText(message.value.data, message.value.summary) : null,
-      checks: check.ok ? check.value : null,
+      checks,
+      // A check of an unknown tree (from before checks recorded one) cannot be proven current.
+      checks_stale: checks !== null && checks.status !== 'running' && summary !== null && checks.tree !== summary.tree,
       reviewer,
       agent_time_ms: runs.reduce((sum, r) => sum + duration(r), 0),
       tokens: runs.reduce<TokenTotals>((sum, r) => addTokens(sum, r), { ...ZERO_TOKENS }),

@@ -1,4 +1,6 @@
 import { stat } from 'node:fs/promises';
+import os from 'node:os';
+import type { CheckResult } from '../../../shared/api/review-schemas.js';
 import { normalizeState, type Issue } from '../../../shared/domain/issue.js';
 import { isoTime, type Clock } from '../lib/clock.js';
 import type { Disposable } from '../lib/disposable.js';
@@ -6,6 +8,8 @@ import type { Logger } from '../lib/logger.js';
 import type { Store } from '../store/store.js';
 import type { Tracker } from '../tracker/tracker.js';
 import type { ServiceConfig } from '../workflow/config-types.js';
+import { execGit, type GitExec } from '../workspace/git-exec.js';
+import { commitOfWork } from '../workspace/work-commit.js';
 import type { ChecksPort, DiffPort, LandingPort, ReviewerPort } from './review-ports.js';
 
 /** All of it (a handoff), or one part again (a person asked for it). */
@@ -24,11 +28,15 @@ export interface ReviewIntakeDeps {
   clock: Clock;
   logger: Logger;
   onChange: () => void;
+  /** Reads the worktree's work into a commit for the check's copy (default: git). */
+  git?: GitExec;
+  /** Where the private index for that read goes (default: the OS temp directory). */
+  tmpDir?: string;
 }
 
 /**
- * What happens when a ticket reaches the handoff state: the checks run in its worktree and the
- * reviewer agent reads its diff, so both are waiting in the inbox when a person gets to it. With
+ * What happens when a ticket reaches the handoff state: the checks run on a copy of its work (never
+ * in its worktree, where the next run's agent may be writing) and the reviewer agent reads its diff, so both are waiting in the inbox when a person gets to it. With
  * `review.auto_land` the ticket goes straight to the landing queue instead — after the reviewer
  * when its gate is on, so a ticket with P0 findings stays in the inbox for a person.
  */
@@ -37,6 +45,8 @@ export class ReviewIntake implements Disposable {
   private readonly busy = new Set<string>();
   private readonly again = new Map<string, PreparePart>();
   private readonly inFlight = new Set<Promise<void>>();
+  /** Running checks by ticket, stopped when their ticket leaves review. */
+  private readonly checking = new Map<string, AbortController>();
   private unsubscribe: (() => void) | null = null;
   private disposed = false;
 
@@ -45,7 +55,8 @@ export class ReviewIntake implements Disposable {
   /** Listens for handoffs, and prepares tickets already in review that have no results yet (a restart). */
   async start(): Promise<void> {
     this.unsubscribe = this.deps.tracker.onIssueChanged((issue) => {
-      if (this.inReview(issue)) this.prepare(issue);
+      if (this.inReview(issue)) void this.prepare(issue);
+      else this.checking.get(issue.identifier)?.abort(`${issue.identifier} left review (it is in ${issue.state} now)`);
     });
     const handoff = this.deps.config().agent.handoff_state;
     if (!handoff) return;
@@ -86,6 +97,7 @@ export class ReviewIntake implements Disposable {
   async dispose(): Promise<void> {
     this.disposed = true;
     this.unsubscribe?.();
+    for (const controller of this.checking.values()) controller.abort('the engine is shutting down');
     await Promise.allSettled([...this.inFlight]);
   }
 
@@ -113,24 +125,46 @@ export class ReviewIntake implements Disposable {
     }
   }
 
-  private async runChecks(issue: Issue, cwd: string, command: string, timeoutMs: number): Promise<void> {
+  /**
+   * Checks the work as it is now — HEAD plus uncommitted files, read without touching the worktree —
+   * on a disposable copy. The result records the tree it ran on, so the inbox can tell it is stale
+   * when the work changed since; a check whose ticket leaves review is cancelled.
+   */
+  private async runChecks(issue: Issue, worktree: string, command: string, timeoutMs: number): Promise<void> {
+    const id = issue.identifier;
+    const controller = new AbortController();
+    this.checking.set(id, controller);
     const startedAt = isoTime(this.deps.clock.now());
-    const running = { status: 'running' as const, command, terminal_id: null, exit_code: null, output_tail: '', started_at: startedAt, ended_at: null };
-    this.deps.store.reviews.saveCheck(issue.identifier, running);
-    this.deps.onChange();
-    const result = await this.deps.checks.run({
-      identifier: issue.identifier,
-      cwd,
-      command,
-      timeoutMs,
-      onTerminal: (terminalId) => {
-        this.deps.store.reviews.saveCheck(issue.identifier, { ...running, terminal_id: terminalId });
-        this.deps.onChange();
-      },
-    });
-    const saved = this.deps.store.reviews.saveCheck(issue.identifier, result);
-    if (!saved.ok) this.deps.logger.warn({ issue_identifier: issue.identifier }, `check result not saved: ${saved.error.message}`);
-    this.deps.onChange();
+    let running: CheckResult = { status: 'running', command, terminal_id: null, exit_code: null, output_tail: '', started_at: startedAt, ended_at: null, head: null, tree: null };
+    const save = (check: CheckResult) => {
+      const saved = this.deps.store.reviews.saveCheck(id, check);
+      if (!saved.ok) this.deps.logger.warn({ issue_identifier: id }, `check result not saved: ${saved.error.message}`);
+      this.deps.onChange();
+    };
+    try {
+      save(running);
+      const work = await commitOfWork(this.deps.git ?? execGit, worktree, this.deps.tmpDir ?? os.tmpdir(), `baton: ${id} as checked (not on any branch)`);
+      if (!work.ok) {
+        save({ ...running, status: 'error', output_tail: `The work in ${worktree} could not be read for the check: ${work.error.message}`, ended_at: isoTime(this.deps.clock.now()) });
+        return;
+      }
+      running = { ...running, head: work.value.head, tree: work.value.tree };
+      save(running);
+      const result = await this.deps.checks.run({
+        identifier: id,
+        issue_id: issue.id,
+        commit: work.value.commit,
+        head: work.value.head,
+        tree: work.value.tree,
+        command,
+        timeoutMs,
+        signal: controller.signal,
+        onTerminal: (terminalId) => save({ ...running, terminal_id: terminalId }),
+      });
+      save(controller.signal.aborted ? cancelled(result, String(controller.signal.reason)) : result);
+    } finally {
+      if (this.checking.get(id) === controller) this.checking.delete(id);
+    }
   }
 
   private async runReviewer(issue: Issue, worktree: string): Promise<void> {
@@ -166,4 +200,9 @@ export class ReviewIntake implements Disposable {
     this.deps.landing.kick();
     this.deps.onChange();
   }
+}
+
+function cancelled(result: CheckResult, why: string): CheckResult {
+  const note = `Cancelled: ${why}.`;
+  return { ...result, status: 'cancelled', exit_code: null, output_tail: result.output_tail === '' ? note : `${result.output_tail}\n${note}` };
 }

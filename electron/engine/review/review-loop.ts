@@ -9,6 +9,7 @@ import type { Store } from '../store/store.js';
 import type { TerminalRegistry } from '../terminals/terminal-registry.js';
 import type { Tracker } from '../tracker/tracker.js';
 import type { ServiceConfig } from '../workflow/config-types.js';
+import { CheckCopies } from '../workspace/check-copies.js';
 import { GitWorktrees } from '../workspace/git-worktree.js';
 import type { WorkspaceManager } from '../workspace/workspace-manager.js';
 import { baseBranchResolver } from './base-branch.js';
@@ -54,6 +55,7 @@ export class ReviewLoop implements Disposable {
   readonly api: ReviewApi;
   private readonly diffs: DiffService;
   private readonly checks: CheckRunner;
+  private readonly copies: CheckCopies;
   private readonly landing: LandingQueue;
   private readonly reviewer: ReviewerAgent;
   private readonly intake: ReviewIntake;
@@ -70,9 +72,14 @@ export class ReviewLoop implements Disposable {
 
     this.diffs = new DiffService({ logger: log });
     const diffPort = ticketDiffs(this.diffs, { config, baseBranch, pathFor: (id) => workspaces.pathFor(id) });
+    this.copies = new CheckCopies({ config, worktrees, logger: log });
     this.checks = new CheckRunner({
       terminals: deps.terminals,
       config,
+      copies: this.copies,
+      // A check's copy is prepared like a new ticket workspace, so `npm test` finds what
+      // `after_create` installs (node_modules and the like).
+      setup: (copyPath, options) => workspaces.runHook('after_create', copyPath, options),
       secretVarNames: deps.secretVarNames,
       secretValues: deps.secretValues,
       baseEnv: () => deps.baseEnv,
@@ -134,6 +141,8 @@ export class ReviewLoop implements Disposable {
 
   /** Prepares tickets already waiting in review, then lands on the polling interval. */
   async start(): Promise<void> {
+    // Copies left by a killed engine: nothing runs in them any more, and they hold a worktree each.
+    await this.copies.sweep();
     // A ticket dragged into the merging state lands now, not at the next tick.
     this.unsubscribe = this.deps.tracker.onIssueChanged((issue) => {
       const cfg = this.deps.config();

@@ -11,6 +11,7 @@ import type {
 } from '../../../shared/api/review-schemas.js';
 import type { Issue } from '../../../shared/domain/issue.js';
 import type { Result } from '../lib/result.js';
+import type { CheckRequest } from './checks/check-runner.js';
 import type { ReviewInput } from './reviewer/reviewer-agent.js';
 
 /*
@@ -56,6 +57,6 @@ export interface ReviewerPort {
 }
 
 export interface ChecksPort {
-  /** Runs `review.checks` in the worktree as a live terminal; `onTerminal` fires once it exists. */
-  run(input: { identifier: string; cwd: string; command: string; timeoutMs: number; onTerminal?: (terminalId: string) => void }): Promise<CheckResult>;
+  /** Runs `review.checks` on a disposable copy of `commit` as a live terminal; `onTerminal` fires once it exists. */
+  run(input: CheckRequest): Promise<CheckResult>;
 }

@@ -69,15 +69,14 @@ export class ReviewStore {
   saveCheck(identifier: string, check: CheckResult): Result<void> {
     return guard(STORE_WRITE_FAILED, 'save check result', () => {
       const upsert = this.db.prepare(
-        // review_checks.head (migration 2) stays NULL: nothing reads which commit a check saw.
-        `INSERT INTO review_checks (issue_identifier, status, command, terminal_id, exit_code, output_tail, started_at, ended_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO review_checks (issue_identifier, status, command, terminal_id, exit_code, output_tail, started_at, ended_at, head, tree)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT(issue_identifier) DO UPDATE SET status = excluded.status, command = excluded.command,
            terminal_id = excluded.terminal_id, exit_code = excluded.exit_code, output_tail = excluded.output_tail,
-           started_at = excluded.started_at, ended_at = excluded.ended_at`,
+           started_at = excluded.started_at, ended_at = excluded.ended_at, head = excluded.head, tree = excluded.tree`,
       );
       writeTransaction(this.db, () =>
-        upsert.run(identifier, check.status, check.command, check.terminal_id, check.exit_code, check.output_tail, check.started_at, check.ended_at),
+        upsert.run(identifier, check.status, check.command, check.terminal_id, check.exit_code, check.output_tail, check.started_at, check.ended_at, check.head, check.tree),
       );
       return ok(undefined);
     });
@@ -86,7 +85,7 @@ export class ReviewStore {
   latestCheck(identifier: string): Result<CheckResult | null> {
     return guard(STORE_READ_FAILED, 'read check result', () => {
       const row = this.db
-        .prepare('SELECT status, command, terminal_id, exit_code, output_tail, started_at, ended_at FROM review_checks WHERE issue_identifier = ?')
+        .prepare('SELECT status, command, terminal_id, exit_code, output_tail, started_at, ended_at, head, tree FROM review_checks WHERE issue_identifier = ?')
         .get(identifier) as Record<string, unknown> | undefined;
       if (!row) return ok(null);
       return ok({
@@ -97,6 +96,8 @@ export class ReviewStore {
         output_tail: String(row.output_tail),
         started_at: String(row.started_at),
         ended_at: row.ended_at == null ? null : String(row.ended_at),
+        head: row.head == null ? null : String(row.head),
+        tree: row.tree == null ? null : String(row.tree),
       });
     });
   }

@@ -142,4 +142,11 @@ export const STORE_MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    description: 'checks remember the work they ran on (HEAD and tree), to tell a current result from a stale one',
+    up(db) {
+      db.exec('ALTER TABLE review_checks ADD COLUMN tree TEXT');
+    },
+  },
 ];

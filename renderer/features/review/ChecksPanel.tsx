@@ -3,21 +3,23 @@ import type { CheckResult } from '../../../shared/api/review-schemas.js';
 import { useServices } from '../../app/services.js';
 import { formatWhen } from '../ticket/format.js';
 import { Badge } from './Badge.js';
-import { checksBadge } from './review-format.js';
+import { checksBadge, shortSha } from './review-format.js';
 import { LiveTerminal } from './LiveTerminal.js';
 
 interface Props {
   checks: CheckResult | null;
+  /** The checks ran on an older state of the work than the one under review. */
+  stale: boolean;
   identifier: string;
   /** Something changed on the engine: refetch the inbox. */
   onChanged: () => void;
 }
 
-export function ChecksPanel({ checks, identifier, onChanged }: Props) {
+export function ChecksPanel({ checks, stale, identifier, onChanged }: Props) {
   const { api } = useServices();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  // A flaky check should not decide a review: run it again on the same worktree.
+  // A flaky or stale check should not decide a review: run it again on the work as it is now.
   const rerun = async () => {
     setBusy(true);
     setError(null);
@@ -29,7 +31,7 @@ export function ChecksPanel({ checks, identifier, onChanged }: Props) {
   return (
     <section className="review-section" data-testid="checks-panel" aria-labelledby="checks-title">
       <h2 id="checks-title">
-        Checks <Badge badge={checksBadge(checks)} />
+        Checks <Badge badge={checksBadge(checks, stale)} />
         {checks && (
           <button type="button" className="inline-action" onClick={() => void rerun()} disabled={busy || checks.status === 'running'} data-testid="rerun-checks">
             {busy ? 'Starting…' : 'Run again'}
@@ -51,6 +53,12 @@ export function ChecksPanel({ checks, identifier, onChanged }: Props) {
             <span className="muted"> · started {formatWhen(checks.started_at)}</span>
             {checks.ended_at && <span className="muted"> · ended {formatWhen(checks.ended_at)}</span>}
           </p>
+          {stale && (
+            <p className="warn-text" data-testid="checks-stale">
+              These results are for an older version of the work (HEAD {shortSha(checks.head)}): the worktree changed after the checks ran. Run them again before you
+              rely on them.
+            </p>
+          )}
           {checks.status === 'running' && <LiveTerminal terminalId={checks.terminal_id} identifier={identifier} label="Watch the check live" />}
           {checks.output_tail && (
             <pre className="output-tail" data-testid="checks-output">

@@ -44,7 +44,7 @@ export function ReviewDetail({ item, decisionBar, diff, onChanged }: Props) {
         <summary>The agent's final message</summary>
         {item.final_message ? <pre className="final-message-text">{item.final_message}</pre> : <p className="muted">The agent left no final message.</p>}
       </details>
-      <ChecksPanel checks={item.checks} identifier={issue.identifier} onChanged={onChanged} />
+      <ChecksPanel checks={item.checks} stale={item.checks_stale} identifier={issue.identifier} onChanged={onChanged} />
       <FindingsPanel item={item} onChanged={onChanged} />
       <FeedbackRounds feedback={item.feedback} />
       {diff}

@@ -3,7 +3,7 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ReviewItem, ReviewsResponse } from '../../../shared/api/review-schemas.js';
 import { DRAFTS_STORAGE_KEY } from './review-drafts.js';
-import { audit, finding, reviewItem, reviews, T0, ticketDiff } from './review-fixtures.test-util.js';
+import { audit, checkResult, finding, reviewItem, reviews, T0, ticketDiff } from './review-fixtures.test-util.js';
 import { fail, ok, renderReview, useInboxPage, type Call, type Responder } from './review-test-kit.test-util.js';
 import { ReviewInbox } from './ReviewInbox.js';
 import { REFETCH_DEBOUNCE_MS } from './use-live-resource.js';
@@ -48,7 +48,7 @@ const decisions = (calls: Call[]) => calls.filter((c) => c.method === 'POST' && 
 describe('ReviewInbox', () => {
   it('lists the tickets oldest first, with age, size, checks, reviewer, runs, tokens, time and overlaps', async () => {
     inbox = reviews([
-      reviewItem(3, 5 * MIN, { checks: { status: 'failed', command: 'npm test', terminal_id: null, exit_code: 1, output_tail: 'FAIL', started_at: '', ended_at: null } }),
+      reviewItem(3, 5 * MIN, { checks: checkResult({ status: 'failed', exit_code: 1, output_tail: 'FAIL' }) }),
       reviewItem(1, 26 * 60 * MIN, {
         attempts: 3,
         reviewer: { status: 'done', model: 'gpt-x', head: null, at: '', error: null, findings: [finding('f1'), finding('f2'), finding('f3', { status: 'dismissed' })] },
@@ -302,7 +302,7 @@ describe('ReviewInbox', () => {
   });
 
   it('runs the checks again on request and shows why when the engine refuses', async () => {
-    inbox = reviews([reviewItem(1, 10 * MIN, { checks: { status: 'failed', command: 'npm test', terminal_id: null, exit_code: 1, output_tail: 'flaky', started_at: '2026-11-21T10:00:00.000Z', ended_at: '2026-11-21T10:01:00.000Z' } })]);
+    inbox = reviews([reviewItem(1, 10 * MIN, { checks: checkResult({ status: 'failed', exit_code: 1, output_tail: 'flaky', started_at: '2026-11-21T10:00:00.000Z', ended_at: '2026-11-21T10:01:00.000Z' }) })]);
     let refuse = false;
     const { calls } = show(engine((c) => (c.path.endsWith('/checks') ? (refuse ? fail(409, 'checks_not_configured', 'review.checks is not set') : { status: 202, body: { queued: true } }) : undefined)));
     fireEvent.click(await screen.findByTestId('rerun-checks'));
@@ -311,6 +311,17 @@ describe('ReviewInbox', () => {
     refuse = true;
     fireEvent.click(screen.getByTestId('rerun-checks'));
     expect((await screen.findByTestId('checks-action-error')).textContent).toContain('review.checks is not set');
+  });
+
+  it('marks checks that ran on an older version of the work as stale, and a cancelled check as cancelled', async () => {
+    inbox = reviews([
+      reviewItem(1, 10 * MIN, { checks: checkResult({ head: '1234567890'.repeat(4) }), checks_stale: true }),
+      reviewItem(2, 5 * MIN, { checks: checkResult({ status: 'cancelled', output_tail: 'Cancelled: BAT-2 left review.' }) }),
+    ]);
+    show(engine(), 'BAT-1');
+    const badges = await screen.findAllByTestId('checks-badge');
+    expect(badges.map((b) => b.textContent)).toEqual(['checks passed · stale', 'checks cancelled']);
+    expect((await screen.findByTestId('checks-stale')).textContent).toContain('older version of the work (HEAD 12345678)');
   });
 
   it('says the reviewer is off instead of offering a button that can only fail, once the workflow says so', async () => {

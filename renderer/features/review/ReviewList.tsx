@@ -52,7 +52,7 @@ function ReviewRow({ item, now, selected, drafts, onSelect }: { item: ReviewItem
               diff unavailable
             </span>
           )}
-          <Badge badge={checksBadge(item.checks)} testId="checks-badge" />
+          <Badge badge={checksBadge(item.checks, item.checks_stale)} testId="checks-badge" />
           <Badge badge={reviewerBadge(item.reviewer)} testId="reviewer-badge" />
         </span>
         <span className="review-row-meta muted" data-testid="review-stats">

@@ -2,7 +2,7 @@
  * Wire records for the review tests: complete shapes with overridable fields, so a test states
  * only what it is about.
  */
-import type { AuditItem, DiffSummary, Finding, Landing, MergeQueueResponse, ReviewItem, ReviewsResponse, TicketDiff } from '../../../shared/api/review-schemas.js';
+import type { AuditItem, CheckResult, DiffSummary, Finding, Landing, MergeQueueResponse, ReviewItem, ReviewsResponse, TicketDiff } from '../../../shared/api/review-schemas.js';
 import { issue, T0 } from '../../stores/board-fixtures.js';
 
 export { T0 };
@@ -16,6 +16,7 @@ export function diffSummary(identifier: string, overrides: Partial<DiffSummary> 
     head: 'c'.repeat(40),
     head_ref: `baton/${identifier}`,
     dirty: false,
+    tree: 'd'.repeat(40),
     files: [
       { path: 'src/a.ts', old_path: null, status: 'modified', additions: 10, deletions: 2, binary: false, patch_omitted: false },
       { path: 'src/b.ts', old_path: null, status: 'added', additions: 5, deletions: 0, binary: false, patch_omitted: false },
@@ -51,6 +52,10 @@ export function ticketDiff(identifier: string, overrides: Partial<TicketDiff> = 
   return { ...diffSummary(identifier), patch: SAMPLE_PATCH, ...overrides };
 }
 
+export function checkResult(overrides: Partial<CheckResult> = {}): CheckResult {
+  return { status: 'passed', command: 'npm test', terminal_id: null, exit_code: 0, output_tail: '', started_at: '', ended_at: null, head: 'c'.repeat(40), tree: 'd'.repeat(40), ...overrides };
+}
+
 export function finding(id: string, overrides: Partial<Finding> = {}): Finding {
   return { id, severity: 'P0', path: 'src/a.ts', line: 12, title: 'Drops the user table', body: 'The migration runs DROP TABLE users.', status: 'open', ...overrides };
 }
@@ -65,6 +70,7 @@ export function reviewItem(n: number, waitedMs: number, overrides: Partial<Revie
     diff_error: null,
     final_message: `Done with ${identifier}.\nAll tests pass.`,
     checks: null,
+    checks_stale: false,
     reviewer: null,
     agent_time_ms: 125_000,
     tokens: { input_tokens: 10_000, output_tokens: 2_345, total_tokens: 12_345 },

@@ -22,8 +22,19 @@ export interface Badge {
   title: string;
 }
 
-export function checksBadge(checks: CheckResult | null): Badge {
+/** `stale`: the checks ran on an older state of the work than the one under review now. */
+export function checksBadge(checks: CheckResult | null, stale = false): Badge {
   if (!checks) return { text: 'no checks', tone: 'muted', title: 'No checks ran (review.checks is not set, or they have not run yet)' };
+  const badge = statusBadge(checks);
+  if (!stale) return badge;
+  return {
+    text: `${badge.text} · stale`,
+    tone: 'warn',
+    title: `${badge.title}. They ran on an older version of the work (HEAD ${shortSha(checks.head)}); it changed since: run them again.`,
+  };
+}
+
+function statusBadge(checks: CheckResult): Badge {
   const exit = checks.exit_code !== null ? ` (exit ${checks.exit_code})` : '';
   switch (checks.status) {
     case 'running':
@@ -34,6 +45,8 @@ export function checksBadge(checks: CheckResult | null): Badge {
       return { text: 'checks failed', tone: 'bad', title: `Failed${exit}: ${checks.command}` };
     case 'error':
       return { text: 'checks error', tone: 'bad', title: `Could not run${exit}: ${checks.command}` };
+    case 'cancelled':
+      return { text: 'checks cancelled', tone: 'muted', title: `Cancelled when the ticket left review: ${checks.command}` };
   }
 }
 

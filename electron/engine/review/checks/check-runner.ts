@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { stat } from 'node:fs/promises';
 import type { CheckResult } from '../../../../shared/api/review-schemas.js';
 import { PtyProcess, type PtySpawnOptions } from '../../agents/pty/pty-process.js';
 import { agentEnvironment } from '../../lib/agent-env.js';
@@ -9,10 +8,14 @@ import { silentLogger, type Logger } from '../../lib/logger.js';
 import { KILL_GRACE_MS } from '../../lib/process-tree.js';
 import type { Result } from '../../lib/result.js';
 import type { TerminalRegistry } from '../../terminals/terminal-registry.js';
+import type { TerminalSession } from '../../terminals/terminal-session.js';
 import type { ServiceConfig } from '../../workflow/config-types.js';
-import { execGit, type GitExec } from '../../workspace/git-exec.js';
+import type { CheckCopies } from '../../workspace/check-copies.js';
+import type { RunHookOptions } from '../../workspace/workspace-manager.js';
 import { plainTail, RawTail } from './output-text.js';
-import { removeNewUntracked, untrackedFiles } from './untracked-cleanup.js';
+
+/** Prepares a fresh copy like a new workspace (`hooks.after_create`); ok(null) when there is no hook. */
+export type CheckSetup = (copyPath: string, options: RunHookOptions) => Promise<Result<unknown>>;
 
 export interface CheckRunnerDeps {
   terminals: Pick<TerminalRegistry, 'create' | 'markExited'>;
@@ -26,8 +29,9 @@ export interface CheckRunnerDeps {
   clock?: Clock;
   logger?: Logger;
   spawn?: (options: PtySpawnOptions) => Result<PtyProcess>;
-  /** Lists and cleans what the check leaves untracked in the worktree. */
-  git?: GitExec;
+  /** Where checks run: disposable worktrees, never a ticket's own. */
+  copies: Pick<CheckCopies, 'create' | 'remove'>;
+  setup?: CheckSetup;
   newId?: () => string;
   killGraceMs?: number;
 }
@@ -35,8 +39,15 @@ export interface CheckRunnerDeps {
 export interface CheckRequest {
   /** Shell command, run as `bash -lc <command>`. */
   command: string;
-  /** Absolute directory the check runs in (a ticket's worktree). */
-  cwd: string;
+  /**
+   * The commit of `workspace.repo` to check. It is checked out into a disposable copy, prepared
+   * with `hooks.after_create`, and the copy is deleted afterwards: the ticket's worktree, where an
+   * agent may be working, is never touched.
+   */
+  commit: string;
+  /** Recorded in the result: the worktree HEAD and the tree that `commit` stands for. */
+  head?: string | null;
+  tree?: string | null;
   /** The ticket the check is for (terminal title and `BATON_ISSUE_IDENTIFIER`); null for none. */
   identifier: string | null;
   issue_id?: string | null;
@@ -53,9 +64,10 @@ interface Running {
 }
 
 /**
- * Runs `review.checks` as a live terminal of kind `check`: a login shell in a pty, in the ticket's
- * worktree, with the agents' environment (tracker secrets stripped). A timeout or an abort kills the
- * whole process tree. Never throws: a check that cannot start is a result with status `error`.
+ * Runs `review.checks` as a live terminal of kind `check`: a login shell in a pty, in a disposable
+ * copy of the commit under check, with the agents' environment (tracker secrets stripped). A timeout
+ * or an abort kills the whole process tree. Never throws: a check that cannot start is a result with
+ * status `error`; one whose copy cannot be set up has `failed`.
  */
 export class CheckRunner implements Disposable {
   private readonly running = new Set<Running>();
@@ -78,13 +90,12 @@ export class CheckRunner implements Disposable {
       output_tail: output,
       started_at: startedAt,
       ended_at: isoTime(this.clock.now()),
+      head: request.head ?? null,
+      tree: request.tree ?? null,
       ...extra,
     });
     if (this.disposed) return result('error', 'The check was not started: the engine is shutting down.');
     if (request.signal?.aborted) return result('error', 'The check was stopped before it started.');
-    const isDir = await stat(request.cwd).then((s) => s.isDirectory(), () => false);
-    if (!isDir) return result('error', `The check cannot run: ${request.cwd} is not a directory.`);
-
     const cfg = this.deps.config();
     const who = request.identifier ?? 'repo';
     const id = `check-${who}-${(this.deps.newId ?? shortId)()}`;
@@ -100,14 +111,50 @@ export class CheckRunner implements Disposable {
     if (!created.ok) return result('error', `The check's terminal could not be created: ${created.error.message}`);
     const terminal = created.value;
     request.onTerminal?.(id);
-
     const raw = new RawTail();
-    const git = this.deps.git ?? execGit;
-    const untrackedBefore = await untrackedFiles(git, request.cwd);
+    const show = (text: string, keep: boolean) => {
+      const data = text.replace(/\r?\n/g, '\r\n');
+      terminal.write(data);
+      if (keep) raw.push(data);
+    };
+    const ended = (status: CheckResult['status'], output: string) => {
+      this.deps.terminals.markExited(id);
+      return result(status, output, { terminal_id: id });
+    };
+
+    show(`\x1b[2mChecking ${request.commit.slice(0, 12)} in a fresh copy of the work…\x1b[0m\n`, false);
+    const copy = await this.deps.copies.create(request.commit, who);
+    if (!copy.ok) return ended('error', `The check's copy of the work could not be made: ${copy.error.message}`);
+    try {
+      if (this.deps.setup) {
+        const setup = await this.deps.setup(copy.value, {
+          identifier: request.identifier ?? undefined,
+          signal: request.signal,
+          env: { BATON_CHECK: '1' },
+          onOutput: (chunk) => show(chunk, true),
+        });
+        if (request.signal?.aborted) return ended('error', appendNote(plainTail(raw.text()), STOPPED_NOTE));
+        if (!setup.ok) return ended('failed', appendNote(plainTail(raw.text()), `The copy could not be prepared for the check: ${setup.error.message}.`));
+      }
+      return await this.runIn(copy.value, request, cfg, id, terminal, raw, result);
+    } finally {
+      await this.deps.copies.remove(copy.value);
+    }
+  }
+
+  private async runIn(
+    cwd: string,
+    request: CheckRequest,
+    cfg: ServiceConfig,
+    id: string,
+    terminal: TerminalSession,
+    raw: RawTail,
+    result: (status: CheckResult['status'], output: string, extra?: Partial<CheckResult>) => CheckResult,
+  ): Promise<CheckResult> {
     const spawned = (this.deps.spawn ?? PtyProcess.spawn)({
       command: request.command,
-      cwd: request.cwd,
-      env: this.environment(cfg, request.identifier),
+      cwd,
+      env: this.environment(cfg, request),
       cols: cfg.pty.cols,
       rows: cfg.pty.rows,
       sink: {
@@ -135,17 +182,16 @@ export class CheckRunner implements Disposable {
     const timer: TimerHandle = this.clock.setTimeout(() => stop('timeout'), Math.max(1, timeoutMs));
     const onAbort = () => stop('aborted');
     request.signal?.addEventListener('abort', onAbort, { once: true });
-    this.logger.info({ terminal_id: id, pid: proc.pid, cwd: request.cwd, issue_identifier: request.identifier }, 'check started');
+    if (request.signal?.aborted) stop('aborted');
+    this.logger.info({ terminal_id: id, pid: proc.pid, cwd, commit: request.commit, issue_identifier: request.identifier }, 'check started');
 
     try {
       const exit = await proc.exited;
       await terminal.drain();
       this.deps.terminals.markExited(id, { exit_code: exit.exitCode, signal: exit.signal });
       let tail = plainTail(raw.text());
-      const leftovers = untrackedBefore ? await removeNewUntracked(git, request.cwd, untrackedBefore) : [];
-      if (leftovers.length > 0) tail = appendNote(tail, `Removed ${leftovers.length} file${leftovers.length === 1 ? '' : 's'} the check left untracked (add them to .gitignore): ${leftovers.slice(0, 5).join(', ')}${leftovers.length > 5 ? ', …' : ''}`);
       const done = { terminal_id: id, exit_code: stopReason ? null : exit.exitCode };
-      if (stopReason === 'aborted') return result('error', appendNote(tail, 'The check was stopped (the engine is shutting down or the landing was cancelled).'), done);
+      if (stopReason === 'aborted') return result('error', appendNote(tail, STOPPED_NOTE), done);
       if (stopReason === 'timeout') {
         tail = appendNote(tail, `The check timed out after ${formatMs(timeoutMs)}; its processes were killed.`);
         return result('failed', tail, done);
@@ -171,10 +217,10 @@ export class CheckRunner implements Disposable {
     await Promise.all([...this.running].map((r) => r.proc.kill(this.deps.killGraceMs ?? KILL_GRACE_MS)));
   }
 
-  private environment(cfg: ServiceConfig, identifier: string | null): Record<string, string> {
+  private environment(cfg: ServiceConfig, request: CheckRequest): Record<string, string> {
     const base = (this.deps.baseEnv ?? (() => process.env))();
-    const extra: Record<string, string> = { BATON_CHECK: '1' };
-    if (identifier !== null) extra.BATON_ISSUE_IDENTIFIER = identifier;
+    const extra: Record<string, string> = { BATON_CHECK: '1', BATON_CHECK_COMMIT: request.commit };
+    if (request.identifier !== null) extra.BATON_ISSUE_IDENTIFIER = request.identifier;
     const secrets = new Set((this.deps.secretValues?.() ?? []).filter((v) => v !== ''));
     const env: Record<string, string> = {};
     for (const [name, value] of Object.entries(agentEnvironment(base, cfg, this.deps.secretVarNames?.() ?? [], extra))) {
@@ -186,6 +232,8 @@ export class CheckRunner implements Disposable {
     return env;
   }
 }
+
+const STOPPED_NOTE = 'The check was stopped (its ticket left review, the landing was cancelled, or the engine is shutting down).';
 
 function appendNote(tail: string, note: string): string {
   return tail === '' ? note : `${tail}\n${note}`;

@@ -45,7 +45,7 @@ type Named = Pick<ChangedFilesInput, 'identifier'>;
 
 interface Prepared {
   target: DiffTarget;
-  /** The tree of the worktree's files as they are on disk (for a landed change, its commit). */
+  /** The tree of the worktree's files as they are on disk (for a landed change, its commit's tree). */
   tree: string;
   dirty: boolean;
 }
@@ -135,7 +135,9 @@ export class DiffService implements Disposable {
         if (known.code !== 0) return err('commit_not_found', `${rev} is not a commit in ${input.repo} (was the history rewritten?)`);
       }
       const target: DiffTarget = { worktree: input.repo, head: input.to, headRef: null, base: input.from, baseRef: input.baseRef ?? input.from.slice(0, 12) };
-      const prepared: Prepared = { target, tree: input.to, dirty: false };
+      const tree = await treeOf(this.git, input.repo, input.to);
+      if (!tree.ok) return tree;
+      const prepared: Prepared = { target, tree: tree.value, dirty: false };
       const entries = await this.entries(prepared);
       if (!entries.ok) return entries;
       return input.path === undefined ? this.full(input, prepared, entries.value) : this.oneFile(input, input.path, prepared, entries.value);
@@ -221,6 +223,7 @@ function assemble(input: Named, prepared: Prepared, entries: readonly DiffEntry[
     head: target.head,
     head_ref: target.headRef,
     dirty: prepared.dirty,
+    tree: prepared.tree,
     files,
     patch: order.map((i) => patches.get(i) ?? '').join(''),
     truncated: omitted.size > 0,

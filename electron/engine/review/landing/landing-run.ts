@@ -72,7 +72,7 @@ class LandingRun {
       if (head === null) return;
       const tree = await this.git.revParse(worktree, `${head}^{tree}`);
       if (tree === null) return e.block(`the tree of ${head} cannot be read`);
-      if (!(await this.check(worktree, base, tree, before)) || e.stopping) return;
+      if (!(await this.check(worktree, base, head, tree, before)) || e.stopping) return;
       e.step('advancing');
       if (e.value.kind === 'ticket' && !(await this.stillMerging())) return this.restore(worktree, before);
       const outcome = await e.ctx.deps.repoMutex.run(repo.commonDir, () => this.advance(repo.path, base, baseOld, head, tree));
@@ -212,7 +212,8 @@ class LandingRun {
     return made.ok ? made.value : this.blocked(made.error.message);
   }
 
-  private async check(worktree: string, base: string, tree: string, before: string): Promise<boolean> {
+  /** The checks run on a copy of `head` (the commit that would land), never in the ticket's worktree. */
+  private async check(worktree: string, base: string, head: string, tree: string, before: string): Promise<boolean> {
     const { e } = this;
     const command = e.cfg.review.checks?.trim() ?? '';
     if (command === '') return true;
@@ -224,7 +225,9 @@ class LandingRun {
     e.step('checking');
     const result = await e.ctx.deps.checks.run({
       command,
-      cwd: worktree,
+      commit: head,
+      head,
+      tree,
       identifier: this.id,
       issue_id: e.value.issue_id,
       signal: e.ctx.signal,
@@ -235,7 +238,7 @@ class LandingRun {
       e.savePayload({ passed: { tree, command } });
       return true;
     }
-    if (result.status === 'error') return this.blockedFalse(`the checks could not run: ${result.output_tail}`);
+    if (result.status === 'error' || result.status === 'cancelled') return this.blockedFalse(`the checks could not run: ${result.output_tail}`);
     await this.restore(worktree, before);
     await sendBack(e, checkSendback(this.id, base, e.value.branch, result));
     return false;

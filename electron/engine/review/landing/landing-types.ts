@@ -23,7 +23,7 @@ export interface LandingStores {
 /** The part of WorkspaceManager the queue uses. */
 export interface LandingWorkspaces {
   pathFor(identifier: string): Promise<Result<string>>;
-  /** Guidance worktrees are made like ticket worktrees (hooks included, so checks can run there). */
+  /** Guidance worktrees are made like ticket worktrees (`after_create` included). */
   ensure(identifier: string): Promise<Result<EnsuredWorkspace>>;
   /** Snapshots anything unsaved, removes the worktree and its branch. */
   remove(identifier: string): Promise<Result<{ snapshotRef: string | null }>>;

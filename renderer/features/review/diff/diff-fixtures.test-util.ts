@@ -73,6 +73,7 @@ export function ticketDiff(files: DiffFile[], patch: string, overrides: Partial<
     head: 'fedcba9876543210fedcba9876543210fedcba98',
     head_ref: 'baton/BAT-7',
     dirty: false,
+    tree: '0000000000111111111122222222223333333333',
     files,
     patch,
     truncated: false,
