@@ -53,8 +53,11 @@ export class ApiRequestHandler {
         const allow = match.allow.join(', ');
         return sendError(res, API_ERROR_CODES.methodNotAllowed, `${method} is not allowed here; use ${allow}`, { allow });
       }
+      // Tracker identifiers are case-insensitive: resolve once here, so every route agrees.
+      const raw = match.params.identifier;
+      const params = raw === undefined ? match.params : { ...match.params, identifier: await this.options.engine.resolveIdentifier(raw) };
       const result = await match.handler({
-        params: match.params,
+        params,
         url,
         body: () => readJsonBody(req, this.options.maxBodyBytes),
       });
