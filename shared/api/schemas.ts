@@ -77,6 +77,9 @@ export const issueDetailSchema = z.object({
   tracked: z.record(z.string(), z.unknown()),
 });
 
+/** The body of a Baton route that takes no options: empty or `{}`; anything else is refused like any unknown field. */
+export const emptyBodySchema = z.strictObject({});
+
 // ---------------------------------------------------------------- POST /api/v1/refresh
 
 export const refreshResponseSchema = z.object({
