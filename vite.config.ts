@@ -2,7 +2,11 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 // The renderer is one React app served by the engine (`baton serve`) and loaded by Electron.
-// `npm run dev:renderer` proxies the API to a running engine: BATON_ENGINE_URL=http://127.0.0.1:<port>.
+// `npm run dev:renderer` proxies the API to a running engine: BATON_ENGINE_URL=http://127.0.0.1:<port>,
+// then open http://localhost:5173/?token=<token>. The engine answers only its own Host and Origin,
+// so the proxy presents both as the engine's.
+const engineUrl = process.env.BATON_ENGINE_URL;
+
 export default defineConfig({
   root: 'renderer',
   base: './',
@@ -14,8 +18,19 @@ export default defineConfig({
     chunkSizeWarningLimit: 1_500,
   },
   server: {
-    proxy: process.env.BATON_ENGINE_URL
-      ? { '/api': { target: process.env.BATON_ENGINE_URL, ws: true, changeOrigin: false } }
+    proxy: engineUrl
+      ? {
+          '/api': {
+            target: engineUrl,
+            ws: true,
+            changeOrigin: true,
+            configure: (proxy) => {
+              const origin = new URL(engineUrl).origin;
+              proxy.on('proxyReq', (req) => req.setHeader('origin', origin));
+              proxy.on('proxyReqWs', (req) => req.setHeader('origin', origin));
+            },
+          },
+        }
       : undefined,
   },
 });

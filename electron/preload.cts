@@ -4,7 +4,7 @@
 // `import =` is how TypeScript writes a typed require() in a CommonJS file (verbatimModuleSyntax).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import electron = require('electron');
-import type { BatonBridge, BridgeResult, EngineAddress, EngineStatus, BRIDGE_CHANNELS, BRIDGE_EVENTS } from '../shared/bridge/bridge-api.js';
+import type { BatonBridge, BridgeResult, EngineEndpoint, EngineStatus, BRIDGE_CHANNELS, BRIDGE_EVENTS } from '../shared/bridge/bridge-api.js';
 
 const { contextBridge, ipcRenderer } = electron;
 
@@ -27,14 +27,17 @@ const EVENTS = {
 } as const satisfies typeof BRIDGE_EVENTS;
 
 /**
- * The engine's address, asked of main synchronously so it is a plain value before any page script
- * runs. Main answers only the engine's own page; the first-run page gets null.
+ * The engine's URL, asked of main synchronously so it is a plain value before any page script
+ * runs. Main answers only the engine's own page; the first-run page gets null. The token is not
+ * part of it: main adds it to the page's requests to the engine (a header the page cannot read),
+ * because a preload cannot put headers on the page's own fetch and WebSocket calls — it could only
+ * proxy them across the context bridge, copying every response and terminal byte.
  */
-function readEngineAddress(): EngineAddress | null {
+function readEngineAddress(): EngineEndpoint | null {
   const value: unknown = ipcRenderer.sendSync(EVENTS.engineAddress);
   if (typeof value !== 'object' || value === null) return null;
-  const { url, token } = value as Record<string, unknown>;
-  return typeof url === 'string' && typeof token === 'string' ? Object.freeze({ url, token }) : null;
+  const { url } = value as Record<string, unknown>;
+  return typeof url === 'string' ? Object.freeze({ url }) : null;
 }
 
 const statusListeners = new Set<(status: EngineStatus) => void>();

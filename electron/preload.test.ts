@@ -40,18 +40,21 @@ describe('preload', () => {
     expect(Object.keys(electron.contextBridge.exposed.baton as object).sort()).toEqual([...BRIDGE_KEYS].sort());
   });
 
-  it('reads the engine address from main synchronously, as a plain frozen value', () => {
+  // Issue 7: page scripts could read the token from window.baton.engine. Main no longer sends it,
+  // and the preload would not pass one on if it did.
+  it('reads the engine URL from main synchronously, as a plain frozen value without any token', () => {
     electron.ipcRenderer.sendSync.mockImplementation(() => ({ url: 'http://127.0.0.1:43121', token: 't0k', extra: 'dropped' }));
     const { bridge } = runPreload();
     expect(electron.ipcRenderer.sendSync).toHaveBeenCalledWith(BRIDGE_EVENTS.engineAddress);
-    expect(bridge.engine).toEqual({ url: 'http://127.0.0.1:43121', token: 't0k' });
+    expect(bridge.engine).toEqual({ url: 'http://127.0.0.1:43121' });
     expect(Object.isFrozen(bridge.engine)).toBe(true);
+    expect(JSON.stringify(electron.contextBridge.exposed)).not.toContain('t0k');
   });
 
   it('has no engine when main answers null or garbage (the first-run page)', () => {
     expect(runPreload().bridge.engine).toBeNull();
     electron.resetElectronMock();
-    electron.ipcRenderer.sendSync.mockImplementation(() => ({ url: 5, token: null }));
+    electron.ipcRenderer.sendSync.mockImplementation(() => ({ url: 5 }));
     expect(runPreload().bridge.engine).toBeNull();
   });
 

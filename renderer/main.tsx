@@ -2,7 +2,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';
 import './app/theme.css';
 import { ApiClient } from './lib/api-client.js';
-import { resolveConnection, webSocketUrl } from './lib/connection.js';
+import { needsToken, resolveConnection, webSocketUrl } from './lib/connection.js';
 import { LiveSocket } from './lib/live-socket.js';
 import { AppServicesContext } from './app/services.js';
 import { createFleetStore, setFleetStore } from './stores/fleet-store.js';
@@ -10,6 +10,7 @@ import { createBoardStore, setBoardStore } from './stores/board-store.js';
 import { startLiveSync } from './stores/live-sync.js';
 import { ROUTES } from '../shared/api/routes.js';
 import { firstRunBridge, mountFirstRun } from './features/settings/first-run-boot.js';
+import { TokenNeeded } from './features/settings/TokenNeeded.js';
 
 // Electron before any engine runs: the first-run screen, with no API client or socket to start.
 const firstRun = firstRunBridge(window);
@@ -18,6 +19,10 @@ else startControlRoom();
 
 function startControlRoom(): void {
   const connection = resolveConnection();
+  if (needsToken(connection)) {
+    createRoot(document.getElementById('root')!).render(<TokenNeeded />);
+    return;
+  }
   const api = new ApiClient(connection);
   const socket = new LiveSocket(webSocketUrl(connection, ROUTES.ws));
   const store = createFleetStore();

@@ -56,7 +56,7 @@ try {
   server = await startBaton(root, tmp.path, agents);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const open = async (): Promise<Page> => {
-    // A fresh context per load: no HTTP cache, no cookie; the token redirect is part of the load.
+    // A fresh context per load: no HTTP cache, no stored token; taking the token from the URL is part of the load.
     const context = await browser!.newContext({ viewport: VIEWPORT });
     const page = await context.newPage();
     await page.addInitScript(readyProbe(total));

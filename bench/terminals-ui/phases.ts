@@ -19,10 +19,11 @@ export async function waitUntil(check: () => Promise<boolean>, timeoutMs: number
 }
 
 /**
- * A page signed in to the engine (cookie set), with the probe in every frame it will load. With
- * `framing`, the app's HTML document is fetched through Playwright without its `frame-ancestors
- * 'none'` CSP and `X-Frame-Options: DENY`, so several ticket views can share one renderer as
- * same-origin iframes (the app's scripts and sockets are untouched).
+ * A page signed in to the engine (the token in its tab's sessionStorage, which same-origin iframes
+ * share), with the probe in every frame it will load. With `framing`, the app's HTML document is
+ * fetched through Playwright without its `frame-ancestors 'none'` CSP and `X-Frame-Options: DENY`,
+ * so several ticket views can share one renderer as same-origin iframes (the app's scripts and
+ * sockets are untouched).
  */
 export async function signedInPage(browser: Browser, engine: Served, hash = '#/', framing = false): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });

@@ -68,14 +68,32 @@ describe('bridge IPC', () => {
     expect(t.spawner.children).toHaveLength(0);
   });
 
-  it('gives the engine address to the engine page only', async () => {
+  // Issue 7: page scripts could read the token from window.baton.engine; now only main has it.
+  it('gives the engine URL, never its token, to the engine page only', async () => {
     const t = boot({ kind: 'workflow', workflowPath });
     expect(ipcMain.sendSync(BRIDGE_EVENTS.engineAddress, ipcEvent(t.win.webContents))).toBeNull();
     await t.engineUp(40000);
     expect(t.win.loadURL).toHaveBeenLastCalledWith('http://127.0.0.1:40000/');
-    expect(ipcMain.sendSync(BRIDGE_EVENTS.engineAddress, ipcEvent(t.win.webContents))).toEqual({ url: 'http://127.0.0.1:40000', token: 'tok-40000' });
+    expect(ipcMain.sendSync(BRIDGE_EVENTS.engineAddress, ipcEvent(t.win.webContents))).toEqual({ url: 'http://127.0.0.1:40000' });
     t.win.webContents.mainFrame.url = 'app://baton/index.html';
     expect(ipcMain.sendSync(BRIDGE_EVENTS.engineAddress, ipcEvent(t.win.webContents))).toBeNull();
+  });
+
+  it('adds the token to the window\'s requests to the running engine only, WebSocket included', async () => {
+    const t = boot({ kind: 'workflow', workflowPath });
+    const headers = (url: string) => electron.session.defaultSession.sendHeaders(url, { Accept: '*/*' });
+    expect(headers('http://127.0.0.1:40000/api/v1/state')).toEqual({ Accept: '*/*' });
+    await t.engineUp(40000);
+    expect(headers('http://127.0.0.1:40000/api/v1/state')).toEqual({ Accept: '*/*', Authorization: 'Bearer tok-40000' });
+    expect(headers('ws://127.0.0.1:40000/api/v1/ws').Authorization).toBe('Bearer tok-40000');
+    // Another local server, another scheme, another name for the host: nothing is added.
+    for (const other of ['http://127.0.0.1:40001/', 'https://127.0.0.1:40000/', 'http://localhost:40000/', 'https://example.com/']) {
+      expect(headers(other), other).toEqual({ Accept: '*/*' });
+    }
+    // Once the engine is gone its origin gets nothing (another program may bind the freed port).
+    t.spawner.children[0]!.exit(1);
+    await flushMicrotasks();
+    expect(headers('http://127.0.0.1:40000/api/v1/state')).toEqual({ Accept: '*/*' });
   });
 
   it('pushes status changes and returns to the first-run screen when the engine stops for good', async () => {
@@ -271,7 +289,8 @@ describe('bridge IPC', () => {
     const t = boot({ kind: 'attach', address: { url: 'http://127.0.0.1:7000', token: 'remote' } });
     await vi.waitFor(() => expect(t.win.loadURL).toHaveBeenLastCalledWith('http://127.0.0.1:7000/'));
     expect(t.spawner.children).toHaveLength(0);
-    expect(ipcMain.sendSync(BRIDGE_EVENTS.engineAddress, ipcEvent(t.win.webContents))).toEqual({ url: 'http://127.0.0.1:7000', token: 'remote' });
+    expect(ipcMain.sendSync(BRIDGE_EVENTS.engineAddress, ipcEvent(t.win.webContents))).toEqual({ url: 'http://127.0.0.1:7000' });
+    expect(electron.session.defaultSession.sendHeaders('ws://127.0.0.1:7000/api/v1/ws').Authorization).toBe('Bearer remote');
     // Quitting leaves an engine Baton did not start alone.
     await t.baton.dispose();
   });

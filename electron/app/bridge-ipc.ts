@@ -32,8 +32,12 @@ export interface BridgeServices {
  * agent output, so main treats whatever it sends as untrusted.
  */
 export function registerBridge(ipc: ValidatedIpc, s: BridgeServices): void {
-  // Only the engine's own page learns the engine's token; the first-run page gets null.
-  ipc.onSync(BRIDGE_EVENTS.engineAddress, (_args, event) => (event.senderFrame && s.origins.isEngine(event.senderFrame.url) ? s.app.engine : null));
+  // Only the engine's own page learns where the engine is, and never its token (main attaches that
+  // to the page's requests: engine-auth-header.ts); the first-run page gets null.
+  ipc.onSync(BRIDGE_EVENTS.engineAddress, (_args, event) => {
+    const engine = s.app.engine;
+    return engine && event.senderFrame && s.origins.isEngine(event.senderFrame.url) ? { url: engine.url } : null;
+  });
   const handlers: Record<keyof typeof BRIDGE_CHANNELS, InvokeHandler> = {
     notify: (args) => {
       arity(args, 2);

@@ -6,6 +6,7 @@ import { APP_SCHEME, OwnOrigins } from './app-origin.js';
 import { createAppProtocolHandler } from './app-protocol.js';
 import { BatonApp } from './baton-app.js';
 import { openExternalSafely, registerBridge } from './bridge-ipc.js';
+import { attachEngineToken } from './engine-auth-header.js';
 import { parseCommandLine, type LaunchRequest } from './command-line.js';
 import type { FetchLike } from './engine-roots.js';
 import { EngineSupervisor, type SpawnEngine } from './engine-supervisor.js';
@@ -71,6 +72,8 @@ export function startBaton(electron: ElectronApi, env: BatonEnvironment, launch:
   const recents = new RecentWorkflows(path.join(electron.app.getPath('userData'), 'recent-workflows.json'));
   const dialogs = new WorkflowDialogs(electron.dialog, () => window.window);
   const baton = new BatonApp({ supervisor, window, origins, recents, dialogs, fetch: env.fetch });
+  // The page never holds the engine's token: main adds it to the page's requests to the engine.
+  attachEngineToken(ses, () => baton.engine);
   const ipc = new ValidatedIpc(electron.ipcMain as unknown as IpcMainLike, {
     isOwnUrl: (url) => origins.has(url),
     isOwnContents: (sender) => window.owns(sender),

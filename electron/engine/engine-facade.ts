@@ -69,6 +69,16 @@ export class EngineFacade implements EngineApi {
     };
   }
 
+  async resolveIdentifier(identifier: string): Promise<string> {
+    // This process's own bookkeeping first (no tracker round trip), then the tracker, then history.
+    const known = this.deps.orchestrator.knownIdentifier(identifier);
+    if (known) return known;
+    const issue = await this.findIssue(identifier);
+    if (issue) return issue.identifier;
+    const stored = this.deps.store.runs.identifierSpelling(identifier);
+    return stored.ok && stored.value ? stored.value : identifier;
+  }
+
   async getIssueDetail(identifier: string): Promise<IssueDetail | null> {
     const issue = await this.findIssue(identifier);
     const issueId = issue?.id ?? this.deps.orchestrator.findIssueId(identifier);

@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import { AgentRunner } from './agents/agent-runner.js';
 import { OperatorQueue } from './agents/operator-queue.js';
 import { EngineEvents } from './engine-events.js';
@@ -14,7 +13,7 @@ import { err, errorMessage, ok, type Result } from './lib/result.js';
 import { Orchestrator } from './orchestrator/orchestrator.js';
 import { ReviewLoop } from './review/review-loop.js';
 import { ApiServer } from './server/http-server.js';
-import { statePaths, type StatePaths } from './state-paths.js';
+import { preparePrivateState, statePaths, type StatePaths } from './state-paths.js';
 import { Store } from './store/store.js';
 import { ShellTerminals } from './terminals/shell-terminals.js';
 import { TerminalRegistry } from './terminals/terminal-registry.js';
@@ -80,7 +79,8 @@ export class Engine {
 
     const paths = statePaths(workflow.path);
     try {
-      await Promise.all([mkdir(paths.sessions, { recursive: true }), mkdir(paths.prompts, { recursive: true })]);
+      const loose = await preparePrivateState(paths);
+      if (loose.length > 0) logger.warn({ entries: loose.slice(0, 20) }, 'could not make every file under .baton owner-only');
     } catch (e) {
       return fail(err('state_dir_unavailable', `cannot create ${paths.dir}: ${errorMessage(e)}`));
     }

@@ -165,7 +165,8 @@ export class ApiClient {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
-        credentials: 'same-origin',
+        // No cookie is ours: the token travels in the header only (see connection.ts).
+        credentials: 'omit',
       });
     } catch (e) {
       return { ok: false, error: { code: 'network_error', message: `the engine is unreachable (${(e as Error).message})`, status: null } };

@@ -14,6 +14,8 @@ export const API_ERROR_CODES = {
   invalidAnswer: 'invalid_answer',
   unauthorized: 'unauthorized',
   forbiddenOrigin: 'forbidden_origin',
+  /** The Host header names neither a loopback address nor the one the server is bound to (DNS rebinding). */
+  forbiddenHost: 'forbidden_host',
   notFound: 'not_found',
   issueNotFound: 'issue_not_found',
   ticketNotFound: 'ticket_not_found',

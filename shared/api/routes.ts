@@ -76,9 +76,10 @@ export function isValidIdentifier(value: string): boolean {
   return value.length <= MAX_IDENTIFIER_LENGTH && IDENTIFIER_PATTERN.test(value) && !/^\.+$/.test(value);
 }
 
-/** Name of the cookie that carries the per-start token for browser page loads. */
-export const TOKEN_COOKIE = 'baton_token';
-/** Query parameter that hands the token to a first page load (then moved into the cookie). */
+/**
+ * Query parameter that carries the token on a WebSocket URL, and on the URL `baton serve` prints:
+ * the page takes it from there into sessionStorage and sends it as `Authorization: Bearer`.
+ */
 export const TOKEN_QUERY_PARAM = 'token';
 
 export interface EventsQuery {

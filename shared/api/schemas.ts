@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { apiErrorSchema } from './errors.js';
 import { issueSchema, tokenTotalsSchema, traceEventSchema } from './domain-schemas.js';
+import { hasNul, isSingleLineText, MAX_PRIORITY, MIN_PRIORITY, NUL_MESSAGE, PRIORITY_MESSAGE, SINGLE_LINE_MESSAGE } from '../domain/ticket-fields.js';
 
 export { issueSchema, tokenTotalsSchema, traceEventSchema, blockerRefSchema, TRACE_KINDS } from './domain-schemas.js';
 
@@ -76,6 +77,9 @@ export const issueDetailSchema = z.object({
   tracked: z.record(z.string(), z.unknown()),
 });
 
+/** The body of a Baton route that takes no options: empty or `{}`; anything else is refused like any unknown field. */
+export const emptyBodySchema = z.strictObject({});
+
 // ---------------------------------------------------------------- POST /api/v1/refresh
 
 export const refreshResponseSchema = z.object({
@@ -92,11 +96,12 @@ export const MAX_TITLE_CHARS = 1_000;
 /** Longest description accepted: generous for pasted logs, and well inside the 1 MiB body cap. */
 export const MAX_DESCRIPTION_CHARS = 500_000;
 
-const titleField = z.string().trim().min(1).max(MAX_TITLE_CHARS);
-const descriptionField = z.string().max(MAX_DESCRIPTION_CHARS).nullable();
-const priorityField = z.int().min(0).max(1_000).nullable();
-const labelsField = z.array(z.string().trim().min(1).max(100)).max(100);
-const stateField = z.string().trim().min(1).max(200);
+const singleLine = (max: number) => z.string().trim().min(1).max(max).refine(isSingleLineText, { message: SINGLE_LINE_MESSAGE });
+const titleField = singleLine(MAX_TITLE_CHARS);
+const descriptionField = z.string().max(MAX_DESCRIPTION_CHARS).refine((d) => !hasNul(d), { message: NUL_MESSAGE }).nullable();
+const priorityField = z.int().min(MIN_PRIORITY, { message: PRIORITY_MESSAGE }).max(MAX_PRIORITY, { message: PRIORITY_MESSAGE }).nullable();
+const labelsField = z.array(singleLine(100)).max(100);
+const stateField = singleLine(200);
 
 export const createTicketBodySchema = z.strictObject({
   title: titleField,

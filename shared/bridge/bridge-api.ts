@@ -1,6 +1,6 @@
 /**
- * What Electron's preload exposes to the renderer as `window.baton`: the engine's address and a few
- * native actions, nothing else. The preload builds the object from BRIDGE_KEYS, main registers one
+ * What Electron's preload exposes to the renderer as `window.baton`: the engine's URL (not its
+ * token) and a few native actions, nothing else. The preload builds the object from BRIDGE_KEYS, main registers one
  * IPC handler per action key, and tests check both against this one list.
  */
 export const BRIDGE_KEYS = [
@@ -43,10 +43,19 @@ export const BRIDGE_EVENTS = {
   engineStatus: 'baton:engine-status-changed',
 } as const;
 
+/** Where an engine is and its token: main's own knowledge, never handed to a page. */
 export interface EngineAddress {
   /** e.g. http://127.0.0.1:43121 */
   url: string;
   token: string;
+}
+
+/**
+ * What the page learns about the engine: its URL only. Main adds the token to the page's requests
+ * to that origin itself (electron/app/engine-auth-header.ts), so no page script can read it.
+ */
+export interface EngineEndpoint {
+  url: string;
 }
 
 /** Outcome of a native action the user may need to hear about. */
@@ -67,7 +76,7 @@ export type EngineStatus =
   | { state: 'stopped'; target: string; reason: string; stderrTail: string };
 
 export interface BatonBridge {
-  engine: EngineAddress | null;
+  engine: EngineEndpoint | null;
   notify(title: string, body: string): Promise<void>;
   /** Reveals a workspace folder or file in the OS file manager. */
   openPath(path: string): Promise<BridgeResult>;

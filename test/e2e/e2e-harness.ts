@@ -22,7 +22,7 @@ export function uncaughtErrors(page: Page): string[] {
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Flags for a sandboxed CI box: no GPU, and no background traffic to hosts that cannot be reached. */
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 
 export interface ServeOptions {
   /** A fake-codex scenario name (test/fixtures/fake-codex/scenarios) or an absolute path. */

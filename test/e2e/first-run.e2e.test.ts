@@ -38,9 +38,16 @@ const FAKE_BRIDGE = `function (engine) {
   };
 }`;
 
-/** Installs a fake bridge before any page script; calls are recorded in window.__bridgeCalls. */
-async function pageWithBridge(engine: { url: string; token: string } | null): Promise<{ page: Page; errors: string[] }> {
-  const page = await e2e.browser.newPage({ viewport: { width: 1200, height: 800 } });
+/**
+ * Installs a fake bridge before any page script; calls are recorded in window.__bridgeCalls. The
+ * bridge names the engine's URL only: Electron main adds the token to the window's requests, which
+ * the extra header stands in for here.
+ */
+async function pageWithBridge(engine: { url: string } | null): Promise<{ page: Page; errors: string[] }> {
+  const page = await e2e.browser.newPage({
+    viewport: { width: 1200, height: 800 },
+    ...(engine ? { extraHTTPHeaders: { authorization: `Bearer ${e2e.token}` } } : {}),
+  });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   // A string, not a function: the test transform would add helpers the page does not have.
@@ -78,10 +85,12 @@ describe('Electron first run in Chromium', () => {
   });
 
   it('shows the control room with the engine from the bridge, and a banner while the engine restarts', async () => {
-    const { page, errors } = await pageWithBridge({ url: e2e.baseUrl, token: e2e.token });
+    const { page, errors } = await pageWithBridge({ url: e2e.baseUrl });
     await page.goto(`${e2e.baseUrl}/`);
     await page.getByTestId('board').waitFor();
+    await expect.poll(() => page.getByTestId('connection-banner').count()).toBe(0);
     expect(await page.getByTestId('first-run').count()).toBe(0);
+    expect(await page.evaluate(() => JSON.stringify((window as unknown as { baton: { engine: unknown } }).baton.engine) + window.sessionStorage.length)).toBe(`${JSON.stringify({ url: e2e.baseUrl })}0`);
     expect(await page.getByTestId('engine-status-banner').count()).toBe(0);
     await page.evaluate(() => (window as unknown as { __pushStatus: (s: unknown) => void }).__pushStatus({ state: 'restarting', target: '/r/WORKFLOW.md', restarts: 1, maxRestarts: 5, retryInMs: 500, stderrTail: 'Segmentation fault' }));
     expect(await page.getByTestId('engine-status-banner').textContent()).toContain('Engine restarting (restart 1 of 5');

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -66,9 +66,13 @@ describe('baton serve (SPEC §17.7)', () => {
     const state = await fetch(`${base}/api/v1/state`, { headers: { authorization: `Bearer ${token}` } });
     expect(state.status).toBe(200);
     expect(await state.json()).toMatchObject({ counts: { running: 0, retrying: 0 } });
+    // The printed URL opens the page itself; the token is never turned into a cookie.
     const page = await fetch(`${base}/?token=${token}`, { redirect: 'manual' });
-    expect(page.status).toBe(302);
-    expect(page.headers.get('set-cookie')).toContain('baton_token=');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('set-cookie')).toBeNull();
+    // The engine log is the owner's only, like the rest of .baton (issue 7).
+    expect((await stat(path.join(dir, '.baton', 'logs', 'engine.log'))).mode & 0o777).toBe(0o600);
+    expect((await stat(path.join(dir, '.baton', 'logs'))).mode & 0o777).toBe(0o700);
 
     run.child.kill('SIGTERM');
     expect(await run.exit).toEqual({ code: 0, signal: null });

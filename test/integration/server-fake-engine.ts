@@ -164,6 +164,10 @@ export class FakeEngine implements EngineApi {
     };
   }
 
+  async resolveIdentifier(identifier: string): Promise<string> {
+    return [...this.tickets.keys()].find((k) => k.toLowerCase() === identifier.toLowerCase()) ?? identifier;
+  }
+
   async getIssueDetail(identifier: string): Promise<IssueDetail | null> {
     if (identifier !== 'BAT-1') return null;
     return {

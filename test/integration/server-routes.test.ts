@@ -84,6 +84,49 @@ describe('ticket routes', () => {
     expect(issueSchema.parse(res.json()).state).toBe('In Progress');
   });
 
+  // Regression (issue 7): a title with a NUL byte was stored whole and read back cut at the NUL.
+  it('refuses control characters in single-line fields and NUL in a description, storing nothing', async () => {
+    const before = [...h.engine.tickets.keys()];
+    for (const body of [
+      { title: 'cut\u0000here' },
+      { title: 'two\nlines' },
+      { title: 'tab\there' },
+      { title: 'escape \u001b[31mred' },
+      { title: 'delete\u007f' },
+      { title: 'ok', labels: ['fine', 'bad\u0000'] },
+      { title: 'ok', state: 'To\ndo' },
+      { title: 'ok', description: 'cut\u0000here' },
+    ]) {
+      const res = await api('/api/v1/tickets', { method: 'POST', body: JSON.stringify(body) });
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(errorOf(res).code).toBe('invalid_request');
+      expect(errorOf(res).message).toMatch(/(title|labels\.1|state|description): must (be one line of text without control characters|not contain NUL)/);
+    }
+    const patch = await api('/api/v1/tickets/BAT-1', { method: 'PATCH', body: JSON.stringify({ title: 'cut\u0000here' }) });
+    expect(patch.status).toBe(400);
+    expect([...h.engine.tickets.keys()]).toEqual(before);
+    expect(h.engine.tickets.get('BAT-1')?.title).not.toContain('cut');
+    // Whitespace around a title is trimmed, and a description keeps its lines and tabs.
+    const fine = await api('/api/v1/tickets', { method: 'POST', body: JSON.stringify({ title: '\tFine\n', description: 'line 1\n\tline 2\r\n' }) });
+    expect(fine.status).toBe(201);
+    expect(issueSchema.parse(fine.json())).toMatchObject({ title: 'Fine', description: 'line 1\n\tline 2\r\n' });
+  });
+
+  // Regression (issue 7): the API allowed 0–1000 while the local tracker refused anything past 4
+  // with an undocumented `invalid_input`; now one range, refused by the API with its message.
+  it('takes priorities 0–4 (Linear\'s scale) and refuses anything else with the range in the message', async () => {
+    for (const priority of [0, 4, null]) {
+      expect((await api('/api/v1/tickets', { method: 'POST', body: JSON.stringify({ title: 'x', priority }) })).status, String(priority)).toBe(201);
+    }
+    for (const priority of [5, -1, 1000, 1.5]) {
+      const res = await api('/api/v1/tickets', { method: 'POST', body: JSON.stringify({ title: 'x', priority }) });
+      expect(res.status, String(priority)).toBe(400);
+      expect(errorOf(res).code).toBe('invalid_request');
+      expect(errorOf(res).message, String(priority)).toMatch(/priority/);
+    }
+    expect(errorOf(await api('/api/v1/tickets/BAT-1', { method: 'PATCH', body: JSON.stringify({ priority: 7 }) })).message).toContain('from 0 to 4');
+  });
+
   it('answers 400 invalid_request with the zod issue for a bad body', async () => {
     const noTitle = await api('/api/v1/tickets', { method: 'POST', body: JSON.stringify({ description: 'x' }) });
     expect(noTitle.status).toBe(400);

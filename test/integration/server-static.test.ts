@@ -100,7 +100,7 @@ describe('static files with a renderer build', () => {
 });
 
 describe('static files without a renderer build', () => {
-  it('serves an honest status page at / that links the state API', async () => {
+  it('serves an honest status page at / that names the state API and how to authorize', async () => {
     for (const staticDir of [null, path.join(base, 'no-such-dir')]) {
       const h = await startServer({ staticDir });
       try {
@@ -108,7 +108,8 @@ describe('static files without a renderer build', () => {
         expect(res.status).toBe(200);
         expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
         expect(res.text).toMatch(/not built/);
-        expect(res.text).toContain('href="/api/v1/state"');
+        expect(res.text).toContain('<code>/api/v1/state</code>');
+        expect(res.text).toContain('Authorization: Bearer');
         expect((await send(h.port, '/assets/app.js')).status).toBe(404);
       } finally {
         await h.server.close();

@@ -78,6 +78,20 @@ describe('operator shells', () => {
     expect(h.engine.shells.size).toBe(0);
   });
 
+  // Regression (issue 7): the shell route ignored whatever body it was sent, unlike every other route.
+  it('refuses a body with any field, like every route that takes no options', async () => {
+    for (const body of ['{"command":"rm -rf /"}', '[]', '"x"', '7']) {
+      const res = await api('/api/v1/tickets/BAT-1/shell', { method: 'POST', body });
+      expect([res.status, codeOf(res)], body).toEqual([400, 'invalid_request']);
+    }
+    expect(h.engine.shells.size).toBe(0);
+    for (const route of ['checks', 'reviewer']) {
+      const res = await api(`/api/v1/tickets/BAT-1/${route}`, { method: 'POST', body: '{"force":true}' });
+      expect([res.status, codeOf(res)], route).toEqual([400, 'invalid_request']);
+    }
+    expect((await api('/api/v1/tickets/BAT-1/shell', { method: 'POST', body: '{}' })).status).toBe(201);
+  });
+
   it('DELETE /shell/<id> closes it once; another ticket cannot close it', async () => {
     const { terminal_id } = shellResponseSchema.parse((await api('/api/v1/tickets/BAT-1/shell', { method: 'POST' })).json());
     const wrongTicket = await api(`/api/v1/tickets/BAT-2/shell/${terminal_id}`, { method: 'DELETE' });

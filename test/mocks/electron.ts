@@ -172,11 +172,24 @@ class FakeSession {
   permissionCheckHandler: ((contents: unknown, permission: string) => boolean) | null = null;
   devicePermissionHandler: ((details: unknown) => boolean) | null = null;
   headersListener: ((details: { url: string; responseHeaders?: Record<string, string[]> }, callback: (r: { responseHeaders?: Record<string, string | string[]> }) => void) => void) | null = null;
+  beforeSendHeadersListener: ((details: { url: string; requestHeaders: Record<string, string> }, callback: (r: { requestHeaders?: Record<string, string>; cancel?: boolean }) => void) => void) | null = null;
   readonly webRequest = {
     onHeadersReceived: (listener: NonNullable<FakeSession['headersListener']>) => {
       this.headersListener = listener;
     },
+    onBeforeSendHeaders: (listener: NonNullable<FakeSession['beforeSendHeadersListener']>) => {
+      this.beforeSendHeadersListener = listener;
+    },
   };
+
+  /** The request headers Electron would send for `url` after main's onBeforeSendHeaders listener. */
+  sendHeaders(url: string, requestHeaders: Record<string, string> = {}): Record<string, string> {
+    let sent: Record<string, string> = requestHeaders;
+    this.beforeSendHeadersListener?.({ url, requestHeaders }, (r) => {
+      sent = r.requestHeaders ?? requestHeaders;
+    });
+    return sent;
+  }
 
   setPermissionRequestHandler(handler: FakeSession['permissionRequestHandler']): void {
     this.permissionRequestHandler = handler;
@@ -193,6 +206,7 @@ class FakeSession {
     this.permissionCheckHandler = null;
     this.devicePermissionHandler = null;
     this.headersListener = null;
+    this.beforeSendHeadersListener = null;
   }
 }
 

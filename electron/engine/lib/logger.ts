@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
 import { ResilientLogSinks } from './log-sinks.js';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './private-files.js';
 
 export type { Logger };
 
@@ -9,7 +10,7 @@ export interface LoggerOptions {
   level?: string;
   /** Where JSON log lines go; stderr by default so stdout stays free for the CLI's one-line banner. */
   destination?: NodeJS.WritableStream | number;
-  /** Also append the JSON lines to this file (created with its directory). */
+  /** Also append the JSON lines to this file (created owner-only, 0600, with its directory, 0700). */
   file?: string;
 }
 
@@ -25,8 +26,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   ];
   if (options.file) {
     try {
-      mkdirSync(path.dirname(options.file), { recursive: true });
-      sinks.push({ name: options.file, stream: asStream(pino.destination({ dest: options.file, append: true, sync: false })) });
+      mkdirSync(path.dirname(options.file), { recursive: true, mode: PRIVATE_DIR_MODE });
+      sinks.push({ name: options.file, stream: asStream(pino.destination({ dest: options.file, append: true, sync: false, mode: PRIVATE_FILE_MODE })) });
     } catch {
       // Without its directory the file sink is simply absent; stderr still carries every line.
     }

@@ -106,10 +106,19 @@ export class Orchestrator {
 
   /** Runtime bookkeeping by identifier (for issues known to this process only). */
   findIssueId(identifier: string): string | null {
-    const match = (x: { identifier: string }) => x.identifier.toLowerCase() === identifier.toLowerCase();
-    for (const e of this.state.running.values()) if (match(e)) return e.issue_id;
-    for (const r of this.state.retry.values()) if (match(r)) return r.issue_id;
-    for (const [id, h] of this.state.history) if (match(h)) return id;
+    return this.findKnown(identifier)?.issueId ?? null;
+  }
+
+  /** How this process spells an identifier it knows (tracker identifiers are case-insensitive), or null. */
+  knownIdentifier(identifier: string): string | null {
+    return this.findKnown(identifier)?.identifier ?? null;
+  }
+
+  private findKnown(identifier: string): { issueId: string; identifier: string } | null {
+    const key = identifier.toLowerCase();
+    for (const e of this.state.running.values()) if (e.identifier.toLowerCase() === key) return { issueId: e.issue_id, identifier: e.identifier };
+    for (const r of this.state.retry.values()) if (r.identifier.toLowerCase() === key) return { issueId: r.issue_id, identifier: r.identifier };
+    for (const [id, h] of this.state.history) if (h.identifier.toLowerCase() === key) return { issueId: id, identifier: h.identifier };
     return null;
   }
 

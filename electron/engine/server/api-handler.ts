@@ -5,7 +5,7 @@ import type { Clock } from '../lib/clock.js';
 import { errorMessage } from '../lib/result.js';
 import type { Logger } from '../lib/logger.js';
 import { createApiRoutes, type ApiHandler } from './api-routes.js';
-import { originAllowed, type TokenAuth } from './auth.js';
+import type { TokenAuth } from './auth.js';
 import type { EngineApi } from './engine-api.js';
 import { HttpError } from './http-errors.js';
 import { readJsonBody } from './request-body.js';
@@ -17,14 +17,14 @@ export interface ApiHandlerOptions {
   clock: Clock;
   auth: TokenAuth;
   logger: Logger;
-  allowedOrigins: readonly string[];
   maxBodyBytes: number;
 }
 
 /**
- * Everything under `/api/`: authorization first (so an unauthorized caller learns nothing, not even
- * which paths exist), then routing (404 / 405 + Allow), then the handler. Failures become the error
- * envelope; unexpected exceptions are logged and answered 500 without internals.
+ * Everything under `/api/` (the server has checked Host and Origin): authorization first (so an
+ * unauthorized caller learns nothing, not even which paths exist), then routing (404 / 405 +
+ * Allow), then the handler. Failures become the error envelope; unexpected exceptions are logged
+ * and answered 500 without internals.
  */
 export class ApiRequestHandler {
   private readonly router: Router<ApiHandler>;
@@ -39,15 +39,9 @@ export class ApiRequestHandler {
   async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const method = req.method ?? 'GET';
     try {
-      const auth = this.options.auth.authenticate(req, url);
-      if (auth === null) {
+      if (this.options.auth.authenticate(req, url) === null) {
         req.resume();
         return sendError(res, API_ERROR_CODES.unauthorized, 'missing or wrong API token', { 'www-authenticate': 'Bearer' });
-      }
-      const safeMethod = method === 'GET' || method === 'HEAD';
-      if (auth === 'cookie' && !safeMethod && !originAllowed(req, this.options.allowedOrigins)) {
-        req.resume();
-        return sendError(res, API_ERROR_CODES.forbiddenOrigin, `requests from origin ${req.headers.origin} are not accepted`);
       }
       const match = this.router.match(method, url.pathname);
       if (match.kind === 'not_found') {
@@ -59,8 +53,11 @@ export class ApiRequestHandler {
         const allow = match.allow.join(', ');
         return sendError(res, API_ERROR_CODES.methodNotAllowed, `${method} is not allowed here; use ${allow}`, { allow });
       }
+      // Tracker identifiers are case-insensitive: resolve once here, so every route agrees.
+      const raw = match.params.identifier;
+      const params = raw === undefined ? match.params : { ...match.params, identifier: await this.options.engine.resolveIdentifier(raw) };
       const result = await match.handler({
-        params: match.params,
+        params,
         url,
         body: () => readJsonBody(req, this.options.maxBodyBytes),
       });

@@ -3,6 +3,7 @@ import { ROUTES } from '../../../shared/api/routes.js';
 import {
   approvalAnswerBodySchema,
   createTicketBodySchema,
+  emptyBodySchema,
   eventsQuerySchema,
   patchTicketBodySchema,
   type ApprovalAnswerResponse,
@@ -82,7 +83,7 @@ export function createApiRoutes(engine: EngineApi, clock: Clock): RouteDef<ApiHa
       pattern: ROUTES.ticketShell,
       methods: {
         POST: async (ctx) => {
-          await ctx.body(); // no options yet; an empty body or {} (still size- and JSON-checked)
+          parseWith(emptyBodySchema, await ctx.body()); // no options yet
           return { status: 201, body: unwrap(await engine.openShell(ctx.params.identifier!)) satisfies ShellResponse };
         },
       },

@@ -39,6 +39,12 @@ import type { EffectiveWorkflow } from '../workflow/config-types.js';
 export interface EngineApi extends TerminalPort, ReviewEnginePort {
   /** SPEC §13.7.2 state snapshot plus Baton's fields. */
   getState(): Promise<StateSnapshot>;
+  /**
+   * The canonical spelling of a ticket identifier, matched case-insensitively like the trackers
+   * do (`bat-2` → `BAT-2`); unchanged when nobody knows it. The server resolves every
+   * `:identifier` of a route through this once, so every ticket route treats case the same way.
+   */
+  resolveIdentifier(identifier: string): Promise<string>;
   /** Null when the issue is unknown to the engine → 404 `issue_not_found`. */
   getIssueDetail(identifier: string): Promise<IssueDetail | null>;
   /** Queue a poll + reconcile cycle now; `coalesced` when one was already queued. */

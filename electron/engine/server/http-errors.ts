@@ -13,6 +13,7 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   [C.invalidAnswer]: 400,
   [C.unauthorized]: 401,
   [C.forbiddenOrigin]: 403,
+  [C.forbiddenHost]: 403,
   [C.notFound]: 404,
   [C.issueNotFound]: 404,
   [C.ticketNotFound]: 404,

@@ -2,14 +2,15 @@ import { createServer, STATUS_CODES, type IncomingMessage, type Server, type Ser
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { API_ERROR_CODES } from '../../../shared/api/errors.js';
-import { ROUTES, TOKEN_QUERY_PARAM } from '../../../shared/api/routes.js';
+import { ROUTES } from '../../../shared/api/routes.js';
 import { systemClock, type Clock } from '../lib/clock.js';
 import type { Disposable } from '../lib/disposable.js';
 import type { Logger } from '../lib/logger.js';
 import { errorMessage } from '../lib/result.js';
 import { ApiRequestHandler } from './api-handler.js';
-import { originAllowed, TokenAuth, withoutToken } from './auth.js';
+import { originAllowed, TokenAuth } from './auth.js';
 import type { EngineApi } from './engine-api.js';
+import { HostAllowList } from './host-allow-list.js';
 import { httpStatusFor } from './http-errors.js';
 import { MAX_BODY_BYTES } from './request-body.js';
 import { sendError } from './respond.js';
@@ -25,7 +26,7 @@ export interface ApiServerOptions {
   token?: string;
   /** The renderer's build directory (with index.html); null or absent serves the status page. */
   staticDir?: string | null;
-  /** Origins besides our own that may use cookie auth and open WebSockets (e.g. a dev server). */
+  /** Origins besides our own that may call the API and open WebSockets (e.g. a dev server). */
   allowedOrigins?: readonly string[];
   maxBodyBytes?: number;
   wsLimits?: Partial<BackpressureLimits>;
@@ -57,6 +58,8 @@ export class ApiServer implements Disposable {
   private readonly staticFiles: StaticFiles;
   private server: Server | null = null;
   private hub: WsHub | null = null;
+  /** Known once bound: the Host headers we answer (DNS rebinding guard). */
+  private hosts: HostAllowList | null = null;
   private closing: Promise<void> | null = null;
 
   constructor(private readonly options: ApiServerOptions) {
@@ -67,7 +70,6 @@ export class ApiServer implements Disposable {
       clock: this.clock,
       auth: this.auth,
       logger: options.logger,
-      allowedOrigins: options.allowedOrigins ?? [],
       maxBodyBytes: options.maxBodyBytes ?? MAX_BODY_BYTES,
     });
     this.staticFiles = new StaticFiles(options.staticDir ?? null);
@@ -98,6 +100,7 @@ export class ApiServer implements Disposable {
     });
     server.on('error', (e) => this.options.logger.error({ err: errorMessage(e) }, 'API server error'));
     const bound = (server.address() as AddressInfo).port;
+    this.hosts = new HostAllowList(host, bound);
     const urlHost = host.includes(':') ? `[${host}]` : host;
     return { url: `http://${urlHost}:${bound}`, host, port: bound };
   }
@@ -131,41 +134,45 @@ export class ApiServer implements Disposable {
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = requestUrl(req);
     if (!url) return sendError(res, API_ERROR_CODES.invalidRequest, 'malformed request URL');
-    const method = req.method ?? 'GET';
-    const readOnly = method === 'GET' || method === 'HEAD';
-    if (readOnly && url.searchParams.has(TOKEN_QUERY_PARAM)) return this.tokenLanding(res, url);
+    const refused = this.refusal(req);
+    if (refused) {
+      req.resume();
+      return sendError(res, refused.code, refused.message);
+    }
     if (url.pathname === '/api' || url.pathname.startsWith('/api/')) return this.api.handle(req, res, url);
-    if (!readOnly) {
+    const method = req.method ?? 'GET';
+    if (method !== 'GET' && method !== 'HEAD') {
       req.resume();
       return sendError(res, API_ERROR_CODES.methodNotAllowed, `${method} is not allowed here; use GET, HEAD`, { allow: 'GET, HEAD' });
     }
+    // A page load with `?token=` is served like any other: the page takes the token from its URL.
     return this.staticFiles.serve(req, res, url);
   }
 
-  /** `?token=` on a page load: keep it in an HttpOnly cookie and drop it from the URL (history, logs). */
-  private tokenLanding(res: ServerResponse, url: URL): void {
-    const token = url.searchParams.get(TOKEN_QUERY_PARAM) ?? '';
-    if (!this.auth.matches(token)) return sendError(res, API_ERROR_CODES.unauthorized, 'wrong API token in the URL');
-    res.writeHead(302, {
-      location: withoutToken(url),
-      'set-cookie': this.auth.cookie(),
-      'cache-control': 'no-store',
-      'referrer-policy': 'no-referrer',
-      'content-length': 0,
-    });
-    res.end();
+  /**
+   * Checks every request and upgrade passes before anything else: a Host we answer (DNS rebinding),
+   * and, when a browser names the page that sent it, our own origin.
+   */
+  private refusal(req: IncomingMessage): { code: string; message: string } | null {
+    if (!this.hosts?.allows(req.headers.host)) {
+      return { code: API_ERROR_CODES.forbiddenHost, message: `requests for host ${JSON.stringify(req.headers.host ?? '')} are not answered; use the address baton printed (127.0.0.1 or localhost)` };
+    }
+    if (!originAllowed(req, this.options.allowedOrigins ?? [])) {
+      return { code: API_ERROR_CODES.forbiddenOrigin, message: `requests from origin ${req.headers.origin} are not accepted` };
+    }
+    return null;
   }
 
   private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', (e) => this.options.logger.debug({ err: errorMessage(e) }, 'upgrade socket error'));
     const url = requestUrl(req);
     if (!url) return rejectUpgrade(socket, API_ERROR_CODES.invalidRequest, 'malformed request URL');
-    if (url.pathname !== ROUTES.ws) return rejectUpgrade(socket, API_ERROR_CODES.notFound, `no WebSocket at ${url.pathname}`);
-    // Browsers cannot set headers on a WebSocket, so the query token is accepted here (never redirected).
+    const refused = this.refusal(req);
+    if (refused) return rejectUpgrade(socket, refused.code, refused.message);
+    // Browsers cannot set headers on a WebSocket, so the query token is accepted here. The token
+    // comes before the path, so an unauthorized caller learns nothing about which paths exist.
     if (!this.auth.authenticate(req, url, true)) return rejectUpgrade(socket, API_ERROR_CODES.unauthorized, 'missing or wrong API token');
-    if (!originAllowed(req, this.options.allowedOrigins ?? [])) {
-      return rejectUpgrade(socket, API_ERROR_CODES.forbiddenOrigin, `WebSocket from origin ${req.headers.origin} refused`);
-    }
+    if (url.pathname !== ROUTES.ws) return rejectUpgrade(socket, API_ERROR_CODES.notFound, `no WebSocket at ${url.pathname}`);
     if (!this.hub || this.closing) return rejectUpgrade(socket, API_ERROR_CODES.serviceUnavailable, 'the engine is stopping');
     this.hub.handleUpgrade(req, socket, head);
   }

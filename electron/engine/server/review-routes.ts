@@ -8,6 +8,7 @@ import {
   type GuidanceResponse,
 } from '../../../shared/api/review-schemas.js';
 import { ROUTES } from '../../../shared/api/routes.js';
+import { emptyBodySchema } from '../../../shared/api/schemas.js';
 import { okJson, unwrap, type ApiHandler } from './route-helpers.js';
 import type { EngineApi } from './engine-api.js';
 import { HttpError } from './http-errors.js';
@@ -40,7 +41,7 @@ export function createReviewRoutes(engine: EngineApi): RouteDef<ApiHandler>[] {
       pattern: ROUTES.ticketChecks,
       methods: {
         POST: async (ctx) => {
-          await ctx.body(); // no options; an empty body or {} (still size- and JSON-checked)
+          parseWith(emptyBodySchema, await ctx.body()); // no options
           unwrap(await engine.rerunChecks(ctx.params.identifier!));
           return { status: 202, body: { identifier: ctx.params.identifier!, queued: true } };
         },
@@ -50,7 +51,7 @@ export function createReviewRoutes(engine: EngineApi): RouteDef<ApiHandler>[] {
       pattern: ROUTES.ticketReviewer,
       methods: {
         POST: async (ctx) => {
-          await ctx.body(); // no options; an empty body or {} (still size- and JSON-checked)
+          parseWith(emptyBodySchema, await ctx.body()); // no options
           unwrap(await engine.rerunReviewer(ctx.params.identifier!));
           return { status: 202, body: { identifier: ctx.params.identifier!, queued: true } };
         },

@@ -3,6 +3,7 @@ import { realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { TOKEN_QUERY_PARAM } from '../../../shared/api/routes.js';
 import { contentSecurityPolicy, contentTypeFor } from './static-headers.js';
 import { fileUnder, safeRelative } from './static-paths.js';
 import { statusPage } from './status-page.js';
@@ -30,10 +31,12 @@ export class StaticFiles {
     const relative = safeRelative(url.pathname);
     if (relative === null) return sendNotFound(res, headOnly);
     const file = relative === '' ? index : await fileUnder(root, relative);
-    // Vite puts content-hashed files under assets/: they never change. Everything else revalidates.
-    if (file) return sendFile(req, res, file, headOnly, relative.startsWith('assets/'));
+    // Vite puts content-hashed files under assets/: they never change. Everything else revalidates,
+    // and a URL carrying the token is kept out of the HTTP cache altogether.
+    const revalidate = url.searchParams.has(TOKEN_QUERY_PARAM) ? 'no-store' : 'no-cache';
+    if (file) return sendFile(req, res, file, headOnly, relative.startsWith('assets/') ? IMMUTABLE : revalidate);
     if (path.posix.extname(relative) !== '') return sendNotFound(res, headOnly);
-    return sendFile(req, res, index, headOnly, false);
+    return sendFile(req, res, index, headOnly, revalidate);
   }
 
   private realRoot(): Promise<string | null> {
@@ -47,7 +50,7 @@ export class StaticFiles {
   }
 }
 
-
+const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 function baseHeaders(req: IncomingMessage): Record<string, string> {
   return {
@@ -63,14 +66,14 @@ async function sendFile(
   res: ServerResponse,
   file: string,
   headOnly: boolean,
-  immutable: boolean,
+  cacheControl: string,
 ): Promise<void> {
   const info = await stat(file);
   res.writeHead(200, {
     ...baseHeaders(req),
     'content-type': contentTypeFor(file),
     'content-length': info.size,
-    'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'cache-control': cacheControl,
   });
   if (headOnly) return void res.end();
   // A client that goes away mid-file is not a server error; pipeline has already cleaned up.

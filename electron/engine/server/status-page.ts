@@ -15,9 +15,9 @@ export function statusPage(): string {
 <h1>Baton engine is running</h1>
 <p>The user interface is not built, so there is nothing to show here yet.
 Build the renderer and reload this page.</p>
-<p>The API is available: <a href="${ROUTES.state}">${ROUTES.state}</a> shows the current state.
-Every API request needs the token the engine printed at start: open this page once with
-<code>?token=&lt;token&gt;</code> to keep it in a cookie, or send <code>Authorization: Bearer &lt;token&gt;</code>.</p>
+<p>The API is available, e.g. <code>${ROUTES.state}</code> for the current state. Every API request
+needs the token the engine printed at start, sent as <code>Authorization: Bearer &lt;token&gt;</code>
+(a link cannot carry it: see docs/api.md).</p>
 </body>
 </html>
 `;

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -20,6 +20,40 @@ describe('openDatabase', () => {
     expect(scalar(db, 'PRAGMA synchronous')).toBe(1);
     expect(scalar(db, 'PRAGMA busy_timeout')).toBe(100);
     db.close();
+  });
+
+  // Issue 7: state files were world-readable (SQLite's default 0644).
+  it('keeps the database and its -wal and -shm files owner-only, and the directories it creates 0700', () => {
+    const modeOf = (p: string) => statSync(p).mode & 0o777;
+    const path = join(dir, 'new', 'x.db');
+    const db = openDatabase(path, { migrations: [createT], busyTimeoutMs: 0 });
+    db.prepare('INSERT INTO t (x) VALUES (1)').run();
+    for (const file of [path, `${path}-wal`, `${path}-shm`]) expect(modeOf(file), file).toBe(0o600);
+    expect(modeOf(join(dir, 'new'))).toBe(0o700);
+    db.close();
+  });
+
+  it('tightens the files of an older install, and leaves an existing parent directory as it is', () => {
+    const modeOf = (p: string) => statSync(p).mode & 0o777;
+    const repo = join(dir, 'repo');
+    mkdirSync(repo, { mode: 0o755 });
+    chmodSync(repo, 0o755);
+    const path = join(repo, 'tickets.db');
+    const first = openDatabase(path, { migrations: [createT], busyTimeoutMs: 0 });
+    first.prepare('INSERT INTO t (x) VALUES (1)').run();
+    for (const file of [path, `${path}-wal`, `${path}-shm`]) chmodSync(file, 0o644);
+    const again = openDatabase(path, { migrations: [createT], busyTimeoutMs: 0 });
+    for (const file of [path, `${path}-wal`, `${path}-shm`]) expect(modeOf(file), file).toBe(0o600);
+    expect(modeOf(repo)).toBe(0o755);
+    again.close();
+    first.close();
+    expect(existsSync(path)).toBe(true);
+  });
+
+  it('still refuses a file that is not a database', () => {
+    const path = join(dir, 'notes.db');
+    writeFileSync(path, 'just some text, definitely not SQLite '.repeat(40));
+    expect(() => openDatabase(path, { migrations: [createT], busyTimeoutMs: 0 })).toThrow();
   });
 
   it('applies pending migrations once and records the version', () => {

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'libsql';
+import { ensurePrivateFileSync, PRIVATE_DIR_MODE } from '../lib/private-files.js';
 
 export type SqliteDatabase = Database.Database;
 
@@ -33,9 +34,17 @@ export class SchemaTooNewError extends Error {
  * synchronous=NORMAL — safe against a crash of the process, not against power loss, and it avoids
  * an fsync per commit — then applies any pending migrations. Throws on failure; callers turn that
  * into their own error code. Sync fs is fine here: this runs once at startup.
+ *
+ * The file is the owner's only (0600), created so before SQLite opens it: SQLite gives its -wal and
+ * -shm files the database file's mode. Files left looser by an older version are tightened here.
+ * Directories it creates are 0700; an existing parent (which may be the repository) is left alone.
  */
 export function openDatabase(path: string, options: OpenDatabaseOptions): SqliteDatabase {
-  mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') {
+    mkdirSync(dirname(path), { recursive: true, mode: PRIVATE_DIR_MODE });
+    ensurePrivateFileSync(path);
+    for (const suffix of ['-wal', '-shm']) ensurePrivateFileSync(`${path}${suffix}`, false);
+  }
   const db = new Database(path);
   try {
     // busy_timeout first, so that even switching to WAL waits for a peer's lock.

@@ -28,6 +28,13 @@ describe('RunStore', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('finds how runs spelled an identifier, in any case (a ticket gone from the tracker keeps its history)', () => {
+    runs.startRun(newRun('r1', '2026-01-01T00:00:00.000Z'));
+    expect(runs.identifierSpelling('bat-1')).toEqual({ ok: true, value: 'BAT-1' });
+    expect(runs.identifierSpelling('BAT-1')).toEqual({ ok: true, value: 'BAT-1' });
+    expect(runs.identifierSpelling('BAT-2')).toEqual({ ok: true, value: null });
+  });
+
   it('starts, updates and ends a run', () => {
     const started = runs.startRun(newRun('r1', '2026-01-01T00:00:00.000Z', { agent_kind: 'codex', workspace_path: '/ws/BAT-1' }));
     expect(started.ok && started.value.status).toBe('running');

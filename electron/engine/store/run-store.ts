@@ -90,6 +90,17 @@ export class RunStore {
     });
   }
 
+  /** How the newest run spelled an identifier, matched case-insensitively; null when no run has it. */
+  identifierSpelling(identifier: string): Result<string | null> {
+    return guard(STORE_READ_FAILED, 'find run identifier', () => {
+      const row = this.db
+        .prepare('SELECT issue_identifier FROM runs WHERE issue_identifier = ? COLLATE NOCASE ORDER BY started_at DESC, rowid DESC LIMIT 1')
+        .raw(true)
+        .get(identifier) as unknown[] | undefined;
+      return ok(typeof row?.[0] === 'string' ? row[0] : null);
+    });
+  }
+
   /** Runs of one issue, newest first. */
   listRuns(issueIdentifier: string): Result<RunRecord[]> {
     return guard(STORE_READ_FAILED, 'list runs', () => {

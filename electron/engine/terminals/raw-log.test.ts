@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../../test/fixtures/fake-pty-agent/helpers.js';
@@ -23,6 +23,17 @@ describe('RawLog', () => {
     log.write('\x1b[32mgreen\x1b[0m ünïcode');
     await log.close();
     expect(await readFile(path.join(root, 'sess-1.log'), 'utf8')).toBe('first \x1b[32mgreen\x1b[0m ünïcode');
+  });
+
+  // Issue 7: raw logs (everything an agent printed) were world-readable.
+  it('creates the log owner-only (0600) in directories it makes 0700', async () => {
+    const root = path.join(await dir(), 'nested', 'logs');
+    const log = new RawLog(root, 'sess-1');
+    log.write('secret-ish output');
+    await log.close();
+    expect((await stat(path.join(root, 'sess-1.log'))).mode & 0o777).toBe(0o600);
+    expect((await stat(root)).mode & 0o777).toBe(0o700);
+    expect((await stat(path.dirname(root))).mode & 0o777).toBe(0o700);
   });
 
   it('appends to an existing log rather than truncating it', async () => {

@@ -1,6 +1,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../lib/private-files.js';
 import { errorMessage } from '../lib/result.js';
 
 /** Where raw logs go; anything outside `[A-Za-z0-9._-]` in an id becomes `_` (no path tricks). */
@@ -58,12 +59,13 @@ export class RawLog {
 
   private async open(dir: string): Promise<void> {
     try {
-      await mkdir(dir, { recursive: true });
+      await mkdir(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
     } catch (e) {
       this.fail(e);
       return;
     }
-    const stream = createWriteStream(this.path, { flags: 'a' });
+    // Owner-only: a terminal shows whatever the agent printed, secrets it came across included.
+    const stream = createWriteStream(this.path, { flags: 'a', mode: PRIVATE_FILE_MODE });
     stream.on('error', (e) => {
       this.fail(e);
       stream.destroy();

@@ -6,6 +6,7 @@ import { systemClock, type Clock } from '../../lib/clock.js';
 import type { Disposable } from '../../lib/disposable.js';
 import { silentLogger, type Logger } from '../../lib/logger.js';
 import { KILL_GRACE_MS } from '../../lib/process-tree.js';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../../lib/private-files.js';
 import { err, errorMessage, ok, type Result } from '../../lib/result.js';
 import type { TerminalRegistry } from '../../terminals/terminal-registry.js';
 import type { TerminalSession } from '../../terminals/terminal-session.js';
@@ -111,8 +112,8 @@ export class PtyAgentSession implements Disposable {
     this.id = sessionId;
     const promptFile = path.join(this.deps.promptDir, `${sessionId.replace(/[^A-Za-z0-9._-]/g, '_')}.prompt.md`);
     try {
-      await mkdir(this.deps.promptDir, { recursive: true });
-      await writeFile(promptFile, request.prompt, { mode: 0o600 });
+      await mkdir(this.deps.promptDir, { recursive: true, mode: PRIVATE_DIR_MODE });
+      await writeFile(promptFile, request.prompt, { mode: PRIVATE_FILE_MODE });
     } catch (e) {
       return startupFailed('prompt_file_failed', `Could not write the prompt file ${promptFile}: ${errorMessage(e)}`);
     }

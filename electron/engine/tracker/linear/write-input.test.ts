@@ -23,6 +23,11 @@ describe('Linear write input', () => {
     ['labels not strings', { title: 'x', labels: [1] }],
     ['blank state', { title: 'x', state: ' ' }],
     ['numeric description', { title: 'x', description: 3 }],
+    ['a NUL in the title', { title: 'cut\u0000here' }],
+    ['a line break in the title', { title: 'two\nlines' }],
+    ['a control character in a label', { title: 'x', labels: ['a\u001bb'] }],
+    ['a NUL in the description', { title: 'x', description: 'cut\u0000here' }],
+    ['a line break in the state', { title: 'x', state: 'To\ndo' }],
   ])('refuses %s with invalid_input', (_what, input) => {
     expect(validateNewIssue(input as NewIssueInput)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });

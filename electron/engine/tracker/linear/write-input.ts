@@ -1,8 +1,6 @@
+import { hasNul, isSingleLineText, MAX_PRIORITY, MIN_PRIORITY, NUL_MESSAGE, PRIORITY_MESSAGE, SINGLE_LINE_MESSAGE } from '../../../../shared/domain/ticket-fields.js';
 import { err, ok, type Result } from '../../lib/result.js';
 import type { IssuePatch, NewIssueInput } from '../tracker.js';
-
-/** Linear's priority scale: 0 no priority, 1 urgent … 4 low. */
-const MAX_PRIORITY = 4;
 
 /** A validated write; `priority` is Linear's integer (the domain's null becomes 0, "no priority"). */
 export interface LinearIssueFields {
@@ -27,16 +25,18 @@ export function validatePatch(patch: IssuePatch): Result<LinearIssueFields> {
   const out: LinearIssueFields = {};
   if (patch.title !== undefined) {
     if (typeof patch.title !== 'string' || patch.title.trim() === '') return err('invalid_input', 'title must be a non-empty string');
+    if (!isSingleLineText(patch.title.trim())) return err('invalid_input', `title ${SINGLE_LINE_MESSAGE}`);
     out.title = patch.title.trim();
   }
   if (patch.description !== undefined) {
     if (patch.description !== null && typeof patch.description !== 'string') return err('invalid_input', 'description must be a string or null');
+    if (patch.description !== null && hasNul(patch.description)) return err('invalid_input', `description ${NUL_MESSAGE}`);
     out.description = patch.description;
   }
   if (patch.priority !== undefined) {
     const p = patch.priority;
-    if (p !== null && (typeof p !== 'number' || !Number.isInteger(p) || p < 0 || p > MAX_PRIORITY)) {
-      return err('invalid_input', `priority must be an integer from 0 to ${MAX_PRIORITY} (0 none, 1 urgent … 4 low) or null`);
+    if (p !== null && (typeof p !== 'number' || !Number.isInteger(p) || p < MIN_PRIORITY || p > MAX_PRIORITY)) {
+      return err('invalid_input', PRIORITY_MESSAGE);
     }
     out.priority = p ?? 0;
   }
@@ -44,10 +44,12 @@ export function validatePatch(patch: IssuePatch): Result<LinearIssueFields> {
     if (!Array.isArray(patch.labels) || !patch.labels.every((l) => typeof l === 'string')) {
       return err('invalid_input', 'labels must be an array of strings');
     }
+    if (!patch.labels.every((l) => isSingleLineText(l.trim()))) return err('invalid_input', `every label ${SINGLE_LINE_MESSAGE}`);
     out.labels = [...new Set(patch.labels.map((l) => l.trim().toLowerCase()).filter((l) => l !== ''))];
   }
   if (patch.state !== undefined) {
     if (typeof patch.state !== 'string' || patch.state.trim() === '') return err('invalid_input', 'state must be a non-empty string');
+    if (!isSingleLineText(patch.state.trim())) return err('invalid_input', `state ${SINGLE_LINE_MESSAGE}`);
     out.state = patch.state.trim();
   }
   return ok(out);

@@ -24,12 +24,20 @@ describe('issue input validation', () => {
     [{ title: 'x', labels: ['ok', 3] }, 'invalid_input'],
     [{ title: 'x', description: 7 }, 'invalid_input'],
     [{ title: 'x', state: 'Shipped' }, 'invalid_state'],
+    [{ title: 'cut\u0000here' }, 'invalid_input'],
+    [{ title: 'two\nlines' }, 'invalid_input'],
+    [{ title: 'x', labels: ['a\tb'] }, 'invalid_input'],
+    [{ title: 'x', description: 'cut\u0000here' }, 'invalid_input'],
   ])('rejects %j with %s', (input, code) => {
     expect(validateNewIssue(input as unknown as NewIssueInput, settings)).toMatchObject({ ok: false, error: { code } });
   });
 
   it('accepts priorities 0 through 4 and null', () => {
     for (const priority of [0, 4, null]) expect(validateNewIssue({ title: 'x', priority }, settings).ok).toBe(true);
+  });
+
+  it('keeps line breaks and tabs in a description, and trims them around a title', () => {
+    expect(validateNewIssue({ title: '\tx\n', description: 'a\n\tb' }, settings)).toMatchObject({ ok: true, value: { title: 'x', description: 'a\n\tb' } });
   });
 
   it('returns only the keys a patch sets, allowing nulls to clear', () => {

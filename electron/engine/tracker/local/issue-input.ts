@@ -1,10 +1,7 @@
+import { hasNul, isSingleLineText, MAX_PRIORITY, MIN_PRIORITY, NUL_MESSAGE, PRIORITY_MESSAGE, SINGLE_LINE_MESSAGE } from '../../../../shared/domain/ticket-fields.js';
 import type { IssuePatch, NewIssueInput } from '../tracker.js';
 import { err, ok, type Result } from '../../lib/result.js';
 import { defaultState, matchState, type LocalStateSettings } from './state-matcher.js';
-
-/** Priorities the local tracker accepts: Linear's scale, 0 = none, 1 = urgent … 4 = low. */
-const MIN_PRIORITY = 0;
-const MAX_PRIORITY = 4;
 
 export interface IssueFields {
   title: string;
@@ -55,19 +52,21 @@ export function validatePatch(patch: IssuePatch, settings: LocalStateSettings): 
 
 function checkTitle(title: unknown): Result<string> {
   if (typeof title !== 'string' || title.trim() === '') return err('invalid_input', 'title is required and must be a non-empty string');
+  if (!isSingleLineText(title.trim())) return err('invalid_input', `title ${SINGLE_LINE_MESSAGE}`);
   return ok(title.trim());
 }
 
 function checkDescription(description: unknown): Result<string | null> {
   if (description === undefined || description === null) return ok(null);
   if (typeof description !== 'string') return err('invalid_input', 'description must be a string or null');
+  if (hasNul(description)) return err('invalid_input', `description ${NUL_MESSAGE}`);
   return ok(description);
 }
 
 function checkPriority(priority: unknown): Result<number | null> {
   if (priority === undefined || priority === null) return ok(null);
   if (typeof priority !== 'number' || !Number.isInteger(priority) || priority < MIN_PRIORITY || priority > MAX_PRIORITY) {
-    return err('invalid_input', `priority must be an integer from ${MIN_PRIORITY} to ${MAX_PRIORITY}, or null`);
+    return err('invalid_input', PRIORITY_MESSAGE);
   }
   return ok(priority);
 }
@@ -78,5 +77,6 @@ function checkLabels(labels: unknown): Result<string[]> {
   if (!Array.isArray(labels) || !labels.every((l) => typeof l === 'string')) {
     return err('invalid_input', 'labels must be an array of strings');
   }
+  if (!(labels as string[]).every((l) => isSingleLineText(l.trim()))) return err('invalid_input', `every label ${SINGLE_LINE_MESSAGE}`);
   return ok([...new Set((labels as string[]).map((l) => l.trim().toLowerCase()).filter((l) => l !== ''))]);
 }

@@ -57,6 +57,17 @@ describe('LocalTracker', () => {
     expect(value(await tracker.listIssues()).map((i) => i.identifier)).toEqual(['BAT-1', 'BAT-2']);
   });
 
+  // Regression (issue 7): SQLite reads a text value back only up to its first NUL, so a title with
+  // one was stored whole and read back cut. Such values are refused before they are written.
+  it('refuses a title with a control character and a description with NUL, writing nothing', async () => {
+    const tracker = open();
+    await tracker.createIssue({ title: 'kept', description: 'as is' });
+    expect(await tracker.createIssue({ title: 'cut\u0000here' })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('control characters') } });
+    expect(await tracker.updateIssue('BAT-1', { title: 'a\nb' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await tracker.updateIssue('BAT-1', { description: 'cut\u0000here' })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('NUL') } });
+    expect(value(await tracker.listIssues()).map((i) => [i.title, i.description])).toEqual([['kept', 'as is']]);
+  });
+
   it('never reuses a number, even after a row is deleted by hand, and numbers per prefix', async () => {
     let tracker = open();
     await tracker.createIssue({ title: 'one' });
