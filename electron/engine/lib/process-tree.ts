@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
+import { isRunning, listProcesses } from './process-table.js';
 
 /**
  * Agents, hooks and shells are started in their own process group (`detached: true`, or node-pty's
@@ -46,26 +46,14 @@ function signalable(target: number): boolean {
 /**
  * Whether any member of the process group still runs. A zombie does not count: where PID 1 does
  * not reap orphans (many containers), killed grandchildren stay zombies forever, and waiting on
- * them would turn every stop into a full grace period. On Linux the group is read from /proc.
+ * them would turn every stop into a full grace period.
  */
 async function groupRunning(pgid: number): Promise<boolean> {
   if (!signalable(-pgid)) return false;
-  if (process.platform !== 'linux') return true;
-  let entries: string[];
-  try {
-    entries = await readdir('/proc');
-  } catch {
-    return true;
-  }
-  for (const name of entries) {
-    if (!/^\d+$/.test(name)) continue;
-    const stat = await readFile(`/proc/${name}/stat`, 'utf8').catch(() => null);
-    if (stat === null) continue;
-    // Fields after the parenthesised command: state, ppid, pgrp, …
-    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (Number(pgrp) === pgid && state !== 'Z' && state !== 'X') return true;
-  }
-  return false;
+  const table = await listProcesses();
+  // An unreadable table (no ps) must not end the wait early: then only the signal test counts.
+  if (table.length === 0) return true;
+  return table.some((row) => row.pgid === pgid && isRunning(row));
 }
 
 /**

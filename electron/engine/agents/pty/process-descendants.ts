@@ -1,6 +1,5 @@
-import { execFile } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
 import { isAlive } from '../../lib/process-tree.js';
+import { descendantsOf, listProcesses } from '../../lib/process-table.js';
 
 /**
  * Every live descendant of `rootPid` (children, grandchildren, …), found by parent pid. Killing the
@@ -9,23 +8,7 @@ import { isAlive } from '../../lib/process-tree.js';
  * (performance-and-reliability.md §6.3). Taken before the kill, while the parent links still exist.
  */
 export async function listDescendants(rootPid: number): Promise<number[]> {
-  const parents = process.platform === 'linux' ? await parentsFromProc() : await parentsFromPs();
-  const children = new Map<number, number[]>();
-  for (const [pid, ppid] of parents) {
-    const list = children.get(ppid);
-    if (list) list.push(pid);
-    else children.set(ppid, [pid]);
-  }
-  const found = new Set<number>();
-  const queue = [rootPid];
-  for (let pid = queue.pop(); pid !== undefined; pid = queue.pop()) {
-    for (const child of children.get(pid) ?? []) {
-      if (found.has(child) || child === rootPid) continue;
-      found.add(child);
-      queue.push(child);
-    }
-  }
-  return [...found];
+  return descendantsOf(await listProcesses(), [rootPid]);
 }
 
 /** Poll interval while waiting for signalled processes to go. */
@@ -46,37 +29,6 @@ function signal(pid: number, sig: NodeJS.Signals): boolean {
   } catch {
     return false;
   }
-}
-
-async function parentsFromProc(): Promise<Array<[number, number]>> {
-  const names = await readdir('/proc').catch(() => [] as string[]);
-  const pairs = await Promise.all(
-    names.filter((name) => /^\d+$/.test(name)).map(async (name): Promise<[number, number] | null> => {
-      try {
-        const stat = await readFile(`/proc/${name}/stat`, 'utf8');
-        // "pid (comm) state ppid …": comm may itself contain spaces and parentheses.
-        const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        return [Number(name), Number(rest[1])];
-      } catch {
-        return null; // exited while we looked
-      }
-    }),
-  );
-  return pairs.filter((pair): pair is [number, number] => pair !== null);
-}
-
-function parentsFromPs(): Promise<Array<[number, number]>> {
-  return new Promise((resolve) => {
-    execFile('ps', ['-A', '-o', 'pid=,ppid='], (error, stdout) => {
-      if (error) return resolve([]);
-      const pairs: Array<[number, number]> = [];
-      for (const line of stdout.split('\n')) {
-        const [pid, ppid] = line.trim().split(/\s+/).map(Number);
-        if (pid !== undefined && ppid !== undefined && Number.isInteger(pid) && Number.isInteger(ppid)) pairs.push([pid, ppid]);
-      }
-      resolve(pairs);
-    });
-  });
 }
 
 function delay(ms: number): Promise<void> {
