@@ -3,10 +3,11 @@ import { OperatorQueue } from './agents/operator-queue.js';
 import { EngineEvents } from './engine-events.js';
 import { EngineFacade, localDay } from './engine-facade.js';
 import { agentEnvironment, trackerSecretVarNames } from './lib/agent-env.js';
-import { systemClock, type Clock } from './lib/clock.js';
+import { isoTime, systemClock, type Clock } from './lib/clock.js';
 import { DisposableStore } from './lib/disposable.js';
 import { newRunId } from './lib/ids.js';
 import { KeyedMutex } from './lib/keyed-mutex.js';
+import { ProcessLedger } from './lib/process-ledger.js';
 import type { Logger } from './lib/logger.js';
 import { MetricsHistory } from './metrics-history.js';
 import { err, errorMessage, ok, type Result } from './lib/result.js';
@@ -60,6 +61,8 @@ export class Engine {
     private readonly logger: Logger,
     readonly metrics: MetricsHistory,
     readonly review: ReviewLoop,
+    private readonly processes: ProcessLedger,
+    private readonly clock: Clock,
   ) {}
 
   /** Loads the workflow and builds the engine; nothing runs until `start()`. */
@@ -100,7 +103,10 @@ export class Engine {
     // The tracker key never reaches an agent or a hook. The reviewer's model key is not stripped:
     // it is usually the same OPENAI_API_KEY the coding agents themselves need.
     const secretVarNames = () => trackerSecretVarNames((workflow.current().definition.config.tracker as { api_key?: unknown } | undefined)?.api_key);
-    const hooks = owned.add(new HookRunner({ logger, clock }));
+    // Every process group the engine starts is in this ledger until it is gone; start() reaps what a
+    // killed predecessor left in it before anything new runs.
+    const processes = new ProcessLedger({ store: store.processes, clock, logger });
+    const hooks = owned.add(new HookRunner({ logger, clock, processes }));
     // One lock per repository for every writer of git's shared state: worktrees and the landing queue.
     const repoMutex = new KeyedMutex();
     const workspaces = owned.add(new WorkspaceManager({ config, hooks, logger, secretVarNames, repoMutex }));
@@ -114,6 +120,7 @@ export class Engine {
         env: () => agentEnvironment(options.env, config(), secretVarNames()),
         size: () => ({ cols: config().pty.cols, rows: config().pty.rows }),
         logger,
+        processes,
       }),
     );
 
@@ -121,7 +128,7 @@ export class Engine {
     const secretValues = () => [config().tracker.api_key ?? '', token].filter((v) => v !== '');
     // Disposed before the terminals, workspaces and store it uses (owned disposes in reverse order).
     const review = owned.add(
-      new ReviewLoop({ config, tracker, store, workspaces, terminals, repoMutex, events, clock, logger, baseEnv: options.env, secretVarNames, secretValues }),
+      new ReviewLoop({ config, tracker, store, workspaces, terminals, repoMutex, events, clock, logger, baseEnv: options.env, secretVarNames, secretValues, processes }),
     );
     const runner = new AgentRunner({
       workflow,
@@ -139,6 +146,7 @@ export class Engine {
       baseEnv: options.env,
       secretVarNames,
       secretValues,
+      processes,
     });
     const orchestrator = new Orchestrator({
       workflow,
@@ -182,13 +190,14 @@ export class Engine {
       }
     });
 
-    const engine = new Engine(workflow, paths, store, tracker, orchestrator, terminals, operatorQueue, server, logger, metrics, review);
+    const engine = new Engine(workflow, paths, store, tracker, orchestrator, terminals, operatorQueue, server, logger, metrics, review, processes, clock);
     engine.disposables.add(owned);
     return ok(engine);
   }
 
   /** Startup validation and cleanup (SPEC §16.1), then the API server. */
   async start(listen: { host: string; port: number }): Promise<Result<ListenResult>> {
+    await this.reapLeftovers();
     const started = await this.orchestrator.start();
     if (!started.ok) return started;
     this.metrics.start();
@@ -198,6 +207,28 @@ export class Engine {
       return ok({ url, port, token: this.server.token });
     } catch (e) {
       return err('listen_failed', `cannot listen on ${listen.host}:${listen.port}: ${errorMessage(e)}`);
+    }
+  }
+
+  /**
+   * Stops what a killed engine left running (agents, hooks, checks, shells and their children) and
+   * says so in the trace of each run it belonged to, so the ticket view shows it.
+   */
+  private async reapLeftovers(): Promise<void> {
+    const reaped = await this.processes.reapLeftovers();
+    for (const { group, processes } of reaped) {
+      if (group.run_id === null || group.issue_id === null || group.issue_identifier === null) continue;
+      const list = processes.map((p) => `${p.command} (pid ${p.pid})`).join(', ');
+      this.store.traces.append({
+        issue_id: group.issue_id,
+        issue_identifier: group.issue_identifier,
+        run_id: group.run_id,
+        session_id: null,
+        at: isoTime(this.clock.now()),
+        kind: 'error',
+        summary: `the engine stopped without ending this run; at the next start ${processes.length === 1 ? 'its process' : `${processes.length} of its processes`} still ran and ${processes.length === 1 ? 'was' : 'were'} stopped: ${list}`,
+        data: { code: 'orphans_reaped', kind: group.kind, label: group.label, pids: processes.map((p) => p.pid) },
+      });
     }
   }
 

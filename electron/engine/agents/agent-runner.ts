@@ -2,6 +2,7 @@ import type { EngineEvents } from '../engine-events.js';
 import { agentEnvironment } from '../lib/agent-env.js';
 import { isoTime, type Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
+import { UNRECORDED, type ProcessGuard } from '../lib/process-ledger.js';
 import type { LaunchRequest, StopReason, WorkerHandle, WorkerLauncher, WorkerSink } from '../orchestrator/worker.js';
 import type { Store } from '../store/store.js';
 import type { TerminalRegistry } from '../terminals/terminal-registry.js';
@@ -34,6 +35,8 @@ export interface AgentRunnerDeps {
   secretVarNames: () => string[];
   /** Values that must never reach an agent (tracker key, API token). */
   secretValues: () => string[];
+  /** The engine's ledger of process groups (default: none recorded). */
+  processes?: ProcessGuard;
 }
 
 /**
@@ -87,6 +90,7 @@ export class AgentRunner implements WorkerLauncher {
         promptDir: deps.promptDir,
         clock: deps.clock,
         logger,
+        processes: deps.processes ?? UNRECORDED,
         stopRequested: () => stopReason !== null,
         onStop: (stop) => {
           stopSession = stop;

@@ -41,6 +41,7 @@ export async function runCodexTurns(ctx: RunContext): Promise<Result<void>> {
     terminal,
     clock: ctx.clock,
     logger: ctx.logger,
+    track: (pid) => ctx.processes.started(pid, { kind: 'agent', label: ctx.config.codex.command, cwd: ctx.workspacePath, issue_id: ctx.issue.id, issue_identifier: ctx.issue.identifier, run_id: ctx.runId }),
   });
   ctx.onStop(() => session.stop());
   ctx.onActivity(() => session.lastActivityAt);

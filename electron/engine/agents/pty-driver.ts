@@ -20,13 +20,14 @@ export async function runPtyAgent(ctx: RunContext): Promise<Result<void>> {
     secretValues: ctx.secretValues,
     clock: ctx.clock,
     logger: ctx.logger,
+    processes: ctx.processes,
   });
   ctx.onStop(() => session.stop());
   ctx.onActivity(() => session.lastActivityAt());
   try {
     if (ctx.stopRequested()) return { ok: false, error: { code: 'turn_cancelled', message: 'the run was stopped' } };
     const run = await session.run(
-      { workspacePath: ctx.workspacePath, prompt: prompt.value, issue: { id: ctx.issue.id, identifier: ctx.issue.identifier, title: ctx.issue.title } },
+      { workspacePath: ctx.workspacePath, prompt: prompt.value, issue: { id: ctx.issue.id, identifier: ctx.issue.identifier, title: ctx.issue.title }, runId: ctx.runId },
       (ev) => ctx.recorder.agent(ev),
     );
     if (!run.ok) return run;

@@ -51,6 +51,16 @@ async function attemptSteps(ctx: PreparedContext): Promise<WorkerOutcome> {
   });
   ctx.recorder.update({ event: 'workspace_ready', workspace_path: ws.value.path, branch: ws.value.branch });
   if (ctx.stopRequested()) return failed('PreparingWorkspace', { code: 'turn_cancelled', message: 'the run was stopped' });
+  // Processes a killed run left behind (orphans still working in this worktree) would write beside
+  // the new agent: refuse, say which, and let the retry try again once they are gone.
+  const strays = await ctx.processes.strayProcessesIn(ws.value.path);
+  if (strays.length > 0) {
+    const list = strays.slice(0, 5).map((p) => `${p.command} (pid ${p.pid})`).join(', ');
+    return failed('PreparingWorkspace', {
+      code: 'workspace_busy',
+      message: `processes left by an earlier run still run in ${ws.value.path}: ${list}${strays.length > 5 ? ', …' : ''}; stop them (kill <pid>) and the ticket is retried`,
+    });
+  }
 
   const working = ctx.config.agent.working_state;
   const firstActive = ctx.config.tracker.active_states[0];

@@ -1,6 +1,7 @@
 import type { Issue } from '../../../shared/domain/issue.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
+import type { ProcessGuard } from '../lib/process-ledger.js';
 import type { Result } from '../lib/result.js';
 import type { Store } from '../store/store.js';
 import type { TerminalRegistry } from '../terminals/terminal-registry.js';
@@ -34,6 +35,8 @@ export interface RunContext {
   promptDir: string;
   clock: Clock;
   logger: Logger;
+  /** The engine's ledger of process groups: every process the run starts is recorded there. */
+  processes: ProcessGuard;
   /** Set once the orchestrator asked the run to stop; the loop checks it between steps. */
   stopRequested: () => boolean;
   /** Registers how to stop the live agent session (whole process tree). */

@@ -4,6 +4,7 @@ import type { Clock, TimerHandle } from '../lib/clock.js';
 import type { Disposable } from '../lib/disposable.js';
 import type { KeyedMutex } from '../lib/keyed-mutex.js';
 import type { Logger } from '../lib/logger.js';
+import type { ProcessRecorder } from '../lib/process-ledger.js';
 import { ok, type Result } from '../lib/result.js';
 import type { Store } from '../store/store.js';
 import type { TerminalRegistry } from '../terminals/terminal-registry.js';
@@ -40,6 +41,8 @@ export interface ReviewLoopDeps {
   baseEnv: NodeJS.ProcessEnv;
   secretVarNames: () => string[];
   secretValues: () => string[];
+  /** The engine's ledger of process groups: checks are recorded there while they run. */
+  processes?: ProcessRecorder;
   /** [0, 1) for audit sampling (tests pass a fixed value). */
   random?: () => number;
 }
@@ -85,6 +88,7 @@ export class ReviewLoop implements Disposable {
       baseEnv: () => deps.baseEnv,
       clock,
       logger: log,
+      processes: deps.processes,
     });
     this.landing = new LandingQueue({
       config,

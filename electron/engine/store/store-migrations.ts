@@ -149,4 +149,23 @@ export const STORE_MIGRATIONS: readonly Migration[] = [
       db.exec('ALTER TABLE review_checks ADD COLUMN tree TEXT');
     },
   },
+  {
+    version: 4,
+    description: 'process groups the engine started and has not yet seen end, reaped at the next start after a crash',
+    up(db) {
+      db.exec(`
+        CREATE TABLE process_groups (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          pgid INTEGER NOT NULL,
+          kind TEXT NOT NULL,
+          label TEXT NOT NULL,
+          cwd TEXT,
+          issue_id TEXT,
+          issue_identifier TEXT,
+          run_id TEXT,
+          recorded_at_ms INTEGER NOT NULL
+        );
+      `);
+    },
+  },
 ];

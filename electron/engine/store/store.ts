@@ -6,6 +6,7 @@ import { ActionStore } from './action-store.js';
 import { openDatabase, type SqliteDatabase } from './database.js';
 import { AuditStore } from './audit-store.js';
 import { LandingStore } from './landing-store.js';
+import { ProcessStore } from './process-store.js';
 import { ReviewStore } from './review-store.js';
 import { ReviewerStore } from './reviewer-store.js';
 import { RunStore } from './run-store.js';
@@ -42,6 +43,7 @@ export class Store implements Disposable {
   readonly reviewer: ReviewerStore;
   readonly landings: LandingStore;
   readonly audits: AuditStore;
+  readonly processes: ProcessStore;
   private readonly db: SqliteDatabase;
   private readonly logger: Logger;
   private disposed = false;
@@ -59,6 +61,7 @@ export class Store implements Disposable {
       this.reviewer = new ReviewerStore(this.db);
       this.landings = new LandingStore(this.db);
       this.audits = new AuditStore(this.db);
+      this.processes = new ProcessStore(this.db);
     } catch (e) {
       this.db.close();
       throw e;

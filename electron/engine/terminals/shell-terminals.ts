@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { PtyProcess, type PtySpawnOptions } from '../agents/pty/pty-process.js';
 import type { Disposable } from '../lib/disposable.js';
+import { UNRECORDED, type ProcessRecorder } from '../lib/process-ledger.js';
 import { silentLogger, type Logger } from '../lib/logger.js';
 import { signalGroup } from '../lib/process-tree.js';
 import { err, errorMessage, ok, type Result } from '../lib/result.js';
@@ -30,6 +31,8 @@ export interface ShellTerminalsDeps {
   /** Initial size (the viewer resizes it to its own at once). */
   size: () => { cols: number; rows: number };
   spawn?: (options: PtySpawnOptions) => Result<PtyProcess>;
+  /** Records each shell's process group while it runs (the engine's ledger). */
+  processes?: ProcessRecorder;
   newId?: () => string;
   logger?: Logger;
 }
@@ -76,7 +79,8 @@ export class ShellTerminals implements Disposable {
     const env: Record<string, string> = {};
     for (const [name, value] of Object.entries(this.deps.env())) if (value !== undefined) env[name] = value;
     Object.assign(env, { COLORTERM: 'truecolor', BATON_ISSUE_IDENTIFIER: input.identifier, BATON_WORKSPACE: cwd });
-    const spawned = (this.deps.spawn ?? PtyProcess.spawn)({ command: SHELL_COMMAND, cwd, env, cols, rows, sink: terminal });
+    const track = (pid: number) => (this.deps.processes ?? UNRECORDED).started(pid, { kind: 'shell', label: SHELL_COMMAND, cwd, issue_id: input.issue_id, issue_identifier: input.identifier });
+    const spawned = (this.deps.spawn ?? PtyProcess.spawn)({ command: SHELL_COMMAND, cwd, env, cols, rows, sink: terminal, track });
     if (!spawned.ok) {
       await this.deps.terminals.remove(id);
       return spawned;

@@ -2,6 +2,7 @@ import { spawn as nodeSpawn, type ChildProcess } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
 import { systemClock, type Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
+import { UNRECORDED, type ProcessRecorder } from '../lib/process-ledger.js';
 import { KILL_GRACE_MS, killProcessTree } from '../lib/process-tree.js';
 import { err, errorMessage, ok, type Result } from '../lib/result.js';
 import { OutputTail } from './output-tail.js';
@@ -48,6 +49,8 @@ export interface HookRunnerDeps {
   spawn?: typeof nodeSpawn;
   /** SIGTERM → SIGKILL grace for a hook's process group. */
   killGraceMs?: number;
+  /** Records each hook's process group while it runs (the engine's ledger). */
+  processes?: ProcessRecorder;
 }
 
 /**
@@ -85,7 +88,13 @@ export class HookRunner {
       return err('hook_failed', `hook ${name} could not start: ${errorMessage(e)}`, details);
     }
     this.running.add(child);
+    const untrack =
+      child.pid === undefined
+        ? () => undefined
+        : (this.deps.processes ?? UNRECORDED).started(child.pid, { kind: 'hook', label: name, cwd, issue_identifier: options.env.BATON_ISSUE_IDENTIFIER ?? null });
     const outcome = await this.supervise(child, options);
+    // supervise() returns once the hook's group is gone (remnants are killed at exit).
+    untrack();
     this.running.delete(child);
     const durationMs = this.clock.now() - started;
     const output = outcome.tail.text();

@@ -20,6 +20,8 @@ export interface AppServerProcessOptions {
   env: NodeJS.ProcessEnv;
   clock: Clock;
   spawn?: SpawnFn;
+  /** Records the process group once it runs; the returned function forgets it once it is gone. */
+  track?: (pid: number) => () => void;
 }
 
 export interface AppServerProcessHandlers {
@@ -55,6 +57,7 @@ export class AppServerProcess {
   private exit: ProcessExit | null = null;
   private leaderExited = false;
   private readonly exitWaiters: Array<() => void> = [];
+  private untrack: () => void = () => undefined;
 
   constructor(options: AppServerProcessOptions, private readonly handlers: AppServerProcessHandlers) {
     const stdout = new JsonlReader({ onLine: handlers.onStdoutLine, onOversize: handlers.onStdoutOversize });
@@ -76,6 +79,7 @@ export class AppServerProcess {
     const child = this.child;
     let spawned = false;
     child.once('spawn', () => (spawned = true));
+    if (child.pid !== undefined && options.track) this.untrack = options.track(child.pid);
     child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
     child.stdout?.on('end', () => stdout.end());
     child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
@@ -117,6 +121,7 @@ export class AppServerProcess {
     if (pid === null) return;
     if (this.leaderExited) await killGroupRemnants(pid);
     else await killProcessTree(pid);
+    this.untrack();
     if (this.exit) return;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, EXIT_WAIT_AFTER_KILL_MS);

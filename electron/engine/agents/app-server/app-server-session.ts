@@ -44,6 +44,8 @@ export interface AppServerSessionOptions {
   clock?: Clock;
   logger?: Logger;
   spawn?: SpawnFn;
+  /** Records the app-server's process group while it runs (the engine's ledger). */
+  track?: (pid: number) => () => void;
   /** `clientInfo.version` sent in `initialize`. */
   clientVersion?: string;
   /** Workspace root; when given, the launch also checks the workspace lies under it (SPEC §9.5). */
@@ -197,7 +199,7 @@ export class AppServerSession implements Disposable {
     if (!verified.ok) return this.startFailed(verified.error);
     this.lastActivity = this.clock.now();
     this.proc = new AppServerProcess(
-      { command: codex.command, cwd, env: this.options.env, clock: this.clock, spawn: this.options.spawn },
+      { command: codex.command, cwd, env: this.options.env, clock: this.clock, spawn: this.options.spawn, track: this.options.track },
       {
         onStdoutLine: (line) => {
           this.lastActivity = this.clock.now();

@@ -5,6 +5,7 @@ import type { PtyConfig } from '../../workflow/config-types.js';
 import { systemClock, type Clock } from '../../lib/clock.js';
 import type { Disposable } from '../../lib/disposable.js';
 import { silentLogger, type Logger } from '../../lib/logger.js';
+import { UNRECORDED, type ProcessRecorder } from '../../lib/process-ledger.js';
 import { KILL_GRACE_MS } from '../../lib/process-tree.js';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../../lib/private-files.js';
 import { err, errorMessage, ok, type Result } from '../../lib/result.js';
@@ -30,6 +31,8 @@ export interface PtyAgentDeps {
   logger?: Logger;
   newSessionId?: () => string;
   killGraceMs?: number;
+  /** Records the agent's process group while it runs (the engine's ledger). */
+  processes?: ProcessRecorder;
 }
 
 export interface PtyRunRequest {
@@ -38,6 +41,8 @@ export interface PtyRunRequest {
   /** The rendered prompt. */
   prompt: string;
   issue: { id: string; identifier: string; title: string };
+  /** The run this session belongs to (recorded with its process group). */
+  runId?: string;
 }
 
 export interface PtyRunOutcome {
@@ -142,7 +147,9 @@ export class PtyAgentSession implements Disposable {
         BATON_WORKSPACE: request.workspacePath,
       },
     });
-    const spawned = PtyProcess.spawn({ command, cwd: request.workspacePath, env, cols, rows, sink: terminal });
+    const track = (pid: number) =>
+      (this.deps.processes ?? UNRECORDED).started(pid, { kind: 'agent', label: command, cwd: request.workspacePath, issue_id: request.issue.id, issue_identifier: request.issue.identifier, run_id: request.runId ?? null });
+    const spawned = PtyProcess.spawn({ command, cwd: request.workspacePath, env, cols, rows, sink: terminal, track });
     if (!spawned.ok) {
       this.deps.terminals.markExited(sessionId);
       return startupFailed(spawned.error.code, spawned.error.message);

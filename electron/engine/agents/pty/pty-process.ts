@@ -27,6 +27,11 @@ export interface PtySpawnOptions {
   rows: number;
   /** Receives all output (usually a TerminalSession). */
   sink?: TerminalSink;
+  /**
+   * Called with the pid once the process runs (it leads its own group); the function it returns is
+   * called once the whole group is gone. The engine records groups so a crash leaves none behind.
+   */
+  track?: (pid: number) => () => void;
 }
 
 export interface PtyExit {
@@ -50,11 +55,15 @@ export class PtyProcess implements Disposable {
   private readonly dataListeners = new Set<(data: string) => void>();
   private slaveFd: number | null = null;
 
+  private readonly untrack: () => void;
+
   private constructor(
     private readonly pty: IPty,
     sink: TerminalSink | undefined,
+    track: PtySpawnOptions['track'],
   ) {
     this.pid = pty.pid;
+    this.untrack = track?.(pty.pid) ?? (() => undefined);
     this.holdSlave();
     if (sink) this.dataListeners.add((data) => sink.write(data));
     pty.onData((data) => {
@@ -72,7 +81,7 @@ export class PtyProcess implements Disposable {
       this.settle({ exitCode, signal: signal ? signal : null });
       // Whatever the agent left running in its group (`cmd &`, nohup'd servers) dies with it: a run
       // that ended owns nothing, and leftovers are how orphans pile up (§6.3).
-      void killProcessTree(this.pid);
+      void killProcessTree(this.pid).then(this.untrack);
     });
   }
 
@@ -93,7 +102,7 @@ export class PtyProcess implements Disposable {
         env: options.env,
         encoding: 'utf8',
       });
-      return ok(new PtyProcess(child, options.sink));
+      return ok(new PtyProcess(child, options.sink, options.track));
     } catch (e) {
       return err('pty_spawn_failed', `Could not start a terminal for \`${options.command}\`: ${errorMessage(e)}`);
     }
@@ -139,6 +148,7 @@ export class PtyProcess implements Disposable {
     if (this.exit) return this.exit;
     const descendants = await listDescendants(this.pid);
     await Promise.all([killProcessTree(this.pid, graceMs), killPids(descendants, graceMs)]);
+    this.untrack();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<null>((resolve) => {
       timer = setTimeout(() => resolve(null), EXIT_WAIT_AFTER_KILL_MS);

@@ -5,6 +5,7 @@ import { agentEnvironment } from '../../lib/agent-env.js';
 import { isoTime, systemClock, type Clock, type TimerHandle } from '../../lib/clock.js';
 import type { Disposable } from '../../lib/disposable.js';
 import { silentLogger, type Logger } from '../../lib/logger.js';
+import { UNRECORDED, type ProcessRecorder } from '../../lib/process-ledger.js';
 import { KILL_GRACE_MS } from '../../lib/process-tree.js';
 import type { Result } from '../../lib/result.js';
 import type { TerminalRegistry } from '../../terminals/terminal-registry.js';
@@ -32,6 +33,8 @@ export interface CheckRunnerDeps {
   /** Where checks run: disposable worktrees, never a ticket's own. */
   copies: Pick<CheckCopies, 'create' | 'remove'>;
   setup?: CheckSetup;
+  /** Records each check's process group while it runs (the engine's ledger). */
+  processes?: ProcessRecorder;
   newId?: () => string;
   killGraceMs?: number;
 }
@@ -157,6 +160,7 @@ export class CheckRunner implements Disposable {
       env: this.environment(cfg, request),
       cols: cfg.pty.cols,
       rows: cfg.pty.rows,
+      track: (pid) => (this.deps.processes ?? UNRECORDED).started(pid, { kind: 'check', label: request.command, cwd, issue_id: request.issue_id ?? null, issue_identifier: request.identifier }),
       sink: {
         write: (data) => {
           terminal.write(data);
