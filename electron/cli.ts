@@ -19,6 +19,8 @@ export interface CliIo {
   /** Watched with --exit-with-stdin (default: process.stdin). */
   stdin?: NodeJS.ReadableStream;
   logger?: Logger;
+  /** Run by the desktop app (--exit-with-stdin): stdout also carries the stop heartbeat. */
+  supervised?: boolean;
 }
 
 export type StopCause = NodeJS.Signals | 'stdin-closed';
@@ -41,7 +43,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     io.stdout(readVersion());
     return 0;
   }
-  if (cmd.exitWithStdin) io = { ...io, stopSignal: Promise.race([io.stopSignal, stdinClosed(io.stdin ?? process.stdin)]) };
+  if (cmd.exitWithStdin) io = { ...io, supervised: true, stopSignal: Promise.race([io.stopSignal, stdinClosed(io.stdin ?? process.stdin)]) };
   if (cmd.command === 'demo') return demo(cmd.dir, cmd.port, io);
   return serve(cmd.workflow, cmd.port, cmd.host, io);
 }
@@ -97,9 +99,23 @@ async function serve(workflowArg: string | undefined, portArg: number | undefine
   io.stdout(`Baton listening on ${url.toString()}`);
   const signal = await io.stopSignal;
   logger.info({ signal }, 'shutting down');
-  await engine.dispose();
+  // Supervised (the desktop app): a heartbeat on stdout while agents are stopped. The app waits for
+  // the clean exit as long as it hears it, and kills only an engine that went silent
+  // (electron/app/engine-supervisor.ts). A person's terminal keeps its one banner line.
+  const say = io.supervised ? io.stdout : () => undefined;
+  say('Baton stopping');
+  const heartbeat = io.supervised ? setInterval(() => say('Baton stopping (still working)'), STOP_HEARTBEAT_MS) : null;
+  try {
+    await engine.dispose();
+  } finally {
+    if (heartbeat) clearInterval(heartbeat);
+  }
+  say('Baton stopped');
   return 0;
 }
+
+/** How often a stopping engine says it is still at it; the desktop app's watchdog allows 10 s of silence. */
+const STOP_HEARTBEAT_MS = 1_000;
 
 /**
  * Resolves when the parent end of stdin goes away (EOF or close). The desktop app holds the pipe

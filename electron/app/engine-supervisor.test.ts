@@ -132,18 +132,71 @@ describe('EngineSupervisor', () => {
     expect(t.spawner.children).toHaveLength(1);
   });
 
-  it('sends SIGKILL when the engine ignores SIGTERM past the grace period', async () => {
+  it('waits for a clean exit as long as the stopping engine reports progress', async () => {
     const t = setup();
     await startRunning(t);
     t.child(0).honorsSigterm = false;
     let stopped = false;
     const stopping = t.supervisor.stop().then(() => (stopped = true));
-    await t.clock.advance(4_999);
+    // Stopping many agents can take a while: a heartbeat a second keeps the watchdog quiet.
+    for (let s = 0; s < 40; s++) {
+      t.child(0).stdout.write('Baton stopping (still working)\n');
+      await t.clock.advance(1_000);
+    }
+    expect(stopped).toBe(false);
+    expect(t.child(0).signals).toEqual(['SIGTERM']);
+    t.child(0).exit(0);
+    await stopping;
+    expect(t.child(0).signals).toEqual(['SIGTERM']);
+  });
+
+  it('kills an engine that goes silent while stopping (hung), and says why', async () => {
+    const t = setup();
+    await startRunning(t);
+    t.child(0).honorsSigterm = false;
+    let stopped = false;
+    const stopping = t.supervisor.stop().then(() => (stopped = true));
+    t.child(0).stdout.write('Baton stopping\n');
+    await t.clock.advance(9_999);
     expect(stopped).toBe(false);
     expect(t.child(0).signals).toEqual(['SIGTERM']);
     await t.clock.advance(1);
     await stopping;
     expect(t.child(0).signals).toEqual(['SIGTERM', 'SIGKILL']);
+  });
+
+  it('kills an engine that keeps talking but never finishes stopping, at the hard bound', async () => {
+    const t = setup();
+    await startRunning(t);
+    t.child(0).honorsSigterm = false;
+    const stopping = t.supervisor.stop();
+    for (let s = 0; s < 119; s++) {
+      t.child(0).stdout.write('Baton stopping (still working)\n');
+      await t.clock.advance(1_000);
+    }
+    expect(t.child(0).signals).toEqual(['SIGTERM']);
+    await t.clock.advance(1_000);
+    await stopping;
+    expect(t.child(0).signals).toEqual(['SIGTERM', 'SIGKILL']);
+  });
+
+  it('gives up waiting for an engine that survives SIGKILL, so quitting is never stuck', async () => {
+    const t = setup();
+    await startRunning(t);
+    t.child(0).honorsSigterm = false;
+    t.child(0).kill = (signal: NodeJS.Signals = 'SIGTERM') => {
+      t.child(0).signals.push(signal);
+      return true;
+    };
+    let stopped = false;
+    const stopping = t.supervisor.stop().then(() => (stopped = true));
+    await t.clock.advance(10_000);
+    expect(t.child(0).signals).toEqual(['SIGTERM', 'SIGKILL']);
+    await t.clock.advance(4_999);
+    expect(stopped).toBe(false);
+    await t.clock.advance(1);
+    await stopping;
+    expect(stopped).toBe(true);
   });
 
   it('cancels a pending restart when stopped', async () => {

@@ -29,13 +29,21 @@ export type SpawnEngine = (command: string, args: string[], options: EngineSpawn
 export interface SupervisorTimeouts {
   /** A healthy engine prints its banner in well under a second; 30 s covers a cold disk and migrations. */
   readyMs: number;
-  /** SIGTERM makes the engine stop its agents as process trees; give it that long before SIGKILL. */
-  stopGraceMs: number;
+  /**
+   * After SIGTERM the engine stops its agents, checks and hooks as process trees (each gets 1.5 s
+   * before SIGKILL) and flushes its store, printing a `Baton stopping` heartbeat every second while
+   * it works. This much silence means it hung: only then is it killed (watchdog).
+   */
+  stopSilenceMs: number;
+  /** However busy it says it is, a stop never takes longer than this. */
+  stopMaxMs: number;
+  /** After SIGKILL, how long to wait for the exit before giving up on it (uninterruptible I/O). */
+  killWaitMs: number;
   /** 'exit' can come before stderr is drained; wait this long for 'close' to read the last words. */
   drainMs: number;
 }
 
-export const DEFAULT_TIMEOUTS: SupervisorTimeouts = { readyMs: 30_000, stopGraceMs: 5_000, drainMs: 1_000 };
+export const DEFAULT_TIMEOUTS: SupervisorTimeouts = { readyMs: 30_000, stopSilenceMs: 10_000, stopMaxMs: 120_000, killWaitMs: 5_000, drainMs: 1_000 };
 
 export interface EngineSupervisorOptions {
   spawn: SpawnEngine;
@@ -49,7 +57,9 @@ export interface EngineSupervisorOptions {
 /**
  * Runs the engine (`baton serve` or `baton demo`) as a child of Electron main and keeps it alive:
  * the banner line gives its address, an unexpected exit restarts it with backoff up to a cap, and
- * every change is reported as an EngineStatus. stop() ends it with SIGTERM, then SIGKILL.
+ * every change is reported as an EngineStatus. stop() asks it to stop with SIGTERM and waits for the
+ * clean exit, force-killing it only when it stops reporting progress (or takes far too long): a
+ * killed engine leaves its agents' processes for the next start to reap.
  */
 export class EngineSupervisor implements Disposable {
   private child: EngineChild | null = null;
@@ -104,7 +114,7 @@ export class EngineSupervisor implements Disposable {
     });
   }
 
-  /** Stops the engine (SIGTERM, SIGKILL after the grace) and waits until it has exited. */
+  /** Stops the engine (SIGTERM; SIGKILL only when it hangs) and waits until it has exited. */
   stop(): Promise<void> {
     return this.enqueue(async () => {
       await this.halt();
@@ -223,25 +233,41 @@ export class EngineSupervisor implements Disposable {
   private terminate(child: EngineChild): Promise<void> {
     if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
     const clock = this.options.clock;
+    const { stopSilenceMs, stopMaxMs, killWaitMs } = this.timeouts;
     return new Promise((resolve) => {
-      const timers: TimerHandle[] = [];
+      let watchdog: TimerHandle | null = null;
+      let deadline: TimerHandle | null = null;
+      let killWait: TimerHandle | null = null;
       let done = false;
       const finish = (): void => {
         if (done) return;
         done = true;
-        timers.forEach((t) => clock.clearTimeout(t));
+        for (const t of [watchdog, deadline, killWait]) if (t) clock.clearTimeout(t);
+        child.stdout?.off('data', onOutput);
         resolve();
+      };
+      const kill = (why: string): void => {
+        if (done || killWait) return;
+        this.stderr.push(`${why}; killing it (its agents are stopped at the next start)\n`);
+        if (watchdog) clock.clearTimeout(watchdog);
+        child.kill('SIGKILL');
+        // A process that survives SIGKILL (uninterruptible I/O) must not hold up quitting forever.
+        killWait = clock.setTimeout(finish, killWaitMs);
+      };
+      const arm = (): void => {
+        if (watchdog) clock.clearTimeout(watchdog);
+        watchdog = clock.setTimeout(() => kill(`the engine said nothing for ${stopSilenceMs / 1000} s while stopping`), stopSilenceMs);
+      };
+      // Every line a stopping engine prints (its heartbeat) proves it is still making progress.
+      const onOutput = (): void => {
+        if (!killWait) arm();
       };
       child.once('exit', finish);
       child.once('error', finish);
+      child.stdout?.on('data', onOutput);
       child.kill('SIGTERM');
-      timers.push(
-        clock.setTimeout(() => {
-          child.kill('SIGKILL');
-          // A process that survives SIGKILL (uninterruptible I/O) must not hold up quitting forever.
-          timers.push(clock.setTimeout(finish, this.timeouts.stopGraceMs));
-        }, this.timeouts.stopGraceMs),
-      );
+      arm();
+      deadline = clock.setTimeout(() => kill(`the engine was still stopping after ${stopMaxMs / 1000} s`), stopMaxMs);
     });
   }
 

@@ -139,6 +139,11 @@ describe('baton serve (SPEC §17.7)', () => {
     await expect.poll(() => out, { timeout: 15_000 }).toContain('Baton listening');
     child.stdin!.end();
     expect(await exit).toBe(0);
+    // Supervised, it says it is stopping (the desktop app's watchdog listens for that) and when it is done.
+    const lines = out.trimEnd().split('\n');
+    expect(lines[0]).toContain('Baton listening');
+    expect(lines[1]).toBe('Baton stopping');
+    expect(lines.at(-1)).toBe('Baton stopped');
   });
 
   it('stops running agents as whole process trees on SIGTERM', async () => {
