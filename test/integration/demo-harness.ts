@@ -55,7 +55,7 @@ export class DemoAgentHarness {
   open(issue: Issue, codex: Partial<AppServerCodexSettings> = {}, env: NodeJS.ProcessEnv = {}): AppServerSession {
     this.session = new AppServerSession({
       workspacePath: this.worktree,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, BATON_DEMO_AGENT_PACE_MS: '0', BATON_ISSUE_IDENTIFIER: issue.identifier, ...env },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, PYENV_REHASH_TIMEOUT: '1', BATON_DEMO_AGENT_PACE_MS: '0', BATON_ISSUE_IDENTIFIER: issue.identifier, ...env },
       codex: {
         command: DEMO_AGENT_COMMAND,
         approval_policy: 'never',

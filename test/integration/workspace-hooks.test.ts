@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../electron/engine/lib/logger.js';
@@ -7,7 +8,9 @@ import { isGone, killQuietly, readPid, tempDir } from './workspace-helpers.js';
 
 // Short grace so tests that kill trees stay quick; the behaviour is the same as with the default.
 const GRACE_MS = 200;
-const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp' };
+// No login profile: the machine's (pyenv and the like) takes seconds under load, longer than the
+// short timeouts these tests use, and a killed login shell can leave pyenv's rehash lock behind.
+const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: path.join(os.tmpdir(), 'baton-hooks-no-home') };
 
 describe('HookRunner', () => {
   let dir: string;

@@ -23,7 +23,7 @@ describe('WorkspaceManager, plain directories', () => {
     ({ dir, cleanup } = await tempDir('plain'));
     root = path.join(dir, 'workspaces');
     config = testConfig({ root });
-    baseEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
+    baseEnv = { PATH: process.env.PATH, HOME: process.env.HOME, PYENV_REHASH_TIMEOUT: '1' };
     hooks = new HookRunner({ logger: silentLogger(), killGraceMs: 200 });
     manager = new WorkspaceManager({ config: () => config, hooks, logger: silentLogger(), secretVarNames: () => ['MY_TRACKER_TOKEN'], baseEnv: () => baseEnv });
   });
