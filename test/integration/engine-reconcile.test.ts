@@ -89,6 +89,36 @@ describe('reconciliation of a running ticket moved through the API', { timeout: 
     expect((await h.ticket('BAT-1')).state).toBe('Backlog');
   });
 
+  // Issue 7: a ticket cancelled while it waited for a retry kept its worktree until the next restart.
+  it('Cancelled while waiting for a retry: drops the retry, snapshots the work and removes the worktree at once', async () => {
+    h = await EngineHarness.start({ scenario: 'write-then-fail' });
+    const harness = h;
+    await h.api('POST', '/api/v1/tickets', { title: 'Fails once' });
+    await expect.poll(async () => (await harness.state()).counts.retrying, WAIT).toBe(1);
+    const worktree = path.join(h.dir, 'workspaces', 'BAT-1');
+    expect(await readFile(path.join(worktree, 'wip.txt'), 'utf8')).toBe('work before the failure\n');
+
+    expect((await h.api('PATCH', '/api/v1/tickets/BAT-1', { state: 'Cancelled' })).status).toBe(200);
+    // Well before the 10 s backoff ends: the cleanup follows the move, not the retry timer.
+    await expect.poll(() => exists(worktree), { timeout: 8_000, interval: 50 }).toBe(false);
+    expect(await git(h.repo!, 'show', 'refs/baton/snapshots/BAT-1/1:wip.txt')).toBe('work before the failure');
+    expect((await h.state()).counts).toMatchObject({ running: 0, retrying: 0 });
+  });
+
+  it('Done from review (no run active): snapshots and removes the worktree at once', async () => {
+    h = await EngineHarness.start({ scenario: 'happy' });
+    const harness = h;
+    await h.api('POST', '/api/v1/tickets', { title: 'Quick task' });
+    await expect.poll(async () => (await harness.ticket('BAT-1')).state, WAIT).toBe('Human Review');
+    await expect.poll(() => harness.runsEnded('BAT-1'), WAIT).toBe(1);
+    const worktree = path.join(h.dir, 'workspaces', 'BAT-1');
+    expect(await exists(worktree)).toBe(true);
+
+    expect((await h.api('PATCH', '/api/v1/tickets/BAT-1', { state: 'Done' })).status).toBe(200);
+    await expect.poll(() => exists(worktree), WAIT).toBe(false);
+    expect(await git(h.repo!, 'show', 'refs/baton/snapshots/BAT-1/1:src/hello.txt')).toBe('hello from turn 1');
+  });
+
   // Regression: a run that had already handed its ticket off was recorded as `canceled` ("stopped:
   // inactive") when the next poll saw the ticket in Human Review while after_run was still running.
   it('a handed-off run stays handed_off although reconciliation stops it during after_run', async () => {

@@ -3,7 +3,7 @@ import type { TokenTotals } from '../../../shared/domain/tokens.js';
 import type { Clock, TimerHandle } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import { errorMessage, type BatonError, type Result } from '../lib/result.js';
-import type { TrackerReader } from '../tracker/tracker.js';
+import type { Tracker, TrackerReader } from '../tracker/tracker.js';
 import type { EffectiveWorkflow, ServiceConfig } from '../workflow/config-types.js';
 import type { Effect } from './effects.js';
 import { buildSnapshot, runningRow, type RetryRow, type RunningRow, type RuntimeSnapshot } from './snapshot.js';
@@ -12,6 +12,7 @@ import {
   applyUpdate,
   detectStalls,
   dispatchCandidates,
+  issueEnded,
   reconcileStates,
   retryFired,
   tokenDelta,
@@ -33,7 +34,7 @@ export interface WorkspaceRemover {
 export interface OrchestratorDeps {
   workflow: WorkflowSource;
   validate: (config: ServiceConfig) => Result<void>;
-  tracker: TrackerReader;
+  tracker: TrackerReader & Partial<Pick<Tracker, 'onIssueChanged'>>;
   launcher: WorkerLauncher;
   workspaces: WorkspaceRemover;
   clock: Clock;
@@ -65,6 +66,7 @@ export class Orchestrator {
   private tickQueued = false;
   private stopped = false;
   private validationError: BatonError | null = null;
+  private unlistenTracker: (() => void) | null = null;
 
   constructor(private readonly deps: OrchestratorDeps) {}
 
@@ -76,6 +78,13 @@ export class Orchestrator {
       return validation;
     }
     await this.startupCleanup();
+    // A ticket that ends while none of its runs is active (cancelled while it waits for a retry,
+    // done or cancelled from review) loses its workspace now rather than at the next restart.
+    this.unlistenTracker = this.deps.tracker.onIssueChanged?.((issue) => {
+      if (this.stopped) return;
+      const step = issueEnded(this.state, issue, this.env());
+      if (step.effects.length > 0) this.apply(step);
+    }) ?? null;
     this.scheduleTick(0);
     return validation;
   }
@@ -131,6 +140,7 @@ export class Orchestrator {
   /** Stops the loop and every worker (whole process trees), and clears all timers. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.unlistenTracker?.();
     if (this.tickTimer) this.deps.clock.clearTimeout(this.tickTimer);
     for (const t of this.retryTimers.values()) this.deps.clock.clearTimeout(t);
     this.retryTimers.clear();
@@ -321,7 +331,14 @@ export class Orchestrator {
     if (this.stopped || !this.state.retry.has(issueId)) return;
     const candidates = await this.deps.tracker.fetchCandidateIssues();
     if (this.stopped) return;
-    this.apply(retryFired(this.state, issueId, candidates.ok ? candidates.value : null, this.env()));
+    // No longer a candidate: read its state, so a ticket cancelled meanwhile is cleaned up.
+    let current: Issue | null = null;
+    if (candidates.ok && !candidates.value.some((i) => i.id === issueId)) {
+      const found = await this.deps.tracker.fetchIssueStatesByIds([issueId]);
+      if (this.stopped) return;
+      current = found.ok ? (found.value.find((i) => i.id === issueId) ?? null) : null;
+    }
+    this.apply(retryFired(this.state, issueId, candidates.ok ? candidates.value : null, this.env(), current));
   }
 
   private notify(): void {

@@ -6,6 +6,7 @@ import {
   applyUpdate,
   detectStalls,
   dispatchCandidates,
+  issueEnded,
   reconcileStates,
   retryFired,
   tokenDelta,
@@ -170,10 +171,55 @@ describe('retryFired (SPEC §8.4)', () => {
     expect(step.state.retry.get('id-1')).toMatchObject({ attempt: 3, error: 'retry poll failed' });
   });
 
+  // Issue 7: a ticket cancelled while it waited for its retry kept its worktree until a restart.
+  it('cleans up the workspace when the issue reached a terminal state while it waited', () => {
+    const step = retryFired(queued(), 'id-1', [], env(), testIssue(1, { state: 'Cancelled' }));
+    expect(step.state.claimed.has('id-1')).toBe(false);
+    expect(step.state.retry.size).toBe(0);
+    expect(step.effects).toEqual([{ type: 'cleanup_workspace', issue_id: 'id-1', identifier: 'BAT-1', after_run_id: null }]);
+  });
+
+  it('only releases the claim when the issue left the active states for a non-terminal one', () => {
+    const step = retryFired(queued(), 'id-1', [], env(), testIssue(1, { state: 'Backlog' }));
+    expect(step.state.claimed.has('id-1')).toBe(false);
+    expect(step.effects).toEqual([]);
+  });
+
   it('releases the claim when the issue became blocked', () => {
     const blocked = testIssue(1, { blocked_by: [{ id: 'b', identifier: 'BAT-7', state: 'Todo' }] });
     const step = retryFired(queued(), 'id-1', [blocked], env());
     expect(step.state.claimed.has('id-1')).toBe(false);
+  });
+});
+
+describe('issueEnded', () => {
+  const waiting = (): OrchestratorState => ({
+    ...initialState(),
+    claimed: new Set(['id-1']),
+    retry: new Map([['id-1', { issue_id: 'id-1', identifier: 'BAT-1', attempt: 2, due_at: 0, error: 'e', kind: 'failure' as const }]]),
+  });
+
+  it('drops the pending retry and removes the workspace of a ticket that ended while it waited', () => {
+    const step = issueEnded(waiting(), testIssue(1, { state: 'Done' }), env());
+    expect(step.state.retry.size).toBe(0);
+    expect(step.state.claimed.size).toBe(0);
+    expect(step.effects).toEqual([
+      { type: 'cancel_retry', issue_id: 'id-1' },
+      { type: 'cleanup_workspace', issue_id: 'id-1', identifier: 'BAT-1', after_run_id: null },
+    ]);
+  });
+
+  it('removes the workspace of a ticket that ended outside any run (from review)', () => {
+    expect(issueEnded(initialState(), testIssue(3, { state: 'Cancelled' }), env()).effects).toEqual([
+      { type: 'cleanup_workspace', issue_id: 'id-3', identifier: 'BAT-3', after_run_id: null },
+    ]);
+  });
+
+  it('leaves a running ticket to reconciliation, and ignores non-terminal changes', () => {
+    const s = running(1);
+    expect(issueEnded(s, testIssue(1, { state: 'Cancelled' }), env())).toEqual({ state: s, effects: [] });
+    const w = waiting();
+    expect(issueEnded(w, testIssue(1, { state: 'Rework' }), env())).toEqual({ state: w, effects: [] });
   });
 });
 

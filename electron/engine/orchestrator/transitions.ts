@@ -175,9 +175,10 @@ function scheduleRetry(
 
 /**
  * A retry timer fired (SPEC §16.6 on_retry_timer). `candidates` is the fresh active-candidate
- * list, or null when that fetch failed.
+ * list, or null when that fetch failed; `current` is the issue as the tracker has it when it is no
+ * longer a candidate (null when unknown or deleted).
  */
-export function retryFired(state: OrchestratorState, issue_id: string, candidates: readonly Issue[] | null, env: Env): Step {
+export function retryFired(state: OrchestratorState, issue_id: string, candidates: readonly Issue[] | null, env: Env, current: Issue | null = null): Step {
   const entry = state.retry.get(issue_id);
   if (!entry) return { state, effects: [] };
   const retry = new Map(state.retry);
@@ -187,13 +188,31 @@ export function retryFired(state: OrchestratorState, issue_id: string, candidate
     return scheduleRetry(s, entry, entry.attempt + 1, 'failure', 'retry poll failed', env);
   }
   const issue = candidates.find((i) => i.id === issue_id);
-  if (!issue) return release(s, issue_id);
+  // Cancelled (or done) while it waited: its workspace goes now, not at the next restart.
+  if (!issue) return current?.id === issue_id && isTerminalState(current.state, env.config) ? issueEnded(s, current, env) : release(s, issue_id);
   const why = ineligibility(issue, s, env.config, issue_id);
   if (why === 'no_global_slots' || why === 'no_state_slots') {
     return scheduleRetry(s, { issue_id, identifier: issue.identifier }, entry.attempt + 1, 'failure', 'no available orchestrator slots', env);
   }
   if (why !== null) return release(s, issue_id);
   return dispatch(s, issue, entry.attempt, env);
+}
+
+/**
+ * A ticket reached a terminal state while no run of it was active (cancelled while it waited for a
+ * retry, done or cancelled from review): its pending retry is dropped and its workspace removed
+ * (snapshot first), as the spec promises for terminal tickets. A running ticket is left to
+ * reconciliation, which stops the run and then cleans up.
+ */
+export function issueEnded(state: OrchestratorState, issue: Issue, env: Env): Step {
+  if (!isTerminalState(issue.state, env.config) || state.running.has(issue.id)) return { state, effects: [] };
+  const retry = new Map(state.retry);
+  const claimed = new Set(state.claimed);
+  const effects: Effect[] = [];
+  if (retry.delete(issue.id)) effects.push({ type: 'cancel_retry', issue_id: issue.id });
+  claimed.delete(issue.id);
+  effects.push({ type: 'cleanup_workspace', issue_id: issue.id, identifier: issue.identifier, after_run_id: null });
+  return { state: { ...state, retry, claimed }, effects };
 }
 
 function release(state: OrchestratorState, issue_id: string): Step {
