@@ -36,9 +36,10 @@ export interface ReviewIntakeDeps {
 
 /**
  * What happens when a ticket reaches the handoff state: the checks run on a copy of its work (never
- * in its worktree, where the next run's agent may be writing) and the reviewer agent reads its diff, so both are waiting in the inbox when a person gets to it. With
- * `review.auto_land` the ticket goes straight to the landing queue instead — after the reviewer
- * when its gate is on, so a ticket with P0 findings stays in the inbox for a person.
+ * in its worktree, where the next run's agent may be writing) and the reviewer agent reads its
+ * diff, so both are waiting in the inbox when a person gets to it. With `review.auto_land` the
+ * ticket goes straight to the landing queue instead — after the reviewer when its gate is on, so a
+ * ticket with P0 findings stays in the inbox for a person.
  */
 export class ReviewIntake implements Disposable {
   /** Tickets being prepared; a ticket handed off again while in here is picked up once this pass ends. */
