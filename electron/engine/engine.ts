@@ -2,7 +2,7 @@ import { AgentRunner } from './agents/agent-runner.js';
 import { OperatorQueue } from './agents/operator-queue.js';
 import { EngineEvents } from './engine-events.js';
 import { EngineFacade, localDay } from './engine-facade.js';
-import { agentEnvironment, trackerSecretVarNames } from './lib/agent-env.js';
+import { agentEnvironment, secretVarNamesOf } from './lib/agent-env.js';
 import { isoTime, systemClock, type Clock } from './lib/clock.js';
 import { DisposableStore } from './lib/disposable.js';
 import { newRunId } from './lib/ids.js';
@@ -100,9 +100,9 @@ export class Engine {
     const unlistenTracker = tracker.onIssueChanged((issue) => events.ticket.emit(issue));
     owned.defer(unlistenTracker);
 
-    // The tracker key never reaches an agent or a hook. The reviewer's model key is not stripped:
-    // it is usually the same OPENAI_API_KEY the coding agents themselves need.
-    const secretVarNames = () => trackerSecretVarNames((workflow.current().definition.config.tracker as { api_key?: unknown } | undefined)?.api_key);
+    // Neither the tracker key nor the reviewer's model key reaches an agent, hook, check or shell;
+    // `agent.env` can pass the reviewer's key to agents on purpose (docs/trust-and-safety.md).
+    const secretVarNames = () => secretVarNamesOf(workflow.current().definition.config);
     // Every process group the engine starts is in this ledger until it is gone; start() reaps what a
     // killed predecessor left in it before anything new runs.
     const processes = new ProcessLedger({ store: store.processes, clock, logger });

@@ -1,5 +1,5 @@
 import type { EngineEvents } from '../engine-events.js';
-import { agentEnvironment } from '../lib/agent-env.js';
+import { agentEnvironment, resolvePassedEnv } from '../lib/agent-env.js';
 import { isoTime, type Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import { UNRECORDED, type ProcessGuard } from '../lib/process-ledger.js';
@@ -31,7 +31,7 @@ export interface AgentRunnerDeps {
   promptDir: string;
   /** The engine's environment, before secrets are stripped for agents. */
   baseEnv: NodeJS.ProcessEnv;
-  /** Names of variables holding tracker secrets (from `tracker.api_key: $VAR`). */
+  /** Names of variables holding secrets (`tracker.api_key` and `review.reviewer.api_key` as `$VAR`). */
   secretVarNames: () => string[];
   /** Values that must never reach an agent (tracker key, API token). */
   secretValues: () => string[];
@@ -74,10 +74,13 @@ export class AgentRunner implements WorkerLauncher {
         attempt: request.attempt,
         runId: request.run_id,
         workspacePath: null,
-        env: agentEnvironment(deps.baseEnv, config, deps.secretVarNames(), {
-          BATON_ISSUE_IDENTIFIER: request.issue.identifier,
-          BATON_RUN_ID: request.run_id,
-        }),
+        env: agentEnvironment(
+          deps.baseEnv,
+          config,
+          deps.secretVarNames(),
+          { BATON_ISSUE_IDENTIFIER: request.issue.identifier, BATON_RUN_ID: request.run_id },
+          resolvePassedEnv(config.agent.env, deps.baseEnv),
+        ),
         secretValues,
         recorder,
         tracker: deps.tracker,

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ServiceConfig } from '../workflow/config-types.js';
-import { agentEnvironment, trackerSecretVarNames } from './agent-env.js';
+import { agentEnvironment, resolvePassedEnv, secretVarNamesOf, trackerSecretVarNames } from './agent-env.js';
 
-function configWithKey(apiKey: string | null): ServiceConfig {
-  // Only tracker.api_key is read; the rest of the config is irrelevant to the environment.
-  return { tracker: { api_key: apiKey } } as unknown as ServiceConfig;
+function configWithKey(apiKey: string | null, reviewerKey: string | null = null): ServiceConfig {
+  // Only the two keys are read; the rest of the config is irrelevant to the environment.
+  const reviewer = reviewerKey === null ? null : { model: 'm', api_key: reviewerKey };
+  return { tracker: { api_key: apiKey }, review: { reviewer } } as unknown as ServiceConfig;
 }
 
 describe('agentEnvironment', () => {
@@ -50,6 +51,42 @@ describe('agentEnvironment', () => {
     const copy = { ...base };
     agentEnvironment(base, configWithKey('lin_secret'), ['MY_TRACKER_TOKEN']);
     expect(base).toEqual(copy);
+  });
+});
+
+describe('the reviewer key (M3: it reached agents, hooks and shells although docs/workflow.md said it never did)', () => {
+  const base: NodeJS.ProcessEnv = { PATH: '/usr/bin', OPENAI_API_KEY: 'sk-review', COPY: 'sk-review', OTHER: 'x' };
+
+  it('is stripped by name and by value, like the tracker key', () => {
+    expect(agentEnvironment(base, configWithKey(null, 'sk-review'), ['OPENAI_API_KEY'])).toEqual({ PATH: '/usr/bin', OTHER: 'x' });
+  });
+
+  it('reaches the agent only when agent.env passes it explicitly', () => {
+    const passed = resolvePassedEnv({ OPENAI_API_KEY: '$OPENAI_API_KEY' }, base);
+    const env = agentEnvironment(base, configWithKey(null, 'sk-review'), ['OPENAI_API_KEY'], {}, passed);
+    expect(env).toEqual({ PATH: '/usr/bin', OTHER: 'x', OPENAI_API_KEY: 'sk-review' });
+  });
+
+  it('agent.env can never pass the tracker key or an always-stripped name', () => {
+    const passed = resolvePassedEnv({ SNEAKY: '$LINEAR_API_KEY', LINEAR_API_KEY: 'x', BATON_API_TOKEN: 't', FINE: 'literal' }, { LINEAR_API_KEY: 'lin_secret' });
+    expect(agentEnvironment({}, configWithKey('lin_secret'), [], {}, passed)).toEqual({ FINE: 'literal' });
+  });
+});
+
+describe('resolvePassedEnv', () => {
+  it('reads whole-value $NAME and ${NAME}, keeps literals, and leaves out unset or empty variables', () => {
+    expect(resolvePassedEnv({ A: '$SET', B: '${SET}', C: 'plain $SET text', D: '$UNSET', E: '$EMPTY' }, { SET: 'v', EMPTY: '' })).toEqual({
+      A: 'v',
+      B: 'v',
+      C: 'plain $SET text',
+    });
+  });
+});
+
+describe('secretVarNamesOf', () => {
+  it('names the variables of tracker.api_key and review.reviewer.api_key', () => {
+    expect(secretVarNamesOf({ tracker: { api_key: '$LIN' }, review: { reviewer: { model: 'm', api_key: '${OPENAI_API_KEY}' } } })).toEqual(['LIN', 'OPENAI_API_KEY']);
+    expect(secretVarNamesOf({ review: null, tracker: 'odd' })).toEqual([]);
   });
 });
 

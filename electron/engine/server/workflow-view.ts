@@ -15,7 +15,7 @@ export function toWorkflowResponse(status: WorkflowStatus): WorkflowResponse {
     config: {
       ...config,
       tracker: { ...config.tracker, api_key: config.tracker.api_key === null ? null : REDACTED },
-      agent: { ...config.agent },
+      agent: { ...config.agent, env: redactedEnv(config.agent.env) },
       review: {
         ...config.review,
         reviewer: config.review.reviewer && { ...config.review.reviewer, api_key: config.review.reviewer.api_key === null ? null : REDACTED },
@@ -25,4 +25,11 @@ export function toWorkflowResponse(status: WorkflowStatus): WorkflowResponse {
     loaded_at: isoTime(workflow.loaded_at),
     last_error: status.last_error ? { code: status.last_error.code, message: status.last_error.message } : null,
   };
+}
+
+const ENV_REFERENCE = /^\$(?:\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*)$/;
+
+/** `agent.env` as shown: a `$NAME` reference names no secret; a literal value might be one. */
+export function redactedEnv(env: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).map(([name, value]) => [name, ENV_REFERENCE.test(value.trim()) ? value : REDACTED]));
 }

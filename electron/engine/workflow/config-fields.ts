@@ -125,6 +125,26 @@ export function stringOrMap(fallback: string) {
   );
 }
 
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * A map of environment variable name to value (`OPENAI_API_KEY: $OPENAI_API_KEY`). Scalars become
+ * strings; names must be shell variable names. Values stay as written: `$NAME` is looked up when
+ * the agent starts, so the config (and the API that shows it) never holds a resolved secret.
+ */
+export function envMap() {
+  return z.preprocess(
+    nullToUndefined,
+    z
+      .record(
+        z.string().regex(ENV_NAME, { error: 'names must be environment variable names (letters, digits, _)' }),
+        z.union([z.string(), z.number(), z.boolean()], { error: 'values must be strings' }).transform(String),
+        { error: `${MAP} of variable name to value` },
+      )
+      .default({}),
+  );
+}
+
 export function mapOrNull() {
   return z.preprocess(nullToUndefined, z.record(z.string(), z.unknown(), { error: `${MAP} or null` }).nullable().default(null));
 }

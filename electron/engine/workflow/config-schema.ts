@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DEFAULTS, PREFIX_PATTERN } from './config-defaults.js';
 import {
   booleanOr,
+  envMap,
   fraction,
   integer,
   mapOrNull,
@@ -60,6 +61,7 @@ export const frontMatterSchema = z.object({
     max_concurrent_agents_by_state: stateLimitMap(),
     handoff_state: optionalNullableString(),
     working_state: optionalNullableString(),
+    env: envMap(),
   }),
   codex: section({
     // Verbatim: it is a shell command run with `bash -lc`, never a path to expand (SPEC §6.1).

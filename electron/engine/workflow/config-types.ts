@@ -72,6 +72,12 @@ export interface AgentConfig {
    * starts, so the board shows it as being worked on; null leaves the move to the agent.
    */
   working_state: string | null;
+  /**
+   * Baton extension: variables passed to the agent process on purpose, values as written (`$NAME`
+   * is read from the engine's environment at launch). The only way the reviewer's key reaches an
+   * agent; the tracker key never does, whatever this says.
+   */
+  env: Record<string, string>;
 }
 
 export interface CodexConfig {

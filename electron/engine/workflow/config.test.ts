@@ -43,6 +43,7 @@ describe('buildServiceConfig defaults', () => {
         max_concurrent_agents_by_state: {},
         handoff_state: 'Human Review',
         working_state: 'In Progress',
+        env: {},
       },
       codex: {
         command: 'codex app-server',
@@ -176,6 +177,15 @@ describe('buildServiceConfig secrets and paths', () => {
 });
 
 describe('buildServiceConfig agent, codex, pty and server', () => {
+  it('agent.env keeps values as written (resolved at launch) and refuses names that are not variable names', () => {
+    expect(build({ agent: { env: { OPENAI_API_KEY: '$OPENAI_API_KEY', N: 3, B: true } } }).agent.env).toEqual({ OPENAI_API_KEY: '$OPENAI_API_KEY', N: '3', B: 'true' });
+    expect(build({ agent: { env: null } }).agent.env).toEqual({});
+    const bad = buildServiceConfig({ path: '/w/WORKFLOW.md', config: { agent: { env: { 'NOT-A-NAME': 'x' } } }, prompt_template: '' }, {});
+    expect(bad.ok).toBe(false);
+    const list = buildServiceConfig({ path: '/w/WORKFLOW.md', config: { agent: { env: ['A=1'] } }, prompt_template: '' }, {});
+    expect(!list.ok && list.error.message).toContain('agent.env');
+  });
+
   it('normalizes per-state limits and drops invalid entries', () => {
     const c = build({ agent: { max_concurrent_agents_by_state: { ' In Progress ': 2, TODO: '3', Rework: 0, Merging: -1, Done: 'x', Human: 1.5, Backlog: null } } });
     expect(c.agent.max_concurrent_agents_by_state).toEqual({ 'in progress': 2, todo: 3 });
