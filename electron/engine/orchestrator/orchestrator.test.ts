@@ -64,8 +64,16 @@ describe('Orchestrator service', () => {
     const removed: string[] = [];
     let valid: Result<void> = ok(undefined);
     let n = 0;
+    /** What the next reloadIfChanged() finds in the file (null: unchanged), and how often it was asked. */
+    const file = { next: null as ServiceConfig | null, reloads: 0 };
     orchestrator = new Orchestrator({
-      workflow: { current: () => ({ config, definition: { path: '/w/WORKFLOW.md', config: {}, prompt_template: '' }, loaded_at: 0 }), reloadIfChanged: async () => undefined },
+      workflow: {
+        current: () => ({ config, definition: { path: '/w/WORKFLOW.md', config: {}, prompt_template: '' }, loaded_at: 0 }),
+        reloadIfChanged: async () => {
+          file.reloads += 1;
+          if (file.next) [config, file.next] = [file.next, null];
+        },
+      },
       validate: () => valid,
       tracker,
       launcher,
@@ -75,7 +83,7 @@ describe('Orchestrator service', () => {
       newRunId: () => `run-${++n}`,
     });
     return {
-      clock, tracker, launcher, removed, orchestrator,
+      clock, tracker, launcher, removed, orchestrator, file,
       setValid: (r: Result<void>) => (valid = r),
       setConfig: (c: ServiceConfig) => (config = c),
     };
@@ -113,6 +121,40 @@ describe('Orchestrator service', () => {
     await t.clock.advance(10_000);
     expect(t.launcher.runs).toHaveLength(2);
     expect(t.launcher.last().request.attempt).toBe(1);
+  });
+
+  it('a retry re-reads WORKFLOW.md before it dispatches, like a first dispatch (issue 7: retries skipped the reload)', async () => {
+    // Polls far apart: within the 10 s backoff only the retry itself can read the file.
+    const t = setup({ polling: { interval_ms: 600_000 }, agent: { max_retry_backoff_ms: 10_000 } });
+    t.tracker.put(testIssue(1));
+    await t.orchestrator.start();
+    await t.clock.advance(0);
+    t.launcher.last().sink.exit({ kind: 'failed', error: { code: 'port_exit', message: 'agent exited with code 1' } });
+    // The file changed while the retry waited, and no watch event said so: the retry must see it.
+    const edited = testConfig({ polling: { interval_ms: 600_000 }, agent: { max_retry_backoff_ms: 10_000, max_turns: 7 } });
+    t.file.next = edited;
+    const reloadsBefore = t.file.reloads;
+    await t.clock.advance(10_000);
+    expect(t.file.reloads).toBe(reloadsBefore + 1);
+    expect(t.file.next).toBeNull();
+    expect(t.launcher.runs).toHaveLength(2);
+  });
+
+  it('a retry whose dispatch preflight fails waits another backoff with the reason instead of dispatching', async () => {
+    const t = setup({ agent: { max_retry_backoff_ms: 10_000 } });
+    t.tracker.put(testIssue(1));
+    await t.orchestrator.start();
+    await t.clock.advance(0);
+    t.launcher.last().sink.exit({ kind: 'failed', error: { code: 'port_exit', message: 'agent exited with code 1' } });
+    t.setValid(err('missing_codex_command', 'codex.command is empty'));
+    await t.clock.advance(10_000);
+    expect(t.launcher.runs).toHaveLength(1);
+    expect(t.orchestrator.snapshot().retrying).toEqual([expect.objectContaining({ issue_identifier: 'BAT-1', attempt: 2, error: expect.stringContaining('codex.command is empty') })]);
+    expect(t.orchestrator.lastValidationError()?.code).toBe('missing_codex_command');
+    t.setValid(ok(undefined));
+    await t.clock.advance(10_000);
+    expect(t.launcher.runs).toHaveLength(2);
+    expect(t.launcher.last().request.attempt).toBe(2);
   });
 
   it('stops a run whose ticket went terminal and cleans its workspace after the stop', async () => {

@@ -14,6 +14,7 @@ import {
   dispatchCandidates,
   issueEnded,
   reconcileStates,
+  retryBlocked,
   retryFired,
   tokenDelta,
   workerExited,
@@ -326,9 +327,22 @@ export class Orchestrator {
     this.retryTimers.set(issueId, this.deps.clock.setTimeout(() => void this.onRetryTimer(issueId), delayMs));
   }
 
+  /**
+   * A retry is a dispatch like any other: it re-reads WORKFLOW.md first (SPEC §6.2's defensive
+   * reload, which retries used to skip, so a retry could start on a version the file no longer had)
+   * and runs the dispatch preflight; a failing preflight keeps the retry waiting, with the reason.
+   */
   private async onRetryTimer(issueId: string): Promise<void> {
     this.retryTimers.delete(issueId);
     if (this.stopped || !this.state.retry.has(issueId)) return;
+    await this.deps.workflow.reloadIfChanged();
+    if (this.stopped || !this.state.retry.has(issueId)) return;
+    const validation = this.deps.validate(this.config());
+    if (!validation.ok) {
+      this.validationError = validation.error;
+      this.apply(retryBlocked(this.state, issueId, `dispatch config invalid: ${validation.error.message}`, this.env()));
+      return;
+    }
     const candidates = await this.deps.tracker.fetchCandidateIssues();
     if (this.stopped) return;
     // No longer a candidate: read its state, so a ticket cancelled meanwhile is cleaned up.

@@ -174,6 +174,18 @@ function scheduleRetry(
 }
 
 /**
+ * A retry timer fired but cannot dispatch now (the dispatch preflight failed): it waits another
+ * backoff with the reason, as when its candidate poll fails.
+ */
+export function retryBlocked(state: OrchestratorState, issue_id: string, error: string, env: Env): Step {
+  const entry = state.retry.get(issue_id);
+  if (!entry) return { state, effects: [] };
+  const retry = new Map(state.retry);
+  retry.delete(issue_id);
+  return scheduleRetry({ ...state, retry }, entry, entry.attempt + 1, 'failure', error, env);
+}
+
+/**
  * A retry timer fired (SPEC §16.6 on_retry_timer). `candidates` is the fresh active-candidate
  * list, or null when that fetch failed; `current` is the issue as the tracker has it when it is no
  * longer a candidate (null when unknown or deleted).
