@@ -17,6 +17,7 @@ const BENCHMARKS: Array<{ name: string; file: string }> = [
   { name: 'review', file: 'review.js' },
   { name: 'terminals-ui', file: 'terminals-ui.js' },
   { name: 'board', file: 'board/board-bench.js' },
+  { name: 'workflow', file: 'workflow-parse.js' },
 ];
 
 /** A benchmark that has not finished by then is stuck, not slow: stop it and report the failure. */

@@ -8,6 +8,7 @@ import { LocalTracker } from '../engine/tracker/local/local-tracker.js';
 import { systemClock } from '../engine/lib/clock.js';
 import { buildServiceConfig } from '../engine/workflow/config.js';
 import { loadWorkflowFile } from '../engine/workflow/loader.js';
+import { WorkflowParser } from '../engine/workflow/parser/workflow-parser.js';
 import { PromptRenderer } from '../engine/workflow/prompt.js';
 import { validateDispatchConfig } from '../engine/workflow/validate.js';
 import { DEMO_TICKETS } from './demo-tickets.js';
@@ -81,7 +82,8 @@ describe('prepareDemo', () => {
     expect(await readFile(prepared.value.workflowPath, 'utf8')).toContain('SCRIPTED');
 
     const issue = testIssue(4, { identifier: 'DEMO-4', title: 'Use capitalize in titleCase', labels: ['refactor'], description: 'Edit `src/title-case.js`.', blocked_by: [{ id: 'x', identifier: 'DEMO-3', state: 'Todo' }] });
-    const prompt = await new PromptRenderer().render(def.value.prompt_template, { issue, attempt: null, review: null, guidance: '' });
+    const parser = new WorkflowParser();
+    const prompt = await new PromptRenderer(parser).render(def.value.prompt_template, { issue, attempt: null, review: null, guidance: '' }).finally(() => parser.dispose());
     expect(prompt.ok && prompt.value).toContain('You are working on ticket DEMO-4: Use capitalize in titleCase\nState: Todo\nLabels: refactor\n');
     expect(prompt.ok && prompt.value).toContain('Depends on DEMO-3 (Todo).');
   });

@@ -20,6 +20,7 @@ import { ShellTerminals } from './terminals/shell-terminals.js';
 import { TerminalRegistry } from './terminals/terminal-registry.js';
 import { createTracker } from './tracker/create-tracker.js';
 import type { Tracker } from './tracker/tracker.js';
+import { WorkflowParser } from './workflow/parser/workflow-parser.js';
 import { PromptRenderer } from './workflow/prompt.js';
 import { validateDispatchConfig } from './workflow/validate.js';
 import { WorkflowStore } from './workflow/workflow-store.js';
@@ -75,8 +76,10 @@ export class Engine {
       return result as Result<Engine>;
     };
 
-    const opened = await WorkflowStore.open(options.workflowPath, options.env, { logger, clock });
-    if (!opened.ok) return opened;
+    // YAML and Liquid run on this worker thread, never on the event loop (issue 7 M1); disposed last.
+    const parser = owned.add(new WorkflowParser({ clock }));
+    const opened = await WorkflowStore.open(options.workflowPath, options.env, { logger, clock, parser });
+    if (!opened.ok) return fail(opened);
     const workflow = owned.add(opened.value);
     const config = () => workflow.current().config;
 
@@ -134,7 +137,7 @@ export class Engine {
       workflow,
       tracker,
       workspaces,
-      prompts: new PromptRenderer(),
+      prompts: new PromptRenderer(parser),
       operatorQueue,
       review: review.prompts,
       terminals,

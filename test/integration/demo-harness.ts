@@ -10,6 +10,7 @@ import { OperatorQueue } from '../../electron/engine/agents/operator-queue.js';
 import { execGit } from '../../electron/engine/workspace/git-exec.js';
 import { PromptRenderer } from '../../electron/engine/workflow/prompt.js';
 import { parseWorkflowText } from '../../electron/engine/workflow/loader.js';
+import { WorkflowParser } from '../../electron/engine/workflow/parser/workflow-parser.js';
 import { createDemoRepo } from '../../electron/demo/demo-repo.js';
 import { demoAgentCommand, demoChecksCommand } from '../../electron/demo/demo-workflow.js';
 import { MemoryTrackerWriter } from '../fixtures/fake-codex/memory-tracker-writer.js';
@@ -79,7 +80,8 @@ export class DemoAgentHarness {
     const file = path.join(this.repo, 'WORKFLOW.md');
     const def = parseWorkflowText(await readFile(file, 'utf8'), file);
     if (!def.ok) throw new Error(def.error.message);
-    const text = await new PromptRenderer().render(def.value.prompt_template, { issue, attempt, review: null, guidance: '' });
+    const parser = new WorkflowParser();
+    const text = await new PromptRenderer(parser).render(def.value.prompt_template, { issue, attempt, review: null, guidance: '' }).finally(() => parser.dispose());
     if (!text.ok) throw new Error(text.error.message);
     return text.value;
   }

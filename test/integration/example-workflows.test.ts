@@ -1,11 +1,15 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { buildServiceConfig } from '../../electron/engine/workflow/config.js';
 import { loadWorkflowFile } from '../../electron/engine/workflow/loader.js';
+import { WorkflowParser } from '../../electron/engine/workflow/parser/workflow-parser.js';
 import { PromptRenderer } from '../../electron/engine/workflow/prompt.js';
 import { validateDispatchConfig } from '../../electron/engine/workflow/validate.js';
 import { testIssue } from '../fixtures/service-config.js';
+
+const parser = new WorkflowParser();
+afterAll(() => parser.dispose());
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -17,7 +21,7 @@ describe.each(['resources/templates/WORKFLOW.md', 'resources/examples/local/WORK
     if (!config.ok) throw new Error(config.error.message);
     expect(validateDispatchConfig(config.value)).toEqual({ ok: true, value: undefined });
     const issue = testIssue(7, { title: 'Fix the flaky test', description: 'It fails on Tuesdays.' });
-    const renderer = new PromptRenderer();
+    const renderer = new PromptRenderer(parser);
     // The engine always passes `review` and `guidance` (null and '' when there is none).
     const first = await renderer.render(def.value.prompt_template, { issue, attempt: null, review: null, guidance: '' });
     const retry = await renderer.render(def.value.prompt_template, { issue, attempt: 2, review: null, guidance: '' });

@@ -1,5 +1,6 @@
-import { REDACTED, type WorkflowResponse } from '../../../shared/api/schemas.js';
+import type { WorkflowResponse } from '../../../shared/api/schemas.js';
 import { isoTime } from '../lib/clock.js';
+import { redactedConfig } from '../workflow/redact.js';
 import type { WorkflowStatus } from './engine-api.js';
 
 /**
@@ -9,27 +10,13 @@ import type { WorkflowStatus } from './engine-api.js';
  */
 export function toWorkflowResponse(status: WorkflowStatus): WorkflowResponse {
   const { workflow } = status;
-  const config = workflow.config;
+  const config = redactedConfig(workflow.config);
   return {
     path: workflow.definition.path,
-    config: {
-      ...config,
-      tracker: { ...config.tracker, api_key: config.tracker.api_key === null ? null : REDACTED },
-      agent: { ...config.agent, env: redactedEnv(config.agent.env) },
-      review: {
-        ...config.review,
-        reviewer: config.review.reviewer && { ...config.review.reviewer, api_key: config.review.reviewer.api_key === null ? null : REDACTED },
-      },
-    },
+    // Spread so each section is a plain object of the wire schema (its sections pass extra keys through).
+    config: { ...config, tracker: { ...config.tracker }, agent: { ...config.agent }, review: { ...config.review, reviewer: config.review.reviewer && { ...config.review.reviewer } } },
     prompt_template: workflow.definition.prompt_template,
     loaded_at: isoTime(workflow.loaded_at),
     last_error: status.last_error ? { code: status.last_error.code, message: status.last_error.message } : null,
   };
-}
-
-const ENV_REFERENCE = /^\$(?:\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*)$/;
-
-/** `agent.env` as shown: a `$NAME` reference names no secret; a literal value might be one. */
-export function redactedEnv(env: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).map(([name, value]) => [name, ENV_REFERENCE.test(value.trim()) ? value : REDACTED]));
 }

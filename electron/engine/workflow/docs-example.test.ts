@@ -1,11 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Issue } from '../../../shared/domain/issue.js';
 import { buildServiceConfig } from './config.js';
 import { parseWorkflowText } from './loader.js';
+import { WorkflowParser } from './parser/workflow-parser.js';
 import { PromptRenderer } from './prompt.js';
 import { validateDispatchConfig } from './validate.js';
+
+const parser = new WorkflowParser();
+afterAll(() => parser.dispose());
 
 const DOC = fileURLToPath(new URL('../../../docs/workflow.md', import.meta.url));
 
@@ -41,7 +45,7 @@ describe('docs/workflow.md complete example', () => {
       updated_at: null,
     };
     const review = { round: 1, attempt: 1, decision: 'request_changes', source: 'review', summary: 'Add a test.', comments: [], at: '', text: '## Review feedback (round 1)' };
-    const prompt = await new PromptRenderer().render(def.value.prompt_template, { issue, attempt: 2, review, guidance: 'Never edit generated files.' });
+    const prompt = await new PromptRenderer(parser).render(def.value.prompt_template, { issue, attempt: 2, review, guidance: 'Never edit generated files.' });
     if (!prompt.ok) throw new Error(prompt.error.message);
     expect(prompt.value).toContain('## Review feedback (round 1)');
     expect(prompt.value).toContain('Never edit generated files.');

@@ -94,6 +94,17 @@ describe('loadWorkflowFile', () => {
     expect(!alias.ok && alias.error.code).toBe('workflow_parse_error');
   });
 
+  it('splits CRLF files, empty front matter, a closing fence with trailing blanks or at the very end', () => {
+    expect(parseWorkflowText('---\r\nagent:\r\n  max_turns: 3\r\n---\r\nLine 1\r\nLine 2\r\n', '/w/W.md')).toEqual({
+      ok: true,
+      value: { path: '/w/W.md', config: { agent: { max_turns: 3 } }, prompt_template: 'Line 1\nLine 2' },
+    });
+    expect(parseWorkflowText('---\n---\nbody', '/w/W.md')).toMatchObject({ ok: true, value: { config: {}, prompt_template: 'body' } });
+    expect(parseWorkflowText('---  \na: 1\n--- \t\nbody', '/w/W.md')).toMatchObject({ ok: true, value: { config: { a: 1 }, prompt_template: 'body' } });
+    expect(parseWorkflowText('---\na: 1\n---', '/w/W.md')).toMatchObject({ ok: true, value: { config: { a: 1 }, prompt_template: '' } });
+    expect(parseWorkflowText('No front matter\n---\nstill prompt', '/w/W.md')).toMatchObject({ ok: true, value: { config: {}, prompt_template: 'No front matter\n---\nstill prompt' } });
+  });
+
   it('returns workflow_parse_error when the front matter is never closed', () => {
     const result = parseWorkflowText('---\ntracker:\n  kind: local\nDo the thing\n', '/w/W.md');
     expect(!result.ok && result.error.code).toBe('workflow_parse_error');

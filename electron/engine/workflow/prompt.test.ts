@@ -1,6 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Issue } from '../../../shared/domain/issue.js';
+import { WorkflowParser } from './parser/workflow-parser.js';
 import { continuationPrompt, PromptRenderer } from './prompt.js';
+
+/** One parse worker for the file, as the engine has one. */
+const parser = new WorkflowParser();
+afterAll(() => parser.dispose());
 
 const issue: Issue = {
   id: 'id-1',
@@ -19,7 +24,7 @@ const issue: Issue = {
 
 describe('PromptRenderer', () => {
   it('renders issue fields, nested lists and attempt', async () => {
-    const r = new PromptRenderer();
+    const r = new PromptRenderer(parser);
     const template =
       '{{ issue.identifier }} {{ issue.title | upcase }}\n' +
       '{% for l in issue.labels %}[{{ l }}]{% endfor %} blocked by {{ issue.blocked_by[0].identifier }} ({{ issue.blocked_by.size }})\n' +
@@ -29,12 +34,12 @@ describe('PromptRenderer', () => {
   });
 
   it('passes extra variables through', async () => {
-    const result = await new PromptRenderer().render('{{ review.summary }} / {{ guidance }}', { issue, attempt: null, review: { summary: 'tests fail' }, guidance: 'fix them' });
+    const result = await new PromptRenderer(parser).render('{{ review.summary }} / {{ guidance }}', { issue, attempt: null, review: { summary: 'tests fail' }, guidance: 'fix them' });
     expect(result).toEqual({ ok: true, value: 'tests fail / fix them' });
   });
 
   it('fails on an unknown variable or an unknown field (strict variables)', async () => {
-    const r = new PromptRenderer();
+    const r = new PromptRenderer(parser);
     const unknownVar = await r.render('Hello {{ ticket.title }}', { issue, attempt: null });
     expect(!unknownVar.ok && unknownVar.error.code).toBe('template_render_error');
     expect(!unknownVar.ok && unknownVar.error.message).toContain('ticket');
@@ -43,31 +48,31 @@ describe('PromptRenderer', () => {
   });
 
   it('fails on an unknown filter (strict filters)', async () => {
-    const result = await new PromptRenderer().render('{{ issue.title | shout }}', { issue, attempt: null });
+    const result = await new PromptRenderer(parser).render('{{ issue.title | shout }}', { issue, attempt: null });
     expect(!result.ok && result.error.code).toBe('template_render_error');
     expect(!result.ok && result.error.message).toContain('shout');
   });
 
   it('reports a syntax error as template_parse_error', async () => {
-    const result = await new PromptRenderer().render('{% if attempt %}never closed', { issue, attempt: null });
+    const result = await new PromptRenderer(parser).render('{% if attempt %}never closed', { issue, attempt: null });
     expect(!result.ok && result.error.code).toBe('template_parse_error');
   });
 
   it('uses a default prompt for an empty template', async () => {
-    const result = await new PromptRenderer().render('  \n', { issue, attempt: 2 });
+    const result = await new PromptRenderer(parser).render('  \n', { issue, attempt: 2 });
     expect(result.ok).toBe(true);
     if (result.ok) {
       expect(result.value).toContain('BAT-7: Fix login');
       expect(result.value).toContain('The button does nothing.');
       expect(result.value).toContain('attempt 2');
     }
-    const noDescription = await new PromptRenderer().render('', { issue: { ...issue, description: null }, attempt: null });
+    const noDescription = await new PromptRenderer(parser).render('', { issue: { ...issue, description: null }, attempt: null });
     expect(noDescription.ok && noDescription.value).toContain('No description was provided.');
     expect(noDescription.ok && noDescription.value).not.toContain('attempt');
   });
 
   it('reuses a parsed template and still renders with fresh variables', async () => {
-    const r = new PromptRenderer();
+    const r = new PromptRenderer(parser);
     const template = '{{ issue.identifier }}-{{ attempt }}';
     expect(await r.render(template, { issue, attempt: 1 })).toEqual({ ok: true, value: 'BAT-7-1' });
     expect(await r.render(template, { issue: { ...issue, identifier: 'BAT-8' }, attempt: 2 })).toEqual({ ok: true, value: 'BAT-8-2' });

@@ -1,6 +1,6 @@
-import { Liquid, type Template } from 'liquidjs';
 import type { Issue } from '../../../shared/domain/issue.js';
-import { err, errorMessage, ok, type Result } from '../lib/result.js';
+import { err, ok, type BatonError, type Result } from '../lib/result.js';
+import type { TemplateFailure, WorkflowParser } from './parser/workflow-parser.js';
 
 /** Template variables: the spec's `issue` and `attempt`, plus extras later features add (`review`, `guidance`). */
 export interface PromptVariables {
@@ -21,50 +21,28 @@ This is attempt {{ attempt }}. Resume from the current state of the workspace in
 {% endif %}`;
 
 /**
- * Parsed templates are reused while WORKFLOW.md is unchanged; a few older versions are kept for runs
- * that started before an edit, and the bound stops a long-lived engine from collecting every draft.
- */
-const TEMPLATE_CACHE_ENTRIES = 16;
-
-/**
  * Strict Liquid rendering (SPEC §5.4, §12): an unknown variable or filter fails the render instead of
  * silently producing an incomplete prompt. Codes: `template_parse_error`, `template_render_error`.
+ * Parsing and rendering run on the workflow parser's worker thread (issue 7 M1): a large template
+ * takes seconds, which the engine's event loop must never spend.
  */
 export class PromptRenderer {
-  private readonly liquid = new Liquid({ strictVariables: true, strictFilters: true, ownPropertyOnly: true });
-  private readonly cache = new Map<string, Template[]>();
+  constructor(private readonly parser: Pick<WorkflowParser, 'render'>) {}
 
   async render(template: string, vars: PromptVariables): Promise<Result<string>> {
     const source = template.trim() === '' ? DEFAULT_PROMPT_TEMPLATE : template;
-    const parsed = this.parse(source);
-    if (!parsed.ok) return parsed;
-    try {
-      const output: unknown = await this.liquid.render(parsed.value, { ...vars, attempt: vars.attempt ?? null });
-      return ok(String(output).trim());
-    } catch (e) {
-      return err('template_render_error', `prompt template: ${errorMessage(e)}`);
-    }
+    const rendered = await this.parser.render(source, { ...vars, attempt: vars.attempt ?? null });
+    if (!rendered.ok) return err('template_render_error', `prompt template: ${rendered.error.message}`);
+    if (typeof rendered.value === 'string') return ok(rendered.value.trim());
+    return templateError(rendered.value);
   }
+}
 
-  private parse(source: string): Result<Template[]> {
-    const cached = this.cache.get(source);
-    if (cached) return ok(cached);
-    let templates: Template[];
-    try {
-      templates = this.liquid.parse(source);
-    } catch (e) {
-      const message = errorMessage(e);
-      // liquidjs finds unknown filters while parsing; the spec classes them with render errors.
-      const code = message.startsWith('undefined filter') ? 'template_render_error' : 'template_parse_error';
-      return err(code, `prompt template: ${message}`);
-    }
-    if (this.cache.size >= TEMPLATE_CACHE_ENTRIES) {
-      const oldest = this.cache.keys().next();
-      if (!oldest.done) this.cache.delete(oldest.value);
-    }
-    this.cache.set(source, templates);
-    return ok(templates);
-  }
+/** A template failure as the spec names it. */
+export function templateError(failure: TemplateFailure): { ok: false; error: BatonError } {
+  // liquidjs finds unknown filters while parsing; the spec classes them with render errors.
+  const code = failure.phase === 'render' || failure.message.startsWith('undefined filter') ? 'template_render_error' : 'template_parse_error';
+  return err(code, `prompt template: ${failure.message}`);
 }
 
 /**

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { capturingLogger } from '../../../test/mocks/capturing-logger.js';
 import { silentLogger } from '../lib/logger.js';
 import type { EffectiveWorkflow } from './config-types.js';
+import { FRONT_MATTER_MAX_BYTES, WORKFLOW_MAX_BYTES } from './evaluate-workflow.js';
 import { WorkflowStore } from './workflow-store.js';
 
 /** Bounded wait for the watcher to deliver: generous for a loaded CI machine, never a blind sleep. */
@@ -62,6 +63,9 @@ describe('WorkflowStore.open', () => {
     ['bad YAML', '---\nagent: [\n---\n', 'workflow_parse_error'],
     ['non-map front matter', '---\n- a\n---\n', 'workflow_front_matter_not_a_map'],
     ['invalid config', workflow(0), 'invalid_config'],
+    ['template that does not parse', workflow(5, '{% if attempt %}never closed'), 'template_parse_error'],
+    ['file over 1 MiB', workflow(5, 'x'.repeat(WORKFLOW_MAX_BYTES)), 'workflow_too_large'],
+    ['front matter over 64 KiB', `---\n${'k: v\n'.repeat(FRONT_MATTER_MAX_BYTES / 4)}x: y\n---\nbody`, 'workflow_too_large'],
   ])('fails for a %s file', async (_name, text, code) => {
     if (text !== null) await writeFile(file, text);
     const result = await WorkflowStore.open(file, {}, { logger: silentLogger() });
@@ -117,11 +121,39 @@ describe('WorkflowStore live reload', () => {
     expect(statuses).toEqual(['workflow_parse_error', 'invalid_config', null]);
   });
 
+  it('keeps the last good template when an edit does not parse, and says so (issue 7 M1: it replaced the good one)', async () => {
+    await writeFile(file, workflow(5, 'Good {{ issue.title }}'));
+    const store = await open(NEVER_MS);
+    await save(workflow(6, 'Broken {% for x in issue.labels %} never closed'));
+    await store.reloadIfChanged();
+    expect(store.lastError()).toMatchObject({ code: 'template_parse_error', message: expect.stringContaining(file) });
+    expect(store.current().definition.prompt_template).toBe('Good {{ issue.title }}');
+    expect(store.current().config.agent.max_turns).toBe(5);
+    await save(workflow(6, 'Fixed {{ issue.title }}'));
+    await store.reloadIfChanged();
+    expect(store.lastError()).toBeNull();
+    expect(store.current().definition.prompt_template).toBe('Fixed {{ issue.title }}');
+  });
+
+  it('refuses a file over 1 MiB without parsing it, keeps the last good version, and recovers when it shrinks', async () => {
+    await writeFile(file, workflow(5));
+    const store = await open(NEVER_MS);
+    await save(workflow(9, `{{ issue.title }} `.repeat(Math.ceil(WORKFLOW_MAX_BYTES / 18) + 1)));
+    await store.reloadIfChanged();
+    expect(store.lastError()).toMatchObject({ code: 'workflow_too_large', details: { max_bytes: WORKFLOW_MAX_BYTES } });
+    expect(store.current().config.agent.max_turns).toBe(5);
+    await save(workflow(9));
+    await store.reloadIfChanged();
+    expect(store.lastError()).toBeNull();
+    expect(store.current().config.agent.max_turns).toBe(9);
+  });
+
   it('applies a config that loads but would fail dispatch validation (checked per tick, not here)', async () => {
     await writeFile(file, workflow(5));
     const store = await open();
-    await save('---\ntracker:\n  kind: jira\n---\nbody');
-    await vi.waitFor(() => expect(store.current().config.tracker.kind).toBe('jira'), WAIT);
+    // A local tracker does not know the state Nope: validate.ts refuses it at dispatch, not here.
+    await save('---\ntracker:\n  active_states: [Nope]\n---\nbody');
+    await vi.waitFor(() => expect(store.current().config.tracker.active_states).toEqual(['Nope']), WAIT);
     expect(store.lastError()).toBeNull();
   });
 

@@ -1,19 +1,21 @@
-import { readFile, stat } from 'node:fs/promises';
+import { open as openFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { systemClock, type Clock } from '../lib/clock.js';
 import type { Disposable } from '../lib/disposable.js';
 import type { Logger } from '../lib/logger.js';
 import { err, errorMessage, ok, type BatonError, type Result } from '../lib/result.js';
-import { buildServiceConfig } from './config.js';
 import type { EffectiveWorkflow } from './config-types.js';
+import { evaluateWorkflow, tooLarge, WORKFLOW_MAX_BYTES } from './evaluate-workflow.js';
 import { DebouncedFileWatcher } from './file-watcher.js';
-import { parseWorkflowText } from './loader.js';
+import { WorkflowParser } from './parser/workflow-parser.js';
 
 export interface WorkflowStoreOptions {
   logger: Logger;
   /** Quiet time after the last file event before re-reading; editors emit several events per save. */
   debounceMs?: number;
   clock?: Clock;
+  /** The parse worker; without one the store starts (and disposes) its own. */
+  parser?: WorkflowParser;
 }
 
 export type WorkflowChangeListener = (workflow: EffectiveWorkflow) => void;
@@ -22,16 +24,18 @@ export type WorkflowChangeListener = (workflow: EffectiveWorkflow) => void;
 const DEFAULT_DEBOUNCE_MS = 200;
 
 interface Snapshot {
-  text: string;
+  /** Null when the file is over the size limit: it is not read at all. */
+  text: string | null;
   /** mtime + size + inode: cheap to compare before every dispatch (SPEC §6.2). */
   signature: string;
+  bytes: number;
 }
 
 /**
  * The live WORKFLOW.md (SPEC §6.2): the last good EffectiveWorkflow, re-read when the file changes.
- * A bad edit (unreadable file, broken YAML, invalid config) never replaces a good version: it is
- * logged and kept in `lastError()` until an edit loads again. Dispatch checks (validate.ts) are not
- * applied here; the orchestrator runs them every tick against `current()`.
+ * A bad edit (unreadable or oversized file, broken YAML, invalid config, a template that does not
+ * parse) never replaces a good version: it is logged and kept in `lastError()` until an edit loads
+ * again. Dispatch checks (validate.ts) are not applied here; the orchestrator runs them every tick.
  */
 export class WorkflowStore implements Disposable {
   private workflow: EffectiveWorkflow;
@@ -45,15 +49,19 @@ export class WorkflowStore implements Disposable {
   private queue: Promise<void> = Promise.resolve();
   private disposed = false;
 
-  /** Fails (missing file, bad YAML, invalid config) so the CLI can refuse to start. */
+  /** Fails (missing, oversized or invalid file) so the CLI can refuse to start. */
   static async open(file: string, env: NodeJS.ProcessEnv, options: WorkflowStoreOptions): Promise<Result<WorkflowStore>> {
     const absolute = path.resolve(file);
     const clock = options.clock ?? systemClock;
+    const ownParser = options.parser ? null : new WorkflowParser({ clock });
+    const parser = options.parser ?? ownParser!;
     const snapshot = await readSnapshot(absolute);
-    if (!snapshot.ok) return snapshot;
-    const loaded = evaluate(snapshot.value.text, absolute, env, clock);
-    if (!loaded.ok) return loaded;
-    return ok(new WorkflowStore(absolute, env, options, clock, snapshot.value, loaded.value));
+    const loaded = await evaluateSnapshot(snapshot, absolute, { env, clock, parser });
+    if (!snapshot.ok || !loaded.ok) {
+      ownParser?.dispose();
+      return snapshot.ok ? (loaded as Result<never>) : snapshot;
+    }
+    return ok(new WorkflowStore(absolute, env, options, clock, parser, ownParser, snapshot.value, loaded.value));
   }
 
   private constructor(
@@ -61,6 +69,8 @@ export class WorkflowStore implements Disposable {
     private readonly env: NodeJS.ProcessEnv,
     options: WorkflowStoreOptions,
     private readonly clock: Clock,
+    private readonly parser: WorkflowParser,
+    private readonly ownParser: WorkflowParser | null,
     snapshot: Snapshot,
     initial: EffectiveWorkflow,
   ) {
@@ -84,15 +94,15 @@ export class WorkflowStore implements Disposable {
     return this.error;
   }
 
-  /** Fires after a changed file loads successfully. Returns the unsubscribe function. */
+  /** Fires after a new version is applied. Returns the unsubscribe function. */
   onChange(listener: WorkflowChangeListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
   /**
-   * Fires whenever what the store reports changed: a good reload or a new error. Observers (the
-   * API's workflow push) re-read `current()` and `lastError()`.
+   * Fires whenever what the store reports changed: a version applied or a new error. Observers
+   * (the API's workflow push) re-read the getters.
    */
   onStatus(listener: () => void): () => void {
     this.statusListeners.add(listener);
@@ -103,7 +113,7 @@ export class WorkflowStore implements Disposable {
   async reloadIfChanged(): Promise<void> {
     if (this.disposed) return;
     const current = await statSignature(this.path);
-    if (current !== this.signature) await this.reload();
+    if (current?.signature !== this.signature) await this.reload();
   }
 
   /** Re-reads the file now. Reloads are serialized so a slow read never overwrites a newer one. */
@@ -123,17 +133,27 @@ export class WorkflowStore implements Disposable {
       return this.fail(snapshot.error);
     }
     this.signature = snapshot.value.signature;
-    if (snapshot.value.text === this.seenText) return;
-    this.seenText = snapshot.value.text;
-    const loaded = evaluate(snapshot.value.text, this.path, this.env, this.clock);
+    const text = snapshot.value.text;
+    if (text === null) {
+      this.seenText = null;
+      return this.fail(tooLarge(this.path, snapshot.value.bytes).error);
+    }
+    if (text === this.seenText) return;
+    this.seenText = text;
+    const loaded = await evaluateWorkflow(text, this.path, { env: this.env, clock: this.clock, parser: this.parser });
+    if (this.disposed) return;
     if (!loaded.ok) return this.fail(loaded.error);
-    this.workflow = loaded.value;
     if (this.error) this.logger.info('workflow file is valid again');
     this.error = null;
+    this.apply(loaded.value);
+  }
+
+  private apply(next: EffectiveWorkflow): void {
+    this.workflow = next;
     this.logger.info('workflow reloaded');
     for (const listener of [...this.listeners]) {
       try {
-        listener(loaded.value);
+        listener(next);
       } catch (e) {
         this.logger.error({ error: errorMessage(e) }, 'workflow change listener failed');
       }
@@ -164,32 +184,49 @@ export class WorkflowStore implements Disposable {
     this.watcher.dispose();
     this.listeners.clear();
     this.statusListeners.clear();
+    this.ownParser?.dispose();
   }
 }
 
-function evaluate(text: string, file: string, env: NodeJS.ProcessEnv, clock: Clock): Result<EffectiveWorkflow> {
-  const definition = parseWorkflowText(text, file);
-  if (!definition.ok) return definition;
-  const config = buildServiceConfig(definition.value, env);
-  if (!config.ok) return config;
-  return ok({ definition: definition.value, config: config.value, loaded_at: clock.now() });
+function evaluateSnapshot(snapshot: Result<Snapshot>, file: string, deps: Parameters<typeof evaluateWorkflow>[2]): Promise<Result<EffectiveWorkflow>> {
+  if (!snapshot.ok) return Promise.resolve(snapshot);
+  if (snapshot.value.text === null) return Promise.resolve(tooLarge(file, snapshot.value.bytes));
+  return evaluateWorkflow(snapshot.value.text, file, deps);
 }
 
-async function statSignature(file: string): Promise<string | null> {
+async function statSignature(file: string): Promise<{ signature: string; bytes: number } | null> {
   try {
     const s = await stat(file);
-    return `${s.mtimeMs}:${s.size}:${s.ino}`;
+    return { signature: `${s.mtimeMs}:${s.size}:${s.ino}`, bytes: s.size };
   } catch {
     return null;
   }
 }
 
+/**
+ * Stat, then read at most the size limit plus one byte: a file over the limit is refused without
+ * reading it whole (a 20 MB WORKFLOW.md once kept the engine busy for minutes).
+ */
 async function readSnapshot(file: string): Promise<Result<Snapshot>> {
   // Stat before reading: if the file changes in between, the newer signature triggers another read.
-  const signature = await statSignature(file);
+  const stats = await statSignature(file);
+  if (stats && stats.bytes > WORKFLOW_MAX_BYTES) return ok({ text: null, signature: stats.signature, bytes: stats.bytes });
   try {
-    const text = await readFile(file, 'utf8');
-    return ok({ text, signature: signature ?? '' });
+    const handle = await openFile(file, 'r');
+    try {
+      const buffer = Buffer.alloc(WORKFLOW_MAX_BYTES + 1);
+      let bytesRead = 0;
+      for (;;) {
+        const { bytesRead: n } = await handle.read(buffer, bytesRead, buffer.length - bytesRead, bytesRead);
+        bytesRead += n;
+        if (n === 0 || bytesRead === buffer.length) break;
+      }
+      // It grew past the limit after the stat: the same refusal.
+      if (bytesRead > WORKFLOW_MAX_BYTES) return ok({ text: null, signature: stats?.signature ?? '', bytes: bytesRead });
+      return ok({ text: buffer.subarray(0, bytesRead).toString('utf8'), signature: stats?.signature ?? '', bytes: bytesRead });
+    } finally {
+      await handle.close();
+    }
   } catch (e) {
     return err('missing_workflow_file', `cannot read workflow file ${file}: ${errorMessage(e)}`, { path: file });
   }
