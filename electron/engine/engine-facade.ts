@@ -200,7 +200,16 @@ export class EngineFacade implements EngineApi {
   }
 
   async getWorkflow(): Promise<WorkflowStatus> {
-    return { workflow: this.deps.workflow.current(), last_error: this.deps.workflow.lastError() };
+    return { workflow: this.deps.workflow.current(), last_error: this.deps.workflow.lastError(), pending: this.deps.workflow.pendingChange() };
+  }
+
+  async decideWorkflowChange(id: string, decision: 'apply' | 'reject'): Promise<Result<void>> {
+    const pending = this.deps.workflow.pendingChange();
+    const decided = decision === 'apply' ? this.deps.workflow.applyPending(id) : this.deps.workflow.rejectPending(id);
+    if (!decided.ok) return decided;
+    const keys = pending?.changes.filter((c) => c.guarded !== null).map((c) => c.key) ?? [];
+    this.record(`workflow.${decision}`, null, { id, keys });
+    return ok(undefined);
   }
 
   async getMetrics(): Promise<MetricsSample[]> {

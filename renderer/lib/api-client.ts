@@ -14,6 +14,7 @@ import type {
   RunRecord,
   ShellResponse,
   StateSnapshot,
+  WorkflowChangeDecisionBody,
   WorkflowResponse,
 } from '../../shared/api/schemas.js';
 import type {
@@ -104,6 +105,11 @@ export class ApiClient {
 
   getWorkflow(): Promise<ApiResult<WorkflowResponse>> {
     return this.request('GET', ROUTES.workflow);
+  }
+
+  /** Applies or rejects the WORKFLOW.md version that waits for confirmation; answers the workflow after. */
+  decideWorkflowChange(id: string, decision: WorkflowChangeDecisionBody['decision']): Promise<ApiResult<WorkflowResponse>> {
+    return this.request('POST', apiPath.workflowPending(id), { decision } satisfies WorkflowChangeDecisionBody);
   }
 
   async getMetrics(): Promise<ApiResult<MetricsSample[]>> {

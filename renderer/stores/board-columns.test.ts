@@ -13,6 +13,7 @@ function workflow(review?: { merging_state: string }): WorkflowResponse {
     prompt_template: '',
     loaded_at: '2026-11-21T00:00:00.000Z',
     last_error: null,
+    pending_change: null,
   };
 }
 

@@ -76,6 +76,7 @@ export function boardWorkflow(): WorkflowResponse {
     prompt_template: '',
     loaded_at: at(0),
     last_error: null,
+    pending_change: null,
   };
 }
 

@@ -60,6 +60,8 @@ export const API_ERROR_CODES = {
   auditNotFound: 'audit_not_found',
   reviewerNotConfigured: 'reviewer_not_configured',
   checksNotConfigured: 'checks_not_configured',
+  /** No WORKFLOW.md change with that id waits for confirmation (applied, rejected or superseded). */
+  workflowChangeNotFound: 'workflow_change_not_found',
   /** WebSocket only: a client message that is not valid JSON or not a known message. */
   invalidMessage: 'invalid_message',
   /** WebSocket only: ack/visible for a terminal this socket has not subscribed to. */

@@ -40,6 +40,8 @@ export const ROUTES = {
   approvals: `${API_PREFIX}/approvals`,
   approval: `${API_PREFIX}/approvals/:id`,
   workflow: `${API_PREFIX}/workflow`,
+  /** Baton: apply or reject the waiting WORKFLOW.md version (POST `{decision}`). */
+  workflowPending: `${API_PREFIX}/workflow/pending/:id`,
   /** Baton: the last hour of fleet samples (running, retrying, waiting, tokens) for the header chart. */
   metrics: `${API_PREFIX}/metrics`,
   ws: `${API_PREFIX}/ws`,
@@ -99,6 +101,7 @@ export const apiPath = {
     return `${API_PREFIX}/tickets/${encodeURIComponent(identifier)}/events${qs ? `?${qs}` : ''}`;
   },
   approval: (id: string): string => `${API_PREFIX}/approvals/${encodeURIComponent(id)}`,
+  workflowPending: (id: string): string => `${API_PREFIX}/workflow/pending/${encodeURIComponent(id)}`,
   ticketRuns: (identifier: string): string => `${API_PREFIX}/tickets/${encodeURIComponent(identifier)}/runs`,
   ticketShell: (identifier: string): string => `${API_PREFIX}/tickets/${encodeURIComponent(identifier)}/shell`,
   ticketDiff: (identifier: string, path?: string): string =>

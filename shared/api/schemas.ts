@@ -231,6 +231,24 @@ export const workflowConfigSchema = z.looseObject({
   demo: z.boolean().optional(),
 });
 
+/** One key that differs between the running workflow and a waiting version (secrets redacted). */
+export const workflowConfigChangeSchema = z.object({
+  /** Dotted key (`hooks.before_run`), or `prompt_template`. */
+  key: z.string(),
+  /** Scripts verbatim, anything else as JSON; null when the key is absent on that side. */
+  before: z.string().nullable(),
+  after: z.string().nullable(),
+  /** Why this key needs a person's confirmation (it changes what runs unsandboxed), or null. */
+  guarded: z.string().nullable(),
+});
+
+/** A reloaded WORKFLOW.md that changes guarded keys and waits for a person before it applies. */
+export const pendingWorkflowChangeSchema = z.object({
+  id: z.string(),
+  detected_at: z.string(),
+  changes: z.array(workflowConfigChangeSchema),
+});
+
 export const workflowResponseSchema = z.object({
   path: z.string(),
   config: workflowConfigSchema,
@@ -238,7 +256,12 @@ export const workflowResponseSchema = z.object({
   loaded_at: z.string(),
   /** The last reload failure (the engine keeps the version above); null when the file is good. */
   last_error: apiErrorSchema.nullable(),
+  /** A newer version waiting for confirmation (`POST /api/v1/workflow/pending/<id>`), or null. */
+  pending_change: pendingWorkflowChangeSchema.nullable(),
 });
+
+/** POST /api/v1/workflow/pending/<id>: apply the waiting version, or keep running the current one. */
+export const workflowChangeDecisionBodySchema = z.strictObject({ decision: z.enum(['apply', 'reject']) });
 
 // ---------------------------------------------------------------- GET /api/v1/metrics
 
@@ -326,6 +349,9 @@ export type ApprovalAnswerBody = z.infer<typeof approvalAnswerBodySchema>;
 export type ApprovalAnswerResponse = z.infer<typeof approvalAnswerResponseSchema>;
 export type WorkflowConfigView = z.infer<typeof workflowConfigSchema>;
 export type WorkflowResponse = z.infer<typeof workflowResponseSchema>;
+export type WorkflowConfigChange = z.infer<typeof workflowConfigChangeSchema>;
+export type PendingWorkflowChangeView = z.infer<typeof pendingWorkflowChangeSchema>;
+export type WorkflowChangeDecisionBody = z.infer<typeof workflowChangeDecisionBodySchema>;
 export type TerminalInfo = z.infer<typeof terminalInfoSchema>;
 export type RunRecord = z.infer<typeof runRecordSchema>;
 export type RunListResponse = z.infer<typeof runListResponseSchema>;

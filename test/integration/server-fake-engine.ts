@@ -288,7 +288,12 @@ export class FakeEngine implements EngineApi {
         loaded_at: Date.UTC(2026, 0, 1),
       },
       last_error: this.workflowError,
+      pending: null,
     };
+  }
+
+  async decideWorkflowChange(id: string): Promise<Result<void>> {
+    return err('workflow_change_not_found', `no waiting workflow change ${id}: no change is waiting`);
   }
 
   onState(listener: () => void) { return this.state.add(listener); }

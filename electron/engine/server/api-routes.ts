@@ -6,6 +6,7 @@ import {
   emptyBodySchema,
   eventsQuerySchema,
   patchTicketBodySchema,
+  workflowChangeDecisionBodySchema,
   type ApprovalAnswerResponse,
   type ApprovalListResponse,
   type EventsResponse,
@@ -114,6 +115,16 @@ export function createApiRoutes(engine: EngineApi, clock: Clock): RouteDef<ApiHa
       },
     },
     { pattern: ROUTES.workflow, methods: { GET: async () => okJson(toWorkflowResponse(await engine.getWorkflow())) } },
+    {
+      pattern: ROUTES.workflowPending,
+      methods: {
+        POST: async (ctx) => {
+          const body = parseWith(workflowChangeDecisionBodySchema, await ctx.body());
+          unwrap(await engine.decideWorkflowChange(ctx.params.id!, body.decision));
+          return okJson(toWorkflowResponse(await engine.getWorkflow()));
+        },
+      },
+    },
     { pattern: ROUTES.metrics, methods: { GET: async () => okJson({ samples: await engine.getMetrics() } satisfies MetricsResponse) } },
     {
       // Reached only by a plain GET: real upgrades are taken by the server's 'upgrade' event.

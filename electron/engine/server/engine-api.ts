@@ -26,6 +26,7 @@ import type {
 import type { BatonError, Result } from '../lib/result.js';
 import type { SubscribeOptions, Subscription, TerminalClient } from '../terminals/terminal-types.js';
 import type { EffectiveWorkflow } from '../workflow/config-types.js';
+import type { ConfigChange as WorkflowConfigChange } from '../workflow/config-changes.js';
 
 /**
  * Everything the API server needs from the engine, and nothing more. The composition root builds
@@ -76,8 +77,13 @@ export interface EngineApi extends TerminalPort, ReviewEnginePort {
   /** OperatorQueue.answer: `approval_not_found` → 404, `invalid_answer` → 400, `approval_already_resolved` (answered, expired or cancelled) → 409. */
   answerApproval(id: string, answer: ApprovalAnswerBody): Promise<Result<void>>;
 
-  /** The effective workflow (unredacted: the server redacts secrets) and the last reload error. */
+  /** The effective workflow (unredacted: the server redacts secrets), the last reload error and a waiting version. */
   getWorkflow(): Promise<WorkflowStatus>;
+  /**
+   * Baton: a person applies or rejects the waiting WORKFLOW.md version (one that changes guarded
+   * keys). `workflow_change_not_found` → 404 when that id no longer waits.
+   */
+  decideWorkflowChange(id: string, decision: 'apply' | 'reject'): Promise<Result<void>>;
 
   /** Baton: fleet samples of the last hour, oldest first (MetricsHistory.samples()). */
   getMetrics(): Promise<MetricsSample[]>;
@@ -127,6 +133,8 @@ export interface ReviewEnginePort {
 export interface WorkflowStatus {
   workflow: EffectiveWorkflow;
   last_error: BatonError | null;
+  /** A loaded version that waits for a person (workflow-store.ts PendingWorkflowChange), or null. */
+  pending?: { id: string; detected_at: number; changes: WorkflowConfigChange[] } | null;
 }
 
 /**

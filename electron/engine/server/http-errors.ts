@@ -31,6 +31,7 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   [C.baseNotFound]: 409,
   [C.diffTooLarge]: 413,
   [C.auditNotFound]: 404,
+  [C.workflowChangeNotFound]: 404,
   [C.branchNotFound]: 409,
   [C.notInReview]: 409,
   [C.alreadyApproved]: 409,

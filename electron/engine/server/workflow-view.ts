@@ -18,5 +18,7 @@ export function toWorkflowResponse(status: WorkflowStatus): WorkflowResponse {
     prompt_template: workflow.definition.prompt_template,
     loaded_at: isoTime(workflow.loaded_at),
     last_error: status.last_error ? { code: status.last_error.code, message: status.last_error.message } : null,
+    // Its changes were redacted when they were listed (config-changes.ts); the config itself is not served.
+    pending_change: status.pending ? { id: status.pending.id, detected_at: isoTime(status.pending.detected_at), changes: status.pending.changes } : null,
   };
 }

@@ -1,9 +1,10 @@
 import { open as openFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { systemClock, type Clock } from '../lib/clock.js';
+import { isoTime, systemClock, type Clock } from '../lib/clock.js';
 import type { Disposable } from '../lib/disposable.js';
 import type { Logger } from '../lib/logger.js';
 import { err, errorMessage, ok, type BatonError, type Result } from '../lib/result.js';
+import { changesGuardedKeys, configChanges, type ConfigChange } from './config-changes.js';
 import type { EffectiveWorkflow } from './config-types.js';
 import { evaluateWorkflow, tooLarge, WORKFLOW_MAX_BYTES } from './evaluate-workflow.js';
 import { DebouncedFileWatcher } from './file-watcher.js';
@@ -20,6 +21,20 @@ export interface WorkflowStoreOptions {
 
 export type WorkflowChangeListener = (workflow: EffectiveWorkflow) => void;
 
+/**
+ * A loaded version that changes guarded keys (hooks, commands, sandboxes, …: guarded-keys.ts) and
+ * waits for a person before it applies; the engine runs on `current()` meanwhile.
+ */
+export interface PendingWorkflowChange {
+  /** Names this version: applying or rejecting a newer one by an old id is refused. */
+  id: string;
+  /** Epoch ms the version was read. */
+  detected_at: number;
+  workflow: EffectiveWorkflow;
+  /** Every key that differs from `current()`; guarded ones say why. */
+  changes: ConfigChange[];
+}
+
 /** 200 ms: long enough to span an editor's write-rename-chmod burst, short enough to feel immediate. */
 const DEFAULT_DEBOUNCE_MS = 200;
 
@@ -35,11 +50,15 @@ interface Snapshot {
  * The live WORKFLOW.md (SPEC §6.2): the last good EffectiveWorkflow, re-read when the file changes.
  * A bad edit (unreadable or oversized file, broken YAML, invalid config, a template that does not
  * parse) never replaces a good version: it is logged and kept in `lastError()` until an edit loads
- * again. Dispatch checks (validate.ts) are not applied here; the orchestrator runs them every tick.
+ * again. A good edit that changes guarded keys waits in `pendingChange()` until a person applies
+ * it (issue 7 H2); the version the engine started with counts as confirmed by starting it.
+ * Dispatch checks (validate.ts) are not applied here; the orchestrator runs them every tick.
  */
 export class WorkflowStore implements Disposable {
   private workflow: EffectiveWorkflow;
   private error: BatonError | null = null;
+  private pending: PendingWorkflowChange | null = null;
+  private pendingSeq = 0;
   private signature: string | null;
   private seenText: string | null;
   private readonly listeners = new Set<WorkflowChangeListener>();
@@ -84,7 +103,7 @@ export class WorkflowStore implements Disposable {
     });
   }
 
-  /** The last good workflow; never replaced by an invalid edit. */
+  /** The last good, confirmed workflow; never replaced by an invalid edit or an unconfirmed one. */
   current(): EffectiveWorkflow {
     return this.workflow;
   }
@@ -94,6 +113,11 @@ export class WorkflowStore implements Disposable {
     return this.error;
   }
 
+  /** A loaded version that waits for a person because it changes guarded keys, or null. */
+  pendingChange(): PendingWorkflowChange | null {
+    return this.pending;
+  }
+
   /** Fires after a new version is applied. Returns the unsubscribe function. */
   onChange(listener: WorkflowChangeListener): () => void {
     this.listeners.add(listener);
@@ -101,12 +125,39 @@ export class WorkflowStore implements Disposable {
   }
 
   /**
-   * Fires whenever what the store reports changed: a version applied or a new error. Observers
-   * (the API's workflow push) re-read the getters.
+   * Fires whenever what the store reports changed: a version applied, a new error, a change that
+   * waits or no longer does. Observers (the API's workflow push) re-read the getters.
    */
   onStatus(listener: () => void): () => void {
     this.statusListeners.add(listener);
     return () => this.statusListeners.delete(listener);
+  }
+
+  /** A person confirms the waiting version: it applies now. `workflow_change_not_found` for a stale id. */
+  applyPending(id: string): Result<EffectiveWorkflow> {
+    const pending = this.pending;
+    if (!pending || pending.id !== id) return notPending(id, pending);
+    this.pending = null;
+    this.logger.warn({ keys: pending.changes.filter((c) => c.guarded).map((c) => c.key) }, 'workflow change applied by a person');
+    this.apply(pending.workflow);
+    return ok(pending.workflow);
+  }
+
+  /**
+   * A person refuses the waiting version: the engine stays on `current()`, and `lastError()` says
+   * the file on disk is not what runs, until the file changes again (or Baton restarts on it).
+   */
+  rejectPending(id: string): Result<void> {
+    const pending = this.pending;
+    if (!pending || pending.id !== id) return notPending(id, pending);
+    this.pending = null;
+    const keys = pending.changes.filter((c) => c.guarded).map((c) => c.key);
+    this.logger.warn({ keys }, 'workflow change rejected by a person');
+    this.fail({
+      code: 'workflow_change_rejected',
+      message: `the change to ${this.path} (${keys.join(', ')}) was rejected: Baton keeps running the version loaded at ${isoTime(this.workflow.loaded_at)} until the file changes again`,
+    });
+    return ok(undefined);
   }
 
   /** Defensive check before dispatch in case a watch event was missed: re-reads only if the file's stat changed. */
@@ -145,7 +196,20 @@ export class WorkflowStore implements Disposable {
     if (!loaded.ok) return this.fail(loaded.error);
     if (this.error) this.logger.info('workflow file is valid again');
     this.error = null;
+    if (changesGuardedKeys(this.workflow.config, loaded.value.config)) return this.hold(loaded.value);
+    this.pending = null;
     this.apply(loaded.value);
+  }
+
+  private hold(next: EffectiveWorkflow): void {
+    this.pendingSeq += 1;
+    const changes = configChanges(this.workflow, next);
+    this.pending = { id: String(this.pendingSeq), detected_at: this.clock.now(), workflow: next, changes };
+    this.logger.warn(
+      { keys: changes.filter((c) => c.guarded).map((c) => c.key) },
+      'workflow change waits for a person: it changes what runs outside any sandbox (apply or reject it in the operator queue)',
+    );
+    this.emitStatus();
   }
 
   private apply(next: EffectiveWorkflow): void {
@@ -192,6 +256,11 @@ function evaluateSnapshot(snapshot: Result<Snapshot>, file: string, deps: Parame
   if (!snapshot.ok) return Promise.resolve(snapshot);
   if (snapshot.value.text === null) return Promise.resolve(tooLarge(file, snapshot.value.bytes));
   return evaluateWorkflow(snapshot.value.text, file, deps);
+}
+
+function notPending(id: string, pending: PendingWorkflowChange | null): Result<never> {
+  const now = pending ? `the change waiting now is ${pending.id}` : 'no change is waiting';
+  return err('workflow_change_not_found', `no waiting workflow change ${id}: ${now}`);
 }
 
 async function statSignature(file: string): Promise<{ signature: string; bytes: number } | null> {

@@ -16,7 +16,9 @@ export function FleetHeader() {
   const running = useFleet((s) => s.snapshot?.counts.running ?? 0);
   // Continuations (the 1 s re-check after a normal exit) carry no error and are not trouble.
   const retrying = useFleet((s) => Object.values(s.retries).filter((r) => r.error !== null).length);
-  const waiting = useFleet((s) => s.approvals.length);
+  // A WORKFLOW.md change that waits for confirmation is answered in the same queue.
+  const workflowPending = useFleet((s) => s.workflow?.pending_change != null);
+  const waiting = useFleet((s) => s.approvals.length) + (workflowPending ? 1 : 0);
   const tokensToday = useFleet((s) => s.snapshot?.tokens_today.total_tokens ?? 0);
   const handoff = useFleet((s) => s.workflow?.config.agent.handoff_state ?? null);
   const inReview = useFleet((s) => (handoff ? countInState(s.tickets, handoff) : 0));
@@ -61,6 +63,11 @@ export function FleetHeader() {
       <FleetChart />
       <RateLimitGauge />
       <span className="header-end">
+        {workflowPending && (
+          <a className="workflow-error" href={routeHref({ view: 'queue' })} title="A WORKFLOW.md change waits for your confirmation before it applies" data-testid="workflow-pending">
+            WORKFLOW.md change waiting
+          </a>
+        )}
         {workflowError && (
           <span className="workflow-error" title={workflowError.message} data-testid="workflow-error">
             WORKFLOW.md: {workflowError.code}

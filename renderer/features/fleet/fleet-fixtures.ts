@@ -56,5 +56,6 @@ export function workflow(handoff: string | null = 'Human Review'): WorkflowRespo
     prompt_template: '',
     loaded_at: '2026-01-01T00:00:00.000Z',
     last_error: null,
+    pending_change: null,
   };
 }

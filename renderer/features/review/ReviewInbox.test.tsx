@@ -325,7 +325,7 @@ describe('ReviewInbox', () => {
   });
 
   it('says the reviewer is off instead of offering a button that can only fail, once the workflow says so', async () => {
-    const workflow = { path: '/w', config: { tracker: { kind: 'local', api_key: null, active_states: [], terminal_states: [], states: [] }, agent: { kind: 'codex', max_concurrent_agents: 1, handoff_state: 'Human Review' }, review: { merging_state: 'Merging', reviewer: null } }, prompt_template: '', loaded_at: '2026-11-21T00:00:00.000Z', last_error: null };
+    const workflow = { path: '/w', config: { tracker: { kind: 'local', api_key: null, active_states: [], terminal_states: [], states: [] }, agent: { kind: 'codex', max_concurrent_agents: 1, handoff_state: 'Human Review' }, review: { merging_state: 'Merging', reviewer: null } }, prompt_template: '', loaded_at: '2026-11-21T00:00:00.000Z', last_error: null, pending_change: null };
     renderReview(<ReviewInbox identifier={null} />, engine(), { workflow });
     expect((await screen.findByTestId('reviewer-off')).textContent).toContain('review.reviewer');
     expect(screen.queryByTestId('rerun-reviewer')).toBeNull();
