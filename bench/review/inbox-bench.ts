@@ -2,6 +2,7 @@ import { systemClock } from '../../electron/engine/lib/clock.js';
 import { silentLogger } from '../../electron/engine/lib/logger.js';
 import { DIFF_CONCURRENCY, mapLimited } from '../../electron/engine/review/in-flight.js';
 import type { DiffPort, ReviewerPort } from '../../electron/engine/review/review-ports.js';
+import { ConfigGuard } from '../../electron/engine/review/trusted/config-guard.js';
 import { ReviewInbox } from '../../electron/engine/review/review-inbox.js';
 import { ReviewerAgent } from '../../electron/engine/review/reviewer/reviewer-agent.js';
 import { fixed } from '../lib/table.js';
@@ -70,6 +71,7 @@ export async function inboxBench(rig: ReviewRig, port: DiffPort, counter: GitCou
     diff: port,
     reviewer: reviewerPort(agent),
     landing: { listAudits: () => value(rig.store.audits.listOpen()) },
+    configGuard: new ConfigGuard({ config: () => rig.config, workflowPath: '/nowhere/WORKFLOW.md', changedFiles: (id) => port.changedFiles(id) }),
     logger: silentLogger(),
   });
   try {

@@ -42,7 +42,7 @@ export interface EngineFacadeDeps {
   /** The review inbox, decisions, diffs, landing queue and reviewer (review/review-api.ts). */
   review: ReviewEnginePort;
   /** Refuses a board move the review loop does not allow (into the landing queue past the reviewer gate). */
-  guardMove?: (identifier: string, state: string) => Result<void>;
+  guardMove?: (identifier: string, state: string) => Promise<Result<void>>;
 }
 
 /** How many recent events the issue detail view carries (SPEC §13.7.2 `recent_events`). */
@@ -139,7 +139,7 @@ export class EngineFacade implements EngineApi {
     const writer = this.deps.tracker.writer;
     if (!writer) return readOnly();
     if (patch.state !== undefined) {
-      const allowed = this.deps.guardMove?.(identifier, patch.state);
+      const allowed = await this.deps.guardMove?.(identifier, patch.state);
       if (allowed && !allowed.ok) return allowed;
     }
     const updated = await writer.updateIssue(identifier, patch);

@@ -131,7 +131,7 @@ export class Engine {
     const secretValues = () => [config().tracker.api_key ?? '', token].filter((v) => v !== '');
     // Disposed before the terminals, workspaces and store it uses (owned disposes in reverse order).
     const review = owned.add(
-      new ReviewLoop({ config, tracker, store, workspaces, terminals, repoMutex, events, clock, logger, baseEnv: options.env, secretVarNames, secretValues, processes }),
+      new ReviewLoop({ config, tracker, store, workspaces, terminals, repoMutex, events, clock, logger, baseEnv: options.env, workflowPath: workflow.path, secretVarNames, secretValues, processes }),
     );
     const runner = new AgentRunner({
       workflow,

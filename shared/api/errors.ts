@@ -44,6 +44,11 @@ export const API_ERROR_CODES = {
   blockedByFindings: 'blocked_by_findings',
   /** `review.reviewer.gate`: the reviewer is still reading the ticket; approve once it has answered. */
   reviewerRunning: 'reviewer_running',
+  /**
+   * The work changes trusted configuration (the workflow file, the guidance file, files hooks run,
+   * `review.protected_paths`): it lands only with a person's explicit `confirm_config: true`.
+   */
+  configConfirmationRequired: 'config_confirmation_required',
   /** No `workspace.repo`: diffs, landing and guidance need a git repository. */
   noRepository: 'no_repository',
   /** The ticket's branch or worktree is gone (deleted by hand). */

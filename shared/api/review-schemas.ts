@@ -23,6 +23,9 @@ export const diffFileSchema = z.object({
   patch_omitted: z.boolean(),
 });
 
+/** A changed file that is trusted configuration, and why (the workflow file, run by a hook, …). */
+export const configFileSchema = z.object({ path: z.string(), why: z.string() });
+
 export const ticketDiffSchema = z.object({
   identifier: z.string(),
   /** The commit the work is compared against: the merge base of the branch and the base branch. */
@@ -44,6 +47,11 @@ export const ticketDiffSchema = z.object({
   truncated: z.boolean(),
   additions: z.number(),
   deletions: z.number(),
+  /**
+   * Changed files that are trusted configuration: landing them needs a person's explicit
+   * confirmation. Set on ticket and audit diffs served by the API.
+   */
+  config_files: z.array(configFileSchema).optional(),
 });
 
 export const diffQuerySchema = z.object({
@@ -126,6 +134,12 @@ export const reviewDecisionBodySchema = z
     decision: z.enum(REVIEW_DECISIONS),
     summary: z.string().max(50_000).optional(),
     comments: z.array(lineCommentSchema).max(500).optional(),
+    /**
+     * approve: the person has read the trusted configuration this work changes (`config_change`
+     * of the inbox item) and lets it land. Without it such an approval is refused with 409
+     * `config_confirmation_required`.
+     */
+    confirm_config: z.boolean().optional(),
   })
   .refine((b) => b.decision !== 'request_changes' || (b.summary?.trim() ?? '') !== '' || (b.comments?.length ?? 0) > 0, {
     message: 'request_changes needs a summary or at least one comment, so the agent knows what to change',
@@ -212,6 +226,11 @@ export const reviewItemSchema = z.object({
   overlaps: z.array(overlapSchema),
   /** `review.reviewer.gate` is on and open findings would keep an approval out of the queue. */
   gated: z.boolean(),
+  /**
+   * The work changes trusted configuration (WORKFLOW.md, files hooks run, the guidance file,
+   * `review.protected_paths`): it never auto-lands, and approving it needs `confirm_config: true`.
+   */
+  config_change: z.object({ files: z.array(configFileSchema) }).nullable(),
 });
 
 export const auditItemSchema = z.object({
@@ -245,6 +264,11 @@ export const guidanceBodySchema = z.strictObject({
   /** The ticket and finding it came from, recorded in the commit and marked `promoted`. */
   identifier: z.string().max(128).optional(),
   finding_id: z.string().max(128).optional(),
+  /**
+   * The person confirms the text for the guidance file, which every agent's prompt trusts; without
+   * it the request is refused with 409 `config_confirmation_required`.
+   */
+  confirm_config: z.boolean().optional(),
 });
 
 /** POST /api/v1/audits/<id>. */
@@ -254,6 +278,7 @@ export const guidanceResponseSchema = z.object({ landing_id: z.number() });
 
 // ---------------------------------------------------------------- types
 
+export type ConfigFile = z.infer<typeof configFileSchema>;
 export type DiffFile = z.infer<typeof diffFileSchema>;
 export type DiffFileStatus = DiffFile['status'];
 export type TicketDiff = z.infer<typeof ticketDiffSchema>;

@@ -6,7 +6,7 @@ import type { TraceEvent } from '../../shared/domain/trace.js';
 import { Engine } from '../../electron/engine/engine.js';
 import { silentLogger, type Logger } from '../../electron/engine/lib/logger.js';
 import { fakeCodexCommand, scenarioFile } from '../fixtures/fake-codex/session-harness.js';
-import { TEST_GIT_ENV, makeRepo, tempDir } from './workspace-helpers.js';
+import { TEST_GIT_ENV, git, makeRepo, tempDir } from './workspace-helpers.js';
 
 /** Agent handshake timeout for tests (ms): generous, since nothing in these tests waits on it. */
 const READ_TIMEOUT_MS = 30_000;
@@ -26,6 +26,11 @@ export interface EngineHarnessOptions {
   git?: boolean;
   /** Extra variables in the engine's environment (agents inherit them, e.g. the fake pty agent's controls). */
   env?: Record<string, string>;
+  /**
+   * Keep WORKFLOW.md in the repository, committed on main (the template's recommended place), with
+   * `.baton/` ignored. Then an agent's worktree has its own copy of the workflow it could edit.
+   */
+  workflowInRepo?: boolean;
 }
 
 /**
@@ -42,12 +47,13 @@ export class EngineHarness {
     private readonly cleanup: () => Promise<void>,
     private readonly launchEnv: NodeJS.ProcessEnv,
     private readonly logger: Logger,
+    readonly workflowPath: string,
   ) {}
 
   static async start(options: EngineHarnessOptions = {}): Promise<EngineHarness> {
     const { dir, cleanup } = await tempDir('baton-engine-');
     const repo = options.git === false ? null : await makeRepo(path.join(dir, 'repo'));
-    const workflowPath = path.join(dir, 'WORKFLOW.md');
+    const workflowPath = options.workflowInRepo && repo ? path.join(repo, 'WORKFLOW.md') : path.join(dir, 'WORKFLOW.md');
     const lines = [
       '---',
       'tracker:',
@@ -68,6 +74,11 @@ export class EngineHarness {
       options.prompt ?? 'Work on {{ issue.identifier }}: {{ issue.title }}{% if attempt %} (attempt {{ attempt }}){% endif %}',
     ];
     await writeFile(workflowPath, lines.join('\n') + '\n');
+    if (options.workflowInRepo && repo) {
+      await writeFile(path.join(repo, '.gitignore'), '.baton/\n');
+      await git(repo, 'add', 'WORKFLOW.md', '.gitignore');
+      await git(repo, 'commit', '-qm', 'Add the workflow');
+    }
     const scenario = options.scenario ? (path.isAbsolute(options.scenario) ? options.scenario : scenarioFile(options.scenario)) : undefined;
     const env = { ...process.env, ...TEST_GIT_ENV, ...(scenario ? { FAKE_CODEX_SCENARIO: scenario } : {}), ...options.env };
     const logger = options.logger ?? silentLogger();
@@ -79,11 +90,7 @@ export class EngineHarness {
       await engine.dispose();
       await cleanup();
     };
-    return new EngineHarness(engine, url, token, dir, repo, owned, env, logger);
-  }
-
-  get workflowPath(): string {
-    return path.join(this.dir, 'WORKFLOW.md');
+    return new EngineHarness(engine, url, token, dir, repo, owned, env, logger, workflowPath);
   }
 
   /**
@@ -94,7 +101,7 @@ export class EngineHarness {
   async reopen(env: Record<string, string> = {}): Promise<EngineHarness> {
     const merged = { ...this.launchEnv, ...env };
     const { engine, url, token } = await launch(this.workflowPath, merged, this.logger);
-    return new EngineHarness(engine, url, token, this.dir, this.repo, () => engine.dispose(), merged, this.logger);
+    return new EngineHarness(engine, url, token, this.dir, this.repo, () => engine.dispose(), merged, this.logger, this.workflowPath);
   }
 
   async api<T = unknown>(method: string, route: string, body?: unknown): Promise<{ status: number; json: T }> {

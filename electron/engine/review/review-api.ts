@@ -20,6 +20,7 @@ import type { ReviewDecisions } from './review-decisions.js';
 import type { ReviewInbox } from './review-inbox.js';
 import type { ReviewIntake } from './review-intake.js';
 import type { DiffPort, LandingPort, ReviewerPort } from './review-ports.js';
+import type { ConfigGuard } from './trusted/config-guard.js';
 
 export interface ReviewApiDeps {
   config: () => ServiceConfig;
@@ -30,6 +31,7 @@ export interface ReviewApiDeps {
   diff: DiffPort;
   landing: LandingPort;
   reviewer: ReviewerPort;
+  configGuard: Pick<ConfigGuard, 'among' | 'requireConfirmation'>;
   /** Subscribes to "the inbox, audits or landing queue changed". */
   onChange: (listener: () => void) => Unsubscribe;
   /** Fires that signal (after a finding or audit update). */
@@ -48,7 +50,7 @@ export class ReviewApi implements ReviewEnginePort {
     if (!this.deps.config().workspace.repo) return err(C.noRepository, 'workspace.repo is not set: without a git repository there is no diff');
     const known = await this.known(identifier);
     if (!known.ok) return known;
-    return this.deps.diff.diff(identifier, path);
+    return this.markConfig(await this.deps.diff.diff(identifier, path));
   }
 
   decideReview(identifier: string, body: ReviewDecisionBody): Promise<Result<ReviewDecisionResponse>> {
@@ -105,7 +107,14 @@ export class ReviewApi implements ReviewEnginePort {
   async getAuditDiff(id: number, path?: string): Promise<Result<TicketDiff>> {
     const audit = this.deps.landing.getAudit(id);
     if (!audit.ok) return audit;
-    return this.deps.diff.landed(audit.value.identifier, audit.value.base_before, audit.value.landed_commit, path);
+    return this.markConfig(await this.deps.diff.landed(audit.value.identifier, audit.value.base_before, audit.value.landed_commit, path));
+  }
+
+  /** Names the diff's files that are trusted configuration (the inbox's banner, the files' badges). */
+  private async markConfig(diff: Result<TicketDiff>): Promise<Result<TicketDiff>> {
+    if (!diff.ok) return diff;
+    const paths = diff.value.files.flatMap((f) => (f.old_path ? [f.old_path, f.path] : [f.path]));
+    return ok({ ...diff.value, config_files: await this.deps.configGuard.among(paths) });
   }
 
   onReviews(listener: () => void): Unsubscribe {
@@ -114,11 +123,14 @@ export class ReviewApi implements ReviewEnginePort {
 
   /**
    * A move into the landing queue's state made on the board (a PATCH) honours the reviewer gate the
-   * way an approval does; every other move is the tracker's business.
+   * way an approval does, and never lands trusted configuration: that needs an approval with its
+   * confirmation from the inbox. Every other move is the tracker's business.
    */
-  guardMove(identifier: string, state: string): Result<void> {
+  async guardMove(identifier: string, state: string): Promise<Result<void>> {
     const cfg = this.deps.config();
     if (!cfg.workspace.repo || normalizeState(state) !== normalizeState(cfg.review.merging_state)) return ok(undefined);
+    const confirmed = await this.deps.configGuard.requireConfirmation(identifier, 'approve it from the review inbox, confirming the change, instead of moving it on the board');
+    if (!confirmed.ok) return confirmed;
     if (!cfg.review.reviewer?.gate || !this.deps.reviewer.configured()) return ok(undefined);
     if (this.deps.reviewer.report(identifier)?.status === 'running') {
       return err(C.reviewerRunning, `the reviewer is still reading ${identifier} (review.reviewer.gate is on): move it once it has answered`);

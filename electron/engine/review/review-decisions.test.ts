@@ -27,6 +27,8 @@ let removed: Result<{ snapshotRef: string | null }>;
 let enqueued: Result<LandingRef>;
 let report: ReviewerReport | null;
 let changes: number;
+/** What the config guard says of the ticket's work (ok: it changes no trusted configuration). */
+let confirmation: Result<void>;
 
 const landing: LandingPort = {
   enqueue: () => Promise.resolve(enqueued),
@@ -58,6 +60,7 @@ function decisions(over: Partial<{ tracker: Tracker }> = {}): ReviewDecisions {
     workspaces: workspaces as never,
     landing,
     reviewer,
+    configGuard: { requireConfirmation: () => Promise.resolve(confirmation) },
     clock: systemClock,
     logger: silentLogger(),
     onChange: () => void changes++,
@@ -89,6 +92,7 @@ beforeEach(async () => {
   enqueued = ok({ id: 1, status: 'queued' });
   report = null;
   changes = 0;
+  confirmation = ok(undefined);
 });
 
 afterEach(async () => {
@@ -153,5 +157,16 @@ describe('ReviewDecisions failure paths', () => {
     expect(await decisions().decide(id, { decision: 'approve' })).toMatchObject({ ok: false, error: { code: 'blocked_by_findings', message: expect.stringContaining('1 open P0 finding') } });
     // Request changes is never gated: the findings are exactly what the agent should fix.
     expect((await decisions().decide(id, { decision: 'request_changes', summary: 'Fix the P0.' })).ok).toBe(true);
+  });
+
+  it('refuses to approve work that changes trusted configuration without confirm_config, and approves it with (issue 7 H2)', async () => {
+    const id = await inReview();
+    confirmation = err('config_confirmation_required', `${id} changes trusted configuration (WORKFLOW.md — the workflow file)`);
+    expect(await decisions().decide(id, { decision: 'approve' })).toMatchObject({ ok: false, error: { code: 'config_confirmation_required' } });
+    expect(await decisions().decide(id, { decision: 'approve', confirm_config: false })).toMatchObject({ ok: false, error: { code: 'config_confirmation_required' } });
+    expect(await stateOf(id)).toBe('Human Review');
+    expect(await decisions().decide(id, { decision: 'approve', confirm_config: true })).toMatchObject({ ok: true, value: { state: 'Merging' } });
+    const actions = store.actions.listActions(10);
+    expect(actions.ok && actions.value.find((a) => a.action === 'review.approve')?.payload).toMatchObject({ confirm_config: true });
   });
 });

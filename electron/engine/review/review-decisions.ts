@@ -11,6 +11,7 @@ import type { ServiceConfig } from '../workflow/config-types.js';
 import type { WorkspaceManager } from '../workspace/workspace-manager.js';
 import { feedbackText } from './feedback/feedback-text.js';
 import type { LandingPort, ReviewerPort } from './review-ports.js';
+import type { ConfigGuard } from './trusted/config-guard.js';
 
 export interface ReviewDecisionsDeps {
   config: () => ServiceConfig;
@@ -19,6 +20,8 @@ export interface ReviewDecisionsDeps {
   workspaces: Pick<WorkspaceManager, 'remove' | 'ensure'>;
   landing: LandingPort;
   reviewer: ReviewerPort;
+  /** Work changing trusted configuration needs `confirm_config` to be approved. */
+  configGuard: Pick<ConfigGuard, 'requireConfirmation'>;
   clock: Clock;
   logger: Logger;
   onChange: () => void;
@@ -57,7 +60,7 @@ export class ReviewDecisions {
           actor,
           action: `review.${body.decision}`,
           target: issue.identifier,
-          payload: { summary: body.summary ?? null, comments: body.comments?.length ?? 0, state: result.value.state },
+          payload: { summary: body.summary ?? null, comments: body.comments?.length ?? 0, state: result.value.state, confirm_config: body.confirm_config ?? false },
         });
         this.deps.onChange();
       }
@@ -103,6 +106,11 @@ export class ReviewDecisions {
         C.blockedByFindings,
         `${issue.identifier} has ${open} open P0 finding${open === 1 ? '' : 's'} from the reviewer (review.reviewer.gate is on): request changes, or dismiss the findings that are wrong`,
       );
+    }
+    // Trusted configuration lands only with the person's explicit word (issue 7 H2).
+    if (cfg.workspace.repo && body.confirm_config !== true) {
+      const confirmed = await this.deps.configGuard.requireConfirmation(issue.identifier, 'read those files, then approve with confirm_config: true');
+      if (!confirmed.ok) return confirmed;
     }
     if (body.summary?.trim()) await this.comment(writer, issue, `Approved: ${body.summary.trim()}`, actor);
     // Without a repository there is nothing to land: approval is the end of the ticket.

@@ -10,6 +10,8 @@ import type { ServiceConfig } from '../workflow/config-types.js';
 import { overlapsOf } from './diff/overlaps.js';
 import { DIFF_CONCURRENCY, inFlightFiles, mapLimited, type InFlightTicket } from './in-flight.js';
 import type { DiffPort, LandingPort, ReviewerPort } from './review-ports.js';
+import type { ConfigGuard } from './trusted/config-guard.js';
+import type { TrustedFile } from './trusted/trusted-files.js';
 
 export interface ReviewInboxDeps {
   config: () => ServiceConfig;
@@ -18,6 +20,7 @@ export interface ReviewInboxDeps {
   diff: DiffPort;
   reviewer: ReviewerPort;
   landing: Pick<LandingPort, 'listAudits'>;
+  configGuard: Pick<ConfigGuard, 'among'>;
   logger: Logger;
 }
 
@@ -44,12 +47,13 @@ export class ReviewInbox {
     const summaries = await mapLimited(inReview.value, DIFF_CONCURRENCY, (issue) => (cfg.workspace.repo ? this.deps.diff.summary(issue.identifier) : Promise.resolve(null)));
     const known = inReview.value.map((issue, i) => ({ identifier: issue.identifier, files: filesOf(summaries[i] ?? null) }));
     const inFlight = await inFlightFiles(cfg, this.deps.tracker, this.deps.diff, { states: [handoff], tickets: known });
-    const items = inReview.value.map((issue, i) => this.item(issue, summaries[i] ?? null, inFlight));
+    const trusted = await Promise.all(known.map((t) => this.deps.configGuard.among(t.files)));
+    const items = inReview.value.map((issue, i) => this.item(issue, summaries[i] ?? null, inFlight, trusted[i] ?? []));
     items.sort((a, b) => (a.entered_review_at ?? a.issue.updated_at ?? '').localeCompare(b.entered_review_at ?? b.issue.updated_at ?? ''));
     return { reviews: items, audits, handoff_state: handoff };
   }
 
-  private item(issue: Issue, diff: Result<DiffSummary> | null, inFlight: InFlightTicket[]): ReviewItem {
+  private item(issue: Issue, diff: Result<DiffSummary> | null, inFlight: InFlightTicket[], trusted: TrustedFile[]): ReviewItem {
     const cfg = this.deps.config();
     const id = issue.identifier;
     const runs = orEmpty(this.deps.store.runs.listRuns(id));
@@ -78,6 +82,7 @@ export class ReviewInbox {
         inFlight.filter((t) => t.identifier !== id),
       ),
       gated: Boolean(cfg.review.reviewer?.gate) && this.deps.reviewer.hasOpenFindings(id),
+      config_change: trusted.length > 0 ? { files: trusted } : null,
     };
   }
 }

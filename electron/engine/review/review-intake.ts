@@ -11,6 +11,7 @@ import type { ServiceConfig } from '../workflow/config-types.js';
 import { execGit, type GitExec } from '../workspace/git-exec.js';
 import { commitOfWork } from '../workspace/work-commit.js';
 import type { ChecksPort, DiffPort, LandingPort, ReviewerPort } from './review-ports.js';
+import type { ConfigGuard } from './trusted/config-guard.js';
 
 /** All of it (a handoff), or one part again (a person asked for it). */
 export type PreparePart = 'all' | 'checks' | 'reviewer';
@@ -25,6 +26,8 @@ export interface ReviewIntakeDeps {
   reviewer: ReviewerPort;
   checks: ChecksPort;
   landing: Pick<LandingPort, 'enqueue' | 'kick' | 'activeFor'>;
+  /** Which trusted configuration a ticket's work changes: such work never auto-lands. */
+  configGuard: Pick<ConfigGuard, 'touched'>;
   clock: Clock;
   logger: Logger;
   onChange: () => void;
@@ -110,13 +113,14 @@ export class ReviewIntake implements Disposable {
   private async run(issue: Issue, only: PreparePart): Promise<void> {
     const cfg = this.deps.config();
     const gate = Boolean(cfg.review.reviewer?.gate) && this.deps.reviewer.configured();
-    if (cfg.review.auto_land && !gate && only === 'all') return this.land(issue);
+    const autoLand = cfg.review.auto_land && only === 'all' && (await this.mayAutoLand(issue));
+    if (autoLand && !gate) return this.land(issue);
     const worktree = await this.deps.workspacePath(issue.identifier);
     const exists = worktree !== null && (await stat(worktree).then((s) => s.isDirectory()).catch(() => false));
     if (!exists) return;
     if (only !== 'reviewer' && cfg.review.checks && cfg.workspace.repo) await this.runChecks(issue, worktree, cfg.review.checks, cfg.review.checks_timeout_ms);
     if (only !== 'checks' && this.deps.reviewer.configured()) await this.runReviewer(issue, worktree);
-    if (cfg.review.auto_land && only === 'all') {
+    if (autoLand) {
       const report = this.deps.reviewer.report(issue.identifier);
       if (report?.status === 'done' && !this.deps.reviewer.hasOpenFindings(issue.identifier)) return this.land(issue);
       this.deps.logger.info(
@@ -124,6 +128,20 @@ export class ReviewIntake implements Disposable {
         'auto-land held back for a person: the reviewer gate found problems or could not review',
       );
     }
+  }
+
+  /**
+   * Work that changes trusted configuration (the workflow file, files hooks run, the guidance
+   * file, `review.protected_paths`) never auto-lands (issue 7 H2: an agent's WORKFLOW.md edit
+   * landed in ~2 s and its hook ran unsandboxed): it stays in the inbox for a person, with its
+   * checks and review. So does work whose changes cannot be listed.
+   */
+  private async mayAutoLand(issue: Issue): Promise<boolean> {
+    const touched = await this.deps.configGuard.touched(issue.identifier);
+    if (touched.ok && touched.value.length === 0) return true;
+    const why = touched.ok ? `it changes trusted configuration: ${touched.value.map((f) => f.path).join(', ')}` : `its changes cannot be listed: ${touched.error.message}`;
+    this.deps.logger.warn({ issue_identifier: issue.identifier }, `auto-land held back for a person: ${why}`);
+    return false;
   }
 
   /**

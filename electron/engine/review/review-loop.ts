@@ -26,6 +26,7 @@ import { ReviewInbox } from './review-inbox.js';
 import { ReviewIntake } from './review-intake.js';
 import type { LandingPort, LandingRef, ReviewerPort } from './review-ports.js';
 import { ReviewerAgent } from './reviewer/reviewer-agent.js';
+import { ConfigGuard } from './trusted/config-guard.js';
 
 export interface ReviewLoopDeps {
   config: () => ServiceConfig;
@@ -39,6 +40,8 @@ export interface ReviewLoopDeps {
   clock: Clock;
   logger: Logger;
   baseEnv: NodeJS.ProcessEnv;
+  /** The WORKFLOW.md the engine runs: trusted configuration when it lives in the repository. */
+  workflowPath: string;
   secretVarNames: () => string[];
   secretValues: () => string[];
   /** The engine's ledger of process groups: checks are recorded there while they run. */
@@ -107,6 +110,7 @@ export class ReviewLoop implements Disposable {
       },
       inFlight: () => inFlightFiles(config(), tracker, diffPort),
     });
+    const configGuard = new ConfigGuard({ config, workflowPath: deps.workflowPath, changedFiles: (id) => diffPort.changedFiles(id) });
     this.reviewer = new ReviewerAgent({ config, store: store.reviewer, clock, logger: log, onChange: changed });
     const landingPort = this.landingPort();
     const reviewerPort = this.reviewerPort();
@@ -123,12 +127,13 @@ export class ReviewLoop implements Disposable {
       reviewer: reviewerPort,
       checks: { run: (req) => this.checks.run(req) },
       landing: landingPort,
+      configGuard,
       clock,
       logger: log,
       onChange: changed,
     });
-    const decisions = new ReviewDecisions({ config, tracker, store, workspaces, landing: landingPort, reviewer: reviewerPort, clock, logger: log, onChange: changed });
-    const inbox = new ReviewInbox({ config, tracker, store, diff: diffPort, reviewer: reviewerPort, landing: landingPort, logger: log });
+    const decisions = new ReviewDecisions({ config, tracker, store, workspaces, landing: landingPort, reviewer: reviewerPort, configGuard, clock, logger: log, onChange: changed });
+    const inbox = new ReviewInbox({ config, tracker, store, diff: diffPort, reviewer: reviewerPort, landing: landingPort, configGuard, logger: log });
     this.api = new ReviewApi({
       config,
       tracker,
@@ -138,6 +143,7 @@ export class ReviewLoop implements Disposable {
       diff: diffPort,
       landing: landingPort,
       reviewer: reviewerPort,
+      configGuard,
       onChange: (listener) => deps.events.reviews.on(listener),
       changed,
     });

@@ -36,6 +36,7 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   [C.notInReview]: 409,
   [C.alreadyApproved]: 409,
   [C.blockedByFindings]: 409,
+  [C.configConfirmationRequired]: 409,
   [C.reviewerRunning]: 409,
   [C.noRepository]: 409,
   [C.reviewerNotConfigured]: 409,

@@ -145,6 +145,17 @@ export function envMap() {
   );
 }
 
+/** A list of strings (or one string); entries trimmed, blanks dropped; unset → []. */
+export function stringList() {
+  return z.preprocess(
+    (v) => (typeof v === 'string' ? [v] : nullToUndefined(v)),
+    z
+      .array(z.string({ error: 'must be a list of strings' }), { error: 'must be a list of strings' })
+      .transform((items) => items.map((s) => s.trim()).filter((s) => s !== ''))
+      .default([]),
+  );
+}
+
 export function mapOrNull() {
   return z.preprocess(nullToUndefined, z.record(z.string(), z.unknown(), { error: `${MAP} or null` }).nullable().default(null));
 }

@@ -16,6 +16,7 @@ import {
   stateList,
   stringOr,
   stringOrMap,
+  stringList,
   stringOrNull,
 } from './config-fields.js';
 
@@ -95,6 +96,7 @@ export const frontMatterSchema = z.object({
     auto_land: booleanOr(false),
     sample_rate: fraction(0),
     guidance_file: stringOr(DEFAULTS.reviewGuidanceFile),
+    protected_paths: stringList(),
     reviewer: z.preprocess(
       (v) => (v === null ? undefined : v),
       z

@@ -122,6 +122,12 @@ export interface ReviewConfig {
   sample_rate: number;
   /** Repository-relative file that promoted findings are appended to; exposed to prompts as `guidance`. */
   guidance_file: string;
+  /**
+   * Repository globs of files that are trusted configuration besides the ones Baton finds itself
+   * (the workflow file, the guidance file, files hooks and agent commands run): work that changes
+   * them never lands without a person's explicit confirmation.
+   */
+  protected_paths: string[];
   /** The reviewer agent; null when `review.reviewer` is not configured. */
   reviewer: ReviewerConfig | null;
 }

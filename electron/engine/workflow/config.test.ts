@@ -69,6 +69,7 @@ describe('buildServiceConfig defaults', () => {
         auto_land: false,
         sample_rate: 0,
         guidance_file: 'docs/agent-guidance.md',
+        protected_paths: [],
         reviewer: null,
       },
       demo: false,

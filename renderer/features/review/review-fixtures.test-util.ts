@@ -78,6 +78,7 @@ export function reviewItem(n: number, waitedMs: number, overrides: Partial<Revie
     feedback: [],
     overlaps: [],
     gated: false,
+    config_change: null,
     ...overrides,
   };
 }
