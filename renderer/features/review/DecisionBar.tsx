@@ -1,10 +1,11 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
-import type { ReviewDecision } from '../../../shared/api/review-schemas.js';
+import type { ConfigFile, ReviewDecision } from '../../../shared/api/review-schemas.js';
 import type { ApiError } from '../../lib/api-client.js';
 import { decisionErrorText } from './review-errors.js';
 import { isEmptyDraft, type Draft } from './review-drafts.js';
 
-export type DecisionForm = 'none' | 'request' | 'restart';
+/** `approve-config`: the second step of approving work that changes trusted configuration. */
+export type DecisionForm = 'none' | 'request' | 'restart' | 'approve-config';
 
 export const RESTART_WARNING =
   'Restart throws this attempt away — saved under refs/baton/snapshots — and starts fresh from the base branch.';
@@ -16,9 +17,12 @@ interface Props {
   error: ApiError | null;
   /** Why Approve is refused right now (gate with open findings), else null. */
   blockedReason: string | null;
+  /** Trusted configuration the work changes: approving it takes an explicit confirmation. */
+  configFiles: readonly ConfigFile[] | null;
   onForm: (form: DecisionForm) => void;
   onSummary: (summary: string) => void;
-  onDecide: (decision: ReviewDecision) => void;
+  /** `confirmConfig`: the person confirmed the configuration change (the second step). */
+  onDecide: (decision: ReviewDecision, confirmConfig?: boolean) => void;
   onDiscard: () => void;
 }
 
@@ -27,19 +31,29 @@ export function canRequestChanges(draft: Draft): boolean {
 }
 
 /** Approve, request changes (summary + the draft comments) or restart: one decision per ticket. */
-export function DecisionBar({ draft, form, busy, error, blockedReason, onForm, onSummary, onDecide, onDiscard }: Props) {
+export function DecisionBar({ draft, form, busy, error, blockedReason, configFiles, onForm, onSummary, onDecide, onDiscard }: Props) {
   const summaryRef = useRef<HTMLTextAreaElement>(null);
   const restartRef = useRef<HTMLDivElement>(null);
+  const confirmRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (form === 'request') summaryRef.current?.focus();
     if (form === 'restart') restartRef.current?.focus();
+    if (form === 'approve-config') confirmRef.current?.focus();
   }, [form]);
   const comments = draft.comments.length;
   return (
     <section className="decision-bar" data-testid="decision-bar" aria-label="Decision">
       <div className="decision-buttons">
-        <button type="button" className="decide-approve" onClick={() => onDecide('approve')} disabled={busy || blockedReason !== null} data-testid="decide-approve" title="a">
-          Approve
+        <button
+          type="button"
+          className="decide-approve"
+          onClick={() => (configFiles ? onForm(form === 'approve-config' ? 'none' : 'approve-config') : onDecide('approve'))}
+          disabled={busy || blockedReason !== null}
+          aria-expanded={configFiles ? form === 'approve-config' : undefined}
+          data-testid="decide-approve"
+          title="a"
+        >
+          {configFiles ? 'Approve…' : 'Approve'}
         </button>
         <button type="button" className="decide-request" onClick={() => onForm(form === 'request' ? 'none' : 'request')} disabled={busy} aria-expanded={form === 'request'} data-testid="decide-request" title="r">
           Request changes{comments > 0 ? ` (${comments})` : ''}
@@ -90,6 +104,23 @@ export function DecisionBar({ draft, form, busy, error, blockedReason, onForm, o
             </button>
           </span>
         </form>
+      )}
+      {form === 'approve-config' && (
+        <div className="decision-form approve-config-confirm" ref={confirmRef} tabIndex={-1} role="group" aria-label="Confirm the configuration change" data-testid="approve-config-confirm">
+          <p className="warn-text">
+            Approve a change to trusted configuration? It lands with this ticket
+            {configFiles && configFiles.length > 0 ? `: ${configFiles.map((f) => f.path).join(', ')}` : ' (its files could not be listed: read the diff)'}. Confirm only if you
+            have read {configFiles && configFiles.length === 1 ? 'it' : 'them'}.
+          </p>
+          <span className="form-actions">
+            <button type="button" className="decide-approve" onClick={() => onDecide('approve', true)} disabled={busy || blockedReason !== null} data-testid="confirm-config-approve">
+              Approve configuration change (Enter)
+            </button>
+            <button type="button" onClick={() => onForm('none')}>
+              Cancel (Esc)
+            </button>
+          </span>
+        </div>
       )}
       {form === 'restart' && (
         <div className="decision-form restart-confirm" ref={restartRef} tabIndex={-1} role="group" aria-label="Confirm restart" data-testid="restart-confirm">

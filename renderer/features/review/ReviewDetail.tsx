@@ -4,6 +4,7 @@ import { routeHref } from '../../app/route.js';
 import { formatTokens } from '../fleet/format.js';
 import { formatDuration } from '../ticket/format.js';
 import { ChecksPanel } from './ChecksPanel.js';
+import { ConfigChangeBanner } from './ConfigChangeBanner.js';
 import { FeedbackRounds } from './FeedbackRounds.js';
 import { FindingsPanel } from './FindingsPanel.js';
 
@@ -39,6 +40,7 @@ export function ReviewDetail({ item, decisionBar, diff, onChanged }: Props) {
           </ul>
         )}
       </header>
+      {item.config_change && <ConfigChangeBanner files={item.config_change.files} />}
       {decisionBar}
       <details className="review-section final-message" open data-testid="final-message">
         <summary>The agent's final message</summary>

@@ -114,20 +114,24 @@ export function ReviewInbox({ identifier, audit: auditParam = null }: { identifi
     else if (current) replaceRoute({ view: 'review', identifier: current });
   }, [current, shownAudit]);
 
-  const decide = async (decision: ReviewDecision) => {
+  const decide = async (decision: ReviewDecision, confirmConfig = false) => {
     if (!selected || busyRef.current) return;
     const id = selected.issue.identifier;
     const ticketDraft = drafts[id] ?? EMPTY_DRAFT;
     if (decision === 'approve' && blockedReason) return setFailure({ id, error: { code: 'blocked_by_findings', message: blockedReason, status: null } });
+    // Trusted configuration never lands on one key press: the first asks, Enter (or the button) confirms.
+    if (decision === 'approve' && selected.config_change && !confirmConfig) return setForm('approve-config');
     if (decision === 'request_changes' && !canRequestChanges(ticketDraft)) return setForm('request');
     busyRef.current = true;
     setBusy(true);
     setFailure(null);
-    const res = await api.submitReview(id, decisionBody(decision, ticketDraft));
+    const res = await api.submitReview(id, decisionBody(decision, ticketDraft, confirmConfig));
     busyRef.current = false;
     setBusy(false);
     if (!res.ok) {
       setFailure({ id, error: res.error });
+      // The engine found trusted configuration the list did not show yet (or could not list the work): ask.
+      if (res.error.code === 'config_confirmation_required' && !confirmConfig && currentRef.current === id) setForm('approve-config');
       toast.error(`${id}: not ${decision === 'approve' ? 'approved' : 'sent'}`, { description: decisionErrorText(res.error.code, res.error.message) });
       return;
     }
@@ -156,6 +160,10 @@ export function ReviewInbox({ identifier, audit: auditParam = null }: { identifi
         setForm('restart');
         return true;
       case 'confirm':
+        if (form === 'approve-config') {
+          void decide('approve', true);
+          return true;
+        }
         if (form !== 'restart') return false;
         void decide('restart');
         return true;
@@ -234,9 +242,10 @@ export function ReviewInbox({ identifier, audit: auditParam = null }: { identifi
                 busy={busy}
                 error={failure?.id === current ? failure.error : null}
                 blockedReason={blockedReason}
+                configFiles={selected.config_change?.files ?? (failure?.id === current && failure.error.code === 'config_confirmation_required' ? [] : null)}
                 onForm={setForm}
                 onSummary={(s) => setSummary(current, s)}
-                onDecide={(d) => void decide(d)}
+                onDecide={(d, confirmConfig) => void decide(d, confirmConfig)}
                 onDiscard={() => discard(current)}
               />
             }

@@ -59,6 +59,11 @@ function ReviewRow({ item, now, selected, drafts, onSelect }: { item: ReviewItem
           {item.attempts} {item.attempts === 1 ? 'run' : 'runs'} · {formatTokens(item.tokens.total_tokens)} tokens · {formatDuration(item.agent_time_ms)}
           {drafts > 0 && <span className="review-drafts"> · {drafts} draft{drafts === 1 ? '' : 's'}</span>}
         </span>
+        {item.config_change && (
+          <span className="review-config" data-testid="review-config" title={item.config_change.files.map((f) => `${f.path}: ${f.why}`).join('\n')}>
+            ⚙ configuration change: needs confirmation
+          </span>
+        )}
         {item.overlaps.length > 0 && (
           <span className="review-overlap" data-testid="review-overlap" title={item.overlaps.map((o) => `${o.identifier}: ${o.files.join(', ')}`).join('\n')}>
             ⚠ overlaps {item.overlaps.map((o) => o.identifier).join(', ')}

@@ -23,6 +23,8 @@ export function decisionErrorText(code: string, message: string): string {
       return `Already approved and in the landing queue — ${message}`;
     case 'blocked_by_findings':
       return `Blocked by open reviewer findings — ${message}`;
+    case 'config_confirmation_required':
+      return `This changes trusted configuration and needs your explicit confirmation — ${message}`;
     case 'network_error':
       return `Not sent: ${message}. Your draft is kept.`;
     default:

@@ -15,7 +15,7 @@ export type ReviewKeyAction =
 export const REVIEW_SHORTCUTS: ReadonlyArray<{ keys: string; does: string }> = [
   { keys: 'j / ↓', does: 'next ticket (after the tickets: the audits)' },
   { keys: 'k / ↑', does: 'previous ticket or audit' },
-  { keys: 'a', does: 'approve (queue for landing)' },
+  { keys: 'a', does: 'approve (queue for landing); a configuration change asks again: Enter confirms' },
   { keys: 'r', does: 'request changes (type a summary; Ctrl+Enter sends)' },
   { keys: 'Shift+R', does: 'restart from the base branch (Enter confirms)' },
   { keys: 'v', does: 'unified / split diff' },

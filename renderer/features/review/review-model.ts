@@ -40,9 +40,12 @@ export function findingGuidanceText(finding: Finding): string {
   return `${finding.title}${where}\n\n${finding.body}`.trim();
 }
 
-/** The request body of a decision; the draft's comments go with request changes and restart. */
-export function decisionBody(decision: ReviewDecision, draft: Draft): ReviewDecisionBody {
-  if (decision === 'approve') return { decision };
+/**
+ * The request body of a decision; the draft's comments go with request changes and restart, and an
+ * approval carries `confirm_config` once the person confirmed a configuration change.
+ */
+export function decisionBody(decision: ReviewDecision, draft: Draft, confirmConfig = false): ReviewDecisionBody {
+  if (decision === 'approve') return confirmConfig ? { decision, confirm_config: true } : { decision };
   const body: ReviewDecisionBody = { decision };
   const summary = draft.summary.trim();
   if (summary !== '') body.summary = summary;

@@ -54,6 +54,8 @@ export function DiffView(props: DiffViewProps): JSX.Element {
   // The leading files in tree order form a prefix of the tree, so the partial tree matches.
   const shownTree = useMemo(() => (count < ordered.length ? buildFileTree(shownFiles) : tree), [tree, shownFiles, count, ordered.length]);
   const eager = useMemo(() => eagerPaths(ordered, parse.files), [ordered, parse.files]);
+  // Files that are trusted configuration (the workflow, scripts hooks run) carry a badge and its reason.
+  const trusted = useMemo(() => new Map((diff.config_files ?? []).map((f) => [f.path, f.why])), [diff.config_files]);
   const commentsByPath = useMemo(() => {
     const by = new Map<string, DraftComment[]>();
     for (const comment of comments) by.set(comment.path, [...(by.get(comment.path) ?? []), comment]);
@@ -109,6 +111,7 @@ export function DiffView(props: DiffViewProps): JSX.Element {
                   onRemoveComment={onRemoveComment}
                   loadFilePatch={loadFilePatch}
                   readOnly={readOnly}
+                  trusted={trusted.get(file.path) ?? (file.old_path !== null ? trusted.get(file.old_path) : undefined) ?? null}
                 />
               ))}
             </div>

@@ -25,6 +25,8 @@ export interface FileSectionProps {
   onRemoveComment(id: string): void;
   loadFilePatch(path: string): Promise<TicketDiff>;
   readOnly: boolean;
+  /** Why this file is trusted configuration, or null. */
+  trusted?: string | null;
 }
 
 /** Memoized: selecting a file or adding a comment re-renders only the sections it concerns. */
@@ -118,7 +120,7 @@ export const FileSection = memo(function FileSection(props: FileSectionProps) {
       data-path={file.path}
       aria-label={file.path}
     >
-      <FileHeader file={file} expanded={expanded} commentCount={comments.length} onToggle={() => setExpanded((v) => !v)} />
+      <FileHeader file={file} expanded={expanded} commentCount={comments.length} trusted={props.trusted ?? null} onToggle={() => setExpanded((v) => !v)} />
       {body()}
     </section>
   );
