@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { apiErrorSchema } from './errors.js';
+import { IDENTIFIER_PATTERN } from './routes.js';
 import { issueSchema, tokenTotalsSchema } from './domain-schemas.js';
 
 /*
@@ -261,9 +262,12 @@ export const findingUpdateBodySchema = z.strictObject({ status: z.enum(['open', 
 /** POST /api/v1/guidance: append a finding (or any text) to the guidance file through the queue. */
 export const guidanceBodySchema = z.strictObject({
   text: z.string().trim().min(1).max(20_000),
-  /** The ticket and finding it came from, recorded in the commit and marked `promoted`. */
-  identifier: z.string().max(128).optional(),
-  finding_id: z.string().max(128).optional(),
+  /**
+   * The ticket and finding it came from, recorded in the file's heading and the commit, and the
+   * finding marked `promoted`: a ticket that exists, one of its reviewer findings.
+   */
+  identifier: z.string().max(128).regex(IDENTIFIER_PATTERN, { message: 'must be a ticket identifier' }).optional(),
+  finding_id: z.string().max(128).regex(IDENTIFIER_PATTERN, { message: 'must be a finding id' }).optional(),
   /**
    * The person confirms the text for the guidance file, which every agent's prompt trusts; without
    * it the request is refused with 409 `config_confirmation_required`.

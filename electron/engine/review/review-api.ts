@@ -88,14 +88,48 @@ export class ReviewApi implements ReviewEnginePort {
     return this.deps.landing.list();
   }
 
+  /**
+   * Appends a person's text to the guidance file, through the landing queue. The file is trusted
+   * configuration (every agent's prompt includes it), so the request carries the person's explicit
+   * `confirm_config`, and what it names is checked: an identifier must be a ticket, a finding one of
+   * that ticket's reviewer findings (issue 7: any free text went into the file's headings).
+   */
   async promoteGuidance(body: GuidanceBody): Promise<Result<{ landing_id: number }>> {
-    if (!this.deps.config().workspace.repo) return err(C.noRepository, 'workspace.repo is not set: the guidance file lives in the repository');
-    const queued = await this.deps.landing.enqueueGuidance(body);
+    const cfg = this.deps.config();
+    if (!cfg.workspace.repo) return err(C.noRepository, 'workspace.repo is not set: the guidance file lives in the repository');
+    const source = await this.guidanceSource(body);
+    if (!source.ok) return source;
+    if (body.confirm_config !== true) {
+      return err(
+        C.configConfirmationRequired,
+        `${cfg.review.guidance_file} is trusted configuration: every agent's prompt includes it. Read the text, then send it again with confirm_config: true`,
+        { files: [{ path: cfg.review.guidance_file, why: 'review.guidance_file: every agent reads it in its prompt' }] },
+      );
+    }
+    const queued = await this.deps.landing.enqueueGuidance({ text: body.text, ...source.value });
     if (!queued.ok) return queued;
-    if (body.identifier && body.finding_id) this.deps.reviewer.setFindingStatus(body.identifier, body.finding_id, 'promoted');
+    if (source.value.identifier && source.value.finding_id) this.deps.reviewer.setFindingStatus(source.value.identifier, source.value.finding_id, 'promoted');
     this.deps.landing.kick();
     this.deps.changed();
     return ok({ landing_id: queued.value.id });
+  }
+
+  /** The ticket (as the tracker spells it) and finding a promotion names, once both are known to exist. */
+  private async guidanceSource(body: GuidanceBody): Promise<Result<{ identifier?: string; finding_id?: string }>> {
+    if (body.identifier === undefined) {
+      if (body.finding_id !== undefined) return err(C.invalidInput, 'finding_id needs identifier: the ticket whose reviewer reported the finding');
+      return ok({});
+    }
+    const writer = this.deps.tracker.writer;
+    if (!writer) return err(C.trackerReadOnly, `the tracker is read-only, so ${body.identifier} cannot be looked up`);
+    const found = await writer.getIssue(body.identifier);
+    if (!found.ok) return found;
+    if (!found.value) return err(C.issueNotFound, `ticket ${body.identifier} does not exist`);
+    const identifier = found.value.identifier;
+    if (body.finding_id === undefined) return ok({ identifier });
+    const known = this.deps.reviewer.report(identifier)?.findings.some((f) => f.id === body.finding_id) ?? false;
+    if (!known) return err(C.findingNotFound, `${identifier} has no reviewer finding ${body.finding_id}`);
+    return ok({ identifier, finding_id: body.finding_id });
   }
 
   async setAuditStatus(id: number, status: AuditUpdateBody['status']): Promise<Result<AuditItem>> {

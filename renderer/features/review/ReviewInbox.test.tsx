@@ -293,7 +293,7 @@ describe('ReviewInbox', () => {
     fireEvent.click(screen.getByTestId('finding-promote'));
     expect((screen.getByTestId('guidance-text') as HTMLTextAreaElement).value).toBe('Drops the user table (seen in src/a.ts:12)\n\nThe migration runs DROP TABLE users.');
     fireEvent.click(screen.getByTestId('guidance-submit'));
-    await waitFor(() => expect(calls.find((c) => c.path === '/api/v1/guidance')?.body).toEqual({ identifier: 'BAT-1', finding_id: 'f1', text: 'Drops the user table (seen in src/a.ts:12)\n\nThe migration runs DROP TABLE users.' }));
+    await waitFor(() => expect(calls.find((c) => c.path === '/api/v1/guidance')?.body).toEqual({ identifier: 'BAT-1', finding_id: 'f1', text: 'Drops the user table (seen in src/a.ts:12)\n\nThe migration runs DROP TABLE users.', confirm_config: true }));
     await waitFor(() => expect(screen.queryByTestId('guidance-form')).toBeNull());
     key('j');
     expect(screen.getByTestId('reviewer-error').textContent).toBe('The reviewer failed: endpoint returned 502');
