@@ -6,7 +6,7 @@ import { redactedConfig } from './redact.js';
 export interface ConfigChange {
   /** Dotted key (`hooks.before_run`), or `prompt_template` for the prompt. */
   key: string;
-  /** The value as text (a script verbatim, anything else as JSON); null when the key is absent. */
+  /** The value as text (a script verbatim, anything else as JSON); null when the key is unset. */
   before: string | null;
   after: string | null;
   /** Why the change waits for a person (the key is guarded), or null. */
@@ -22,7 +22,7 @@ export function configChanges(before: EffectiveWorkflow, after: EffectiveWorkflo
   const realB = flatten(after.config);
   const keys = [...new Set([...realA.keys(), ...realB.keys()])].sort();
   const changes: ConfigChange[] = keys
-    .filter((key) => realA.get(key) !== realB.get(key) && !emptyMapFilled(realA.get(key), realB.get(key)))
+    .filter((key) => (realA.get(key) ?? null) !== (realB.get(key) ?? null) && !emptyMapFilled(realA.get(key), realB.get(key)))
     .map((key) => ({ key, before: a.get(key) ?? null, after: b.get(key) ?? null, guarded: guardedWhy(key) }));
   if (before.definition.prompt_template !== after.definition.prompt_template) {
     changes.push({ key: 'prompt_template', before: before.definition.prompt_template, after: after.definition.prompt_template, guarded: null });
@@ -34,21 +34,21 @@ export function configChanges(before: EffectiveWorkflow, after: EffectiveWorkflo
 export function changesGuardedKeys(before: ServiceConfig, after: ServiceConfig): boolean {
   const a = flatten(before);
   const b = flatten(after);
-  for (const key of new Set([...a.keys(), ...b.keys()])) if (a.get(key) !== b.get(key) && guardedWhy(key) !== null) return true;
+  for (const key of new Set([...a.keys(), ...b.keys()])) if ((a.get(key) ?? null) !== (b.get(key) ?? null) && guardedWhy(key) !== null) return true;
   return false;
 }
 
 /** `{}` on one side and nothing on the other: a map that gained (or lost) keys, listed by those keys. */
-function emptyMapFilled(a: string | undefined, b: string | undefined): boolean {
+function emptyMapFilled(a: string | null | undefined, b: string | null | undefined): boolean {
   return (a === '{}' && b === undefined) || (a === undefined && b === '{}');
 }
 
-/** Leaves of a config as dotted keys; strings stay verbatim (scripts read as written), the rest is JSON. */
-function flatten(value: unknown, prefix = '', out = new Map<string, string>()): Map<string, string> {
+/** Leaves of a config as dotted keys; strings stay verbatim (scripts read as written), null is unset, the rest is JSON. */
+function flatten(value: unknown, prefix = '', out = new Map<string, string | null>()): Map<string, string | null> {
   if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length > 0) {
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) flatten(v, prefix === '' ? k : `${prefix}.${k}`, out);
     return out;
   }
-  if (prefix !== '') out.set(prefix, typeof value === 'string' ? value : JSON.stringify(value));
+  if (prefix !== '') out.set(prefix, value === null || value === undefined ? null : typeof value === 'string' ? value : JSON.stringify(value));
   return out;
 }
