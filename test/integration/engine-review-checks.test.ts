@@ -51,7 +51,8 @@ describe('pre-review checks never touch the work of the next run', { timeout: 90
     const worktree = path.join(h.dir, 'workspaces', id);
     const running = await waitForCheck(h, id, (c) => c.status === 'running' && c.terminal_id !== null);
     expect(running.tree).not.toBeNull();
-    expect(await checkCopies(h)).toHaveLength(1);
+    // The terminal exists first (so the UI can show the copy being made); then the copy.
+    await expect.poll(() => checkCopies(harness), WAIT).toHaveLength(1);
 
     const res = await decide(h, id, { decision: 'request_changes', summary: 'Once more, please.' });
     expect(res.status).toBe(200);
