@@ -40,6 +40,9 @@ function show(respond: Responder = engine(), identifier: string | null = null) {
   return renderReview(<ReviewInbox identifier={identifier} />, respond);
 }
 
+/** The live ticket list as the engine pushes it: the inbox's tickets, in review. */
+const liveTickets = () => Object.fromEntries(inbox.reviews.map((r) => [r.issue.identifier, r.issue]));
+
 const rows = () => screen.getAllByRole('listitem').filter((li) => li.dataset.testid?.startsWith('review-row-'));
 const selectedId = () => screen.getByTestId('review-detail').getAttribute('data-identifier');
 const key = (k: string, init: Partial<KeyboardEventInit> = {}, target: Element | Window = document.body) => fireEvent.keyDown(target, { key: k, ...init });
@@ -326,7 +329,7 @@ describe('ReviewInbox', () => {
 
   it('says the reviewer is off instead of offering a button that can only fail, once the workflow says so', async () => {
     const workflow = { path: '/w', config: { tracker: { kind: 'local', api_key: null, active_states: [], terminal_states: [], states: [] }, agent: { kind: 'codex', max_concurrent_agents: 1, handoff_state: 'Human Review' }, review: { merging_state: 'Merging', reviewer: null } }, prompt_template: '', loaded_at: '2026-11-21T00:00:00.000Z', last_error: null, pending_change: null };
-    renderReview(<ReviewInbox identifier={null} />, engine(), { workflow });
+    renderReview(<ReviewInbox identifier={null} />, engine(), { workflow, tickets: liveTickets() });
     expect((await screen.findByTestId('reviewer-off')).textContent).toContain('review.reviewer');
     expect(screen.queryByTestId('rerun-reviewer')).toBeNull();
   });
