@@ -71,7 +71,14 @@ export async function inboxBench(rig: ReviewRig, port: DiffPort, counter: GitCou
     diff: port,
     reviewer: reviewerPort(agent),
     landing: { listAudits: () => value(rig.store.audits.listOpen()) },
-    configGuard: new ConfigGuard({ config: () => rig.config, workflowPath: '/nowhere/WORKFLOW.md', changedFiles: (id) => port.changedFiles(id) }),
+    configGuard: new ConfigGuard({
+      config: () => rig.config,
+      workflowPath: '/nowhere/WORKFLOW.md',
+      changedFiles: async (id) => {
+        const changed = await port.changedFiles(id);
+        return changed.ok ? { ok: true, value: changed.value.files } : changed;
+      },
+    }),
     logger: silentLogger(),
   });
   try {

@@ -55,7 +55,7 @@ describe('ReviewInbox', () => {
       reviewItem(1, 26 * 60 * MIN, {
         attempts: 3,
         reviewer: { status: 'done', model: 'gpt-x', head: null, at: '', error: null, findings: [finding('f1'), finding('f2'), finding('f3', { status: 'dismissed' })] },
-        overlaps: [{ identifier: 'BAT-7', files: ['src/a.ts'] }],
+        overlaps: [{ identifier: 'BAT-7', files: ['src/a.ts'], conflicts: ['src/a.ts'] }],
       }),
       reviewItem(2, 90 * MIN, { diff: null, diff_error: { code: 'branch_not_found', message: 'baton/BAT-2 is gone' } }),
     ]);
@@ -69,7 +69,7 @@ describe('ReviewInbox', () => {
     expect(first.getByTestId('reviewer-badge').dataset.tone).toBe('bad');
     expect(first.getByTestId('checks-badge').textContent).toBe('no checks');
     expect(first.getByTestId('review-stats').textContent).toBe('3 runs · 12k tokens · 2m 05s');
-    expect(first.getByTestId('review-overlap').textContent).toBe('⚠ overlaps BAT-7');
+    expect(first.getByTestId('review-overlap').textContent).toBe('⚠ same lines as BAT-7 in src/a.ts');
     expect(within(screen.getByTestId('review-row-BAT-2')).getByTestId('review-size').textContent).toBe('diff unavailable');
     expect(within(screen.getByTestId('review-row-BAT-2')).getByTestId('review-age').textContent).toBe('1h 30m');
     const third = within(screen.getByTestId('review-row-BAT-3'));

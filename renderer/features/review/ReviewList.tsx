@@ -4,6 +4,7 @@ import type { Issue } from '../../../shared/domain/issue.js';
 import { formatDuration } from '../ticket/format.js';
 import { formatTokens } from '../fleet/format.js';
 import { Badge } from './Badge.js';
+import { summarizeOverlaps } from './overlap-groups.js';
 import { checksBadge, formatAge, reviewerBadge } from './review-format.js';
 import { useMinuteNow } from './use-minute-now.js';
 
@@ -46,6 +47,7 @@ function ReviewRow({ item, now, selected, drafts, onSelect }: { item: ReviewItem
     if (selected) ref.current?.scrollIntoView?.({ block: 'nearest' });
   }, [selected]);
   const age = item.entered_review_at ? formatAge(now - Date.parse(item.entered_review_at)) : '–';
+  const overlap = summarizeOverlaps(item.overlaps);
   return (
     <li className={`review-row${selected ? ' selected' : ''}`} data-testid={`review-row-${id}`} aria-current={selected ? 'true' : undefined}>
       <button type="button" ref={ref} className="review-row-button" onClick={() => onSelect(id)}>
@@ -78,9 +80,10 @@ function ReviewRow({ item, now, selected, drafts, onSelect }: { item: ReviewItem
             ⚙ configuration change: needs confirmation
           </span>
         )}
-        {item.overlaps.length > 0 && (
-          <span className="review-overlap" data-testid="review-overlap" title={item.overlaps.map((o) => `${o.identifier}: ${o.files.join(', ')}`).join('\n')}>
-            ⚠ overlaps {item.overlaps.map((o) => o.identifier).join(', ')}
+        {overlap && (
+          <span className={`review-overlap risk-${overlap.risk}`} data-testid="review-overlap" data-risk={overlap.risk} title={overlap.detail}>
+            {overlap.risk === 'lines' ? '⚠ ' : ''}
+            {overlap.text}
           </span>
         )}
       </button>
