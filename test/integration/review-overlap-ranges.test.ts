@@ -106,6 +106,14 @@ describe('overlaps ranked by the lines they change (real git)', () => {
     ]);
   });
 
+  it('never counts a file git merges with the union driver as the same lines (the demo changelog)', async () => {
+    const f = await fleet({ 'CHANGELOG.md': CHANGELOG, 'src/a.ts': SOURCE, '.gitattributes': 'CHANGELOG.md merge=union\n' });
+    const one = await f.ticket('BAT-1', { 'CHANGELOG.md': under('## Unreleased', entry('BAT-1')), 'src/a.ts': editLine(5, 'five') });
+    const two = await f.ticket('BAT-2', { 'CHANGELOG.md': under('## Unreleased', entry('BAT-2')), 'src/a.ts': editLine(5, 'cinq') });
+    const ranged = await withSharedRanges([one, two], ['BAT-1'], (s, p) => f.service.lineRanges(s, p));
+    expect(overlapsOf(ranged[0]!, ranged.slice(1))).toEqual([{ identifier: 'BAT-2', files: ['CHANGELOG.md', 'src/a.ts'], conflicts: ['src/a.ts'] }]);
+  });
+
   it('reads a path git would quote in its own call', async () => {
     const odd = 'notes/say "hi".md';
     const f = await fleet({ [odd]: 'one\ntwo\nthree\n', 'plain.md': 'a\nb\nc\n' });

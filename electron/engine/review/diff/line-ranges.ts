@@ -28,10 +28,14 @@ const RANGE_ARGS = ['--unified=0', '--no-renames', '--no-color', '--no-ext-diff'
  * One `git diff --unified=0 <base> <tree>` limited to `paths`, read as a stream keeping only hunk
  * headers. Sections are matched to paths by their header; a path git would quote in the header
  * (a quote, a backslash or a control character in its name) gets a call of its own instead.
+ * A file git merges with the union driver (`merge=union` in .gitattributes, as the demo's
+ * CHANGELOG.md) never conflicts: it gets no ranges, so it counts as the same file only.
  */
 export async function readLineRanges(stream: GitStream, snapshot: DiffSnapshot, paths: readonly string[], signal?: AbortSignal): Promise<Result<LineRanges>> {
   const out: LineRanges = new Map(paths.map((p) => [p, []]));
-  const plain = paths.filter((p) => !needsQuoting(p));
+  const union = await unionMerged(stream, snapshot.worktree, paths, signal);
+  if (!union.ok) return union;
+  const plain = paths.filter((p) => !needsQuoting(p) && !union.value.has(p));
   if (plain.length > 0) {
     const read = await readSections(stream, snapshot, plain, signal);
     if (!read.ok) return read;
@@ -41,12 +45,32 @@ export async function readLineRanges(stream: GitStream, snapshot: DiffSnapshot, 
       if (path !== undefined) out.get(path)!.push(...section.ranges);
     }
   }
-  for (const path of paths.filter(needsQuoting)) {
+  for (const path of paths.filter((p) => needsQuoting(p) && !union.value.has(p))) {
     const read = await readSections(stream, snapshot, [path], signal);
     if (!read.ok) return read;
     out.set(path, read.value.flatMap((s) => s.ranges));
   }
   return ok(out);
+}
+
+/** The paths whose `merge` attribute is `union`, as the worktree's .gitattributes say. */
+async function unionMerged(stream: GitStream, worktree: string, paths: readonly string[], signal?: AbortSignal): Promise<Result<Set<string>>> {
+  let text = '';
+  const result = await stream(['check-attr', '-z', 'merge', '--', ...paths], {
+    cwd: worktree,
+    env: { ...READ_ONLY_GIT_ENV },
+    ...(signal ? { signal } : {}),
+    onData: (chunk) => {
+      text += chunk;
+      return 'continue';
+    },
+  });
+  if (result.code !== 0) return err('git_failed', `git check-attr failed in ${worktree}: ${(result.error ?? result.stderr.trim()) || `exit ${result.code ?? '?'}`}`);
+  // -z: path NUL attribute NUL value NUL, for each path.
+  const fields = text.split('\0');
+  const union = new Set<string>();
+  for (let i = 0; i + 2 < fields.length; i += 3) if (fields[i + 2] === 'union') union.add(fields[i]!);
+  return ok(union);
 }
 
 async function readSections(stream: GitStream, snapshot: DiffSnapshot, paths: readonly string[], signal?: AbortSignal): Promise<Result<HunkRangeSink['sections']>> {
