@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { findBenchChromium } from './lib/chromium.js';
 import { envNumber } from './lib/env-options.js';
 import { describeMachine, SystemCpu } from './lib/machine.js';
 import { repoRoot, sleep, tempDir } from './lib/paths.js';
@@ -34,16 +35,17 @@ const reloads = envNumber('BENCH_UI_RELOADS', 3);
 const floodSeconds = Math.ceil(windowMs / 1000) + 3;
 
 const root = repoRoot();
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const agentScript = path.join(root, 'dist', 'bench', 'terminals-ui', 'stamp-agent.js');
 if (!existsSync(path.join(root, 'dist', 'renderer', 'index.html')) || !existsSync(agentScript)) {
   console.log('terminals-ui skipped: the renderer or the benchmark is not built (run `npm run build`).');
   process.exit(0);
 }
-if (!existsSync(executablePath)) {
-  console.log(`terminals-ui skipped: no Chromium at ${executablePath} (install Debian's chromium or set CHROMIUM_PATH).`);
+const browserFound = await findBenchChromium(root);
+if (!browserFound.ok) {
+  console.log(`terminals-ui skipped: ${browserFound.message}.`);
   process.exit(0);
 }
+const executablePath = browserFound.path;
 
 console.log(`# terminals-ui: ${await describeMachine()}`);
 console.log(`# ${sessions} pty sessions printing a timestamp every 20 ms; windows of ${windowMs / 1000} s; flood = 64 KiB writes as fast as the pty takes them`);

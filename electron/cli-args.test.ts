@@ -20,7 +20,16 @@ describe('parseArgs', () => {
     expect(parseArgs(['serve', '--exit-with-stdin=yes'])).toEqual({ ok: false, message: "unknown option '--exit-with-stdin'" });
   });
 
+  it('parses --log-format for serve and demo', () => {
+    expect(parseArgs(['serve', '--log-format', 'json'])).toMatchObject({ ok: true, value: { command: 'serve', logFormat: 'json' } });
+    expect(parseArgs(['demo', '--log-format=pretty'])).toMatchObject({ ok: true, value: { command: 'demo', logFormat: 'pretty' } });
+    const plain = parseArgs(['serve']);
+    expect(plain.ok && 'logFormat' in plain.value).toBe(false);
+  });
+
   it.each([
+    [['serve', '--log-format', 'yaml'], "--log-format must be pretty or json, got 'yaml'"],
+    [['demo', '--log-format'], '--log-format needs a value'],
     [['serve', '--port', 'abc'], "--port must be an integer from 0 to 65535, got 'abc'"],
     [['serve', '--port', '70000'], "--port must be an integer from 0 to 65535, got '70000'"],
     [['serve', '--port'], '--port needs a value'],

@@ -6,6 +6,7 @@ import { demoAgentScriptPath } from './demo/demo-workflow.js';
 import { prepareDemo } from './demo/prepare-demo.js';
 import { Engine } from './engine/engine.js';
 import { createLogger, type Logger } from './engine/lib/logger.js';
+import { chooseLogFormat, colorWanted, type LogFormat } from './engine/lib/pretty-log.js';
 import { statePaths } from './engine/state-paths.js';
 import { resolveWorkflowPath } from './engine/workflow/loader.js';
 
@@ -18,6 +19,8 @@ export interface CliIo {
   stopSignal: Promise<StopCause>;
   /** Watched with --exit-with-stdin (default: process.stdin). */
   stdin?: NodeJS.ReadableStream;
+  /** stderr is a terminal a person reads: logs default to pretty lines there. */
+  stderrIsTty?: boolean;
   logger?: Logger;
   /** Run by the desktop app (--exit-with-stdin): stdout also carries the stop heartbeat. */
   supervised?: boolean;
@@ -44,12 +47,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     return 0;
   }
   if (cmd.exitWithStdin) io = { ...io, supervised: true, stopSignal: Promise.race([io.stopSignal, stdinClosed(io.stdin ?? process.stdin)]) };
-  if (cmd.command === 'demo') return demo(cmd.dir, cmd.port, io);
-  return serve(cmd.workflow, cmd.port, cmd.host, io);
+  if (cmd.command === 'demo') return demo(cmd.dir, cmd.port, cmd.logFormat, io);
+  return serve(cmd.workflow, cmd.port, cmd.host, cmd.logFormat, io);
 }
 
 /** `baton demo`: a throwaway repository and board, then exactly what `baton serve` does with it. */
-async function demo(dirArg: string | undefined, portArg: number | undefined, io: CliIo): Promise<number> {
+async function demo(dirArg: string | undefined, portArg: number | undefined, logFormat: LogFormat | undefined, io: CliIo): Promise<number> {
   const prepared = await prepareDemo({
     dir: dirArg === undefined ? null : path.resolve(io.cwd, dirArg),
     agentScript: demoAgentScriptPath(packageRoot),
@@ -62,18 +65,20 @@ async function demo(dirArg: string | undefined, portArg: number | undefined, io:
   }
   const { dir, created, seeded } = prepared.value;
   io.stderr(`Baton demo: ${created ? 'new' : 'reusing the'} demo repository at ${dir}${seeded > 0 ? ` with ${seeded} tickets` : ''} (scripted demo agent: no model, no API key)`);
-  const code = await serve(prepared.value.workflowPath, portArg, undefined, io);
+  const code = await serve(prepared.value.workflowPath, portArg, undefined, logFormat, io);
   io.stderr(`Baton demo: the demo repository is left at ${dir} (see \`git log --all\` there); \`baton demo --dir ${dir}\` picks it up again.`);
   return code;
 }
 
-async function serve(workflowArg: string | undefined, portArg: number | undefined, hostArg: string | undefined, io: CliIo): Promise<number> {
+async function serve(workflowArg: string | undefined, portArg: number | undefined, hostArg: string | undefined, logFormat: LogFormat | undefined, io: CliIo): Promise<number> {
   const workflowPath = resolveWorkflowPath(workflowArg, io.cwd);
   if (!existsSync(workflowPath)) {
     io.stderr(`baton: workflow file not found: ${workflowPath}${workflowArg ? '' : ' (pass a path, or run where WORKFLOW.md is)'}`);
     return 1;
   }
-  const logger = io.logger ?? createLogger({ file: path.join(statePaths(workflowPath).logs, 'engine.log') });
+  const tty = io.stderrIsTty ?? false;
+  const logger =
+    io.logger ?? createLogger({ file: path.join(statePaths(workflowPath).logs, 'engine.log'), format: chooseLogFormat(logFormat, tty), color: colorWanted(tty, io.env) });
   const rendererDir = path.join(packageRoot, 'dist', 'renderer');
   const created = await Engine.create({
     workflowPath,
@@ -145,6 +150,7 @@ function processIo(): CliIo {
     stderr: (line) => process.stderr.write(`${line}\n`),
     cwd: process.cwd(),
     env: process.env,
+    stderrIsTty: process.stderr.isTTY === true,
     stopSignal: new Promise<StopCause>((resolve) => {
       process.once('SIGINT', () => resolve('SIGINT'));
       process.once('SIGTERM', () => resolve('SIGTERM'));

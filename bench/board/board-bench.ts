@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { findBenchChromium } from '../lib/chromium.js';
 import { envNumber } from '../lib/env-options.js';
 import { describeMachine } from '../lib/machine.js';
 import { repoRoot, tempDir } from '../lib/paths.js';
@@ -24,7 +25,6 @@ const dragMoves = envNumber('BENCH_BOARD_DRAG_MOVES', 60);
 const scrollStep = envNumber('BENCH_BOARD_SCROLL_STEP', 200);
 /** The e2e tests' window: a laptop screen, eight columns of which five fit. */
 const VIEWPORT = { width: 1400, height: 860 };
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 const FRAME_MS = 1000 / 60;
 /** Set to a file path to keep a picture of the loaded board (checks what was measured). */
@@ -35,10 +35,12 @@ const root = repoRoot();
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] ?? NaN;
 const median = (values: number[]) => percentile(values, 50);
 
-if (!existsSync(CHROMIUM)) {
-  console.log(`board: SKIPPED — no Chromium at ${CHROMIUM}. Install Debian's (apt-get install chromium) or set CHROMIUM_PATH.`);
+const browserFound = await findBenchChromium(root);
+if (!browserFound.ok) {
+  console.log(`board: SKIPPED — ${browserFound.message}.`);
   process.exit(0);
 }
+const CHROMIUM = browserFound.path;
 if (!existsSync(path.join(root, 'dist', 'renderer', 'index.html'))) {
   console.log('board: SKIPPED — the renderer is not built (dist/renderer/index.html): run `npm run build` first.');
   process.exit(0);

@@ -17,6 +17,12 @@ export interface DiffRow {
   files: number;
 }
 
+/** The part of a result a route would send: the summary, the file list (not where they were read). */
+async function part<T, U>(call: Promise<Result<T>>, pick: (value: T) => U): Promise<Result<U>> {
+  const r = await call;
+  return r.ok ? { ok: true, value: pick(r.value) } : r;
+}
+
 /** What the API route does with a result: serialize it on the engine's thread. */
 function responseOf(r: Result<unknown>): { bytes: number; files: number } {
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
@@ -49,11 +55,11 @@ export async function diffBench(rig: ReviewRig, port: DiffPort, counter: GitCoun
   const t = typical.issue.identifier;
   return [
     await row(counter, 'big', 'diff', runs, () => port.diff(b)),
-    await row(counter, 'big', 'summary', runs, () => port.summary(b)),
-    await row(counter, 'big', 'changedFiles', runs, () => port.changedFiles(b), false),
+    await row(counter, 'big', 'summary', runs, () => part(port.summary(b), (v) => v.summary)),
+    await row(counter, 'big', 'changedFiles', runs, () => part(port.changedFiles(b), (v) => v.files), false),
     await row(counter, 'big', `diff(path=${BIG_FILE})`, runs, () => port.diff(b, BIG_FILE)),
     await row(counter, 'typical', 'diff', runs, () => port.diff(t)),
-    await row(counter, 'typical', 'summary', runs, () => port.summary(t)),
-    await row(counter, 'typical', 'changedFiles', runs, () => port.changedFiles(t), false),
+    await row(counter, 'typical', 'summary', runs, () => part(port.summary(t), (v) => v.summary)),
+    await row(counter, 'typical', 'changedFiles', runs, () => part(port.changedFiles(t), (v) => v.files), false),
   ];
 }

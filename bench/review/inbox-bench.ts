@@ -1,3 +1,5 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { systemClock } from '../../electron/engine/lib/clock.js';
 import { silentLogger } from '../../electron/engine/lib/logger.js';
 import { DIFF_CONCURRENCY, mapLimited } from '../../electron/engine/review/in-flight.js';
@@ -6,7 +8,7 @@ import { ConfigGuard } from '../../electron/engine/review/trusted/config-guard.j
 import { ReviewInbox } from '../../electron/engine/review/review-inbox.js';
 import { ReviewerAgent } from '../../electron/engine/review/reviewer/reviewer-agent.js';
 import { fixed } from '../lib/table.js';
-import { typicalChange } from './bench-git.js';
+import { trackedFile, typicalChange } from './bench-git.js';
 import type { GitCounter } from './git-counter.js';
 import { value, type ReviewRig } from './review-rig.js';
 import { measure, timingFields, type Measured } from './timing.js';
@@ -22,7 +24,12 @@ export interface InboxResult {
   summaries: Measured<unknown>;
   /** `ReviewInbox.list()` whole, serialized as the route sends it. */
   list: Measured<{ reviews: number; bytes: number }>;
+  /** The same after every ticket also changed the top of one shared file: every ticket overlaps every other, at the same lines. */
+  shared: Measured<{ reviews: number; bytes: number; conflicts: number }>;
 }
+
+/** The file every inbox ticket also changes in the last pass, like the demo's CHANGELOG.md. */
+const SHARED_FILE = trackedFile(0);
 
 function reviewerPort(agent: ReviewerAgent): ReviewerPort {
   return {
@@ -43,10 +50,12 @@ function reviewerPort(agent: ReviewerAgent): ReviewerPort {
 export async function inboxBench(rig: ReviewRig, port: DiffPort, counter: GitCounter, tickets: number, runs: number): Promise<InboxResult> {
   const built = performance.now();
   const ids: string[] = [];
+  const worktrees: string[] = [];
   for (let i = 0; i < tickets; i++) {
     const t = await rig.ticket(`Inbox ticket ${i}`, 'Human Review');
     await typicalChange(t.worktree, `inbox${i}`, FIRST_FILE + 3 * i);
     ids.push(t.issue.identifier);
+    worktrees.push(t.worktree);
   }
   console.log(`# inbox: ${tickets} tickets with worktrees and changes in ${fixed((performance.now() - built) / 1000, 1)} s; DIFF_CONCURRENCY=${DIFF_CONCURRENCY}`);
 
@@ -71,7 +80,14 @@ export async function inboxBench(rig: ReviewRig, port: DiffPort, counter: GitCou
     diff: port,
     reviewer: reviewerPort(agent),
     landing: { listAudits: () => value(rig.store.audits.listOpen()) },
-    configGuard: new ConfigGuard({ config: () => rig.config, workflowPath: '/nowhere/WORKFLOW.md', changedFiles: (id) => port.changedFiles(id) }),
+    configGuard: new ConfigGuard({
+      config: () => rig.config,
+      workflowPath: '/nowhere/WORKFLOW.md',
+      changedFiles: async (id) => {
+        const changed = await port.changedFiles(id);
+        return changed.ok ? { ok: true, value: changed.value.files } : changed;
+      },
+    }),
     logger: silentLogger(),
   });
   try {
@@ -83,7 +99,22 @@ export async function inboxBench(rig: ReviewRig, port: DiffPort, counter: GitCou
       return { reviews: response.reviews.length, bytes: Buffer.byteLength(JSON.stringify(response)) };
     });
     console.log(`review inbox part=list reviews=${list.last.reviews} bytes=${list.last.bytes} ${timingFields(list)} ${counter.describe(runs)}`);
-    return { tickets, git, summaries, list };
+
+    // Every ticket adds a line at the top of one shared file (left uncommitted): each overlaps every
+    // other at the same lines, so list() reads line ranges for every ticket.
+    for (const [i, worktree] of worktrees.entries()) {
+      const file = path.join(worktree, SHARED_FILE);
+      await writeFile(file, `// inbox ticket ${i} was here\n${await readFile(file, 'utf8')}`);
+    }
+    counter.reset();
+    const shared = await measure(runs, async () => {
+      const response = await inbox.list();
+      const conflicts = response.reviews.reduce((n, r) => n + r.overlaps.filter((o) => o.conflicts.includes(SHARED_FILE)).length, 0);
+      if (conflicts !== tickets * (tickets - 1)) throw new Error(`expected every ticket to overlap every other on ${SHARED_FILE}, got ${conflicts} overlaps`);
+      return { reviews: response.reviews.length, bytes: Buffer.byteLength(JSON.stringify(response)), conflicts };
+    });
+    console.log(`review inbox part=list-shared-file reviews=${shared.last.reviews} bytes=${shared.last.bytes} ${timingFields(shared)} ${counter.describe(runs)}`);
+    return { tickets, git, summaries, list, shared };
   } finally {
     agent.dispose();
   }

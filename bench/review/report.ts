@@ -27,6 +27,7 @@ export function printReport(diffRows: DiffRow[], inbox: InboxResult, landings: L
         [`${inbox.tickets} tickets`, 'inbox git work', '-', '-', fixed(inbox.git.medianMs), fixed(inbox.git.times[0] ?? NaN), fixed(inbox.git.lagP99Ms)],
         [`${inbox.tickets} tickets`, 'summaries only', '-', '-', fixed(inbox.summaries.medianMs), fixed(inbox.summaries.times[0] ?? NaN), fixed(inbox.summaries.lagP99Ms)],
         [`${inbox.tickets} tickets`, 'inbox list()', String(inbox.list.last.reviews), String(inbox.list.last.bytes), fixed(inbox.list.medianMs), fixed(inbox.list.times[0] ?? NaN), fixed(inbox.list.lagP99Ms)],
+        [`${inbox.tickets} tickets`, 'inbox list(), one file shared by all', String(inbox.shared.last.reviews), String(inbox.shared.last.bytes), fixed(inbox.shared.medianMs), fixed(inbox.shared.times[0] ?? NaN), fixed(inbox.shared.lagP99Ms)],
       ],
     ),
   );

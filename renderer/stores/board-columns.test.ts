@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkflowResponse } from '../../shared/api/schemas.js';
-import { boardColumns } from './board-columns.js';
+import { boardColumns, isTerminalState } from './board-columns.js';
 
-function workflow(review?: { merging_state: string }): WorkflowResponse {
+const LOCAL_STATES = ['Backlog', 'Todo', 'In Progress', 'Human Review', 'Rework', 'Merging', 'Done', 'Cancelled'];
+
+function workflow(tracker: Partial<WorkflowResponse['config']['tracker']> = {}, review?: { merging_state: string }): WorkflowResponse {
   return {
     path: '/repo/WORKFLOW.md',
     config: {
-      tracker: { kind: 'local', api_key: null, active_states: ['Todo', 'In Progress', 'Rework'], terminal_states: ['Done', 'Cancelled'], states: ['Backlog', 'Todo', 'In Progress', 'Human Review', 'Rework', 'Merging', 'Done', 'Cancelled'] },
+      tracker: { kind: 'local', api_key: null, active_states: ['Todo', 'In Progress', 'Rework'], terminal_states: ['Done', 'Cancelled'], states: LOCAL_STATES, ...tracker },
       agent: { kind: 'codex', max_concurrent_agents: 4, handoff_state: 'Human Review' },
       ...(review ? { review } : {}),
     },
@@ -18,22 +20,35 @@ function workflow(review?: { merging_state: string }): WorkflowResponse {
 }
 
 describe('boardColumns', () => {
-  it('orders active, review, landing, terminal, then the other states and states seen only on tickets', () => {
-    expect(boardColumns(workflow({ merging_state: 'Merging' }), ['Blocked', 'todo'])).toEqual([
-      'Todo',
-      'In Progress',
-      'Rework',
-      'Human Review',
-      'Merging',
-      'Done',
-      'Cancelled',
-      'Backlog',
-      'Blocked',
-    ]);
+  // Regression: Backlog came after Cancelled, off the first screen at 1600 px, although
+  // docs/workflow.md says tracker.states is the board order.
+  it('follows tracker.states: the local default puts Backlog first', () => {
+    expect(boardColumns(workflow({}, { merging_state: 'Merging' }), [])).toEqual(LOCAL_STATES);
   });
 
-  it('keeps configured order for an engine that sends no review section', () => {
-    expect(boardColumns(workflow(), [])).toEqual(['Todo', 'In Progress', 'Rework', 'Human Review', 'Done', 'Cancelled', 'Backlog', 'Merging']);
+  it('follows a configured order, whatever it is', () => {
+    const states = ['Todo', 'Icebox', 'In Progress', 'Human Review', 'Merging', 'Cancelled', 'Done', 'Backlog', 'Rework'];
+    expect(boardColumns(workflow({ states }), [])).toEqual(states);
+  });
+
+  it('adds states the engine works with but the list lacks: working states before the first terminal one', () => {
+    // Linear's default `states` are active + terminal: review and landing get columns before Closed.
+    const linear = workflow({ kind: 'linear', active_states: ['Todo', 'In Progress'], terminal_states: ['Closed', 'Done'], states: ['Todo', 'In Progress', 'Closed', 'Done'] }, { merging_state: 'Merging' });
+    expect(boardColumns(linear, [])).toEqual(['Todo', 'In Progress', 'Human Review', 'Merging', 'Closed', 'Done']);
+    const noTerminal = workflow({ terminal_states: ['Done', 'Archived'], states: ['Todo', 'Done'] });
+    expect(boardColumns(noTerminal, [])).toEqual(['Todo', 'In Progress', 'Rework', 'Human Review', 'Done', 'Archived']);
+  });
+
+  it('puts states seen only on tickets last, once each, keeping the configured spelling', () => {
+    expect(boardColumns(workflow(), ['Blocked', 'todo', 'blocked'])).toEqual([...LOCAL_STATES, 'Blocked']);
     expect(boardColumns(null, ['Todo'])).toEqual(['Todo']);
+  });
+});
+
+describe('isTerminalState', () => {
+  it('matches the terminal states case-insensitively', () => {
+    expect(isTerminalState(workflow(), 'cancelled')).toBe(true);
+    expect(isTerminalState(workflow(), 'Backlog')).toBe(false);
+    expect(isTerminalState(null, 'Done')).toBe(false);
   });
 });

@@ -21,9 +21,10 @@ const ids = (l: ReturnType<typeof layout>) => Object.fromEntries(l.columns.map((
 describe('layoutBoard', () => {
   it('puts every ticket in its state column, workflow order, by priority then tracker order', () => {
     const l = layout();
-    expect(l.columns.map((c) => c.state)).toEqual(['Todo', 'In Progress', 'Human Review', 'Done', 'Backlog']);
+    expect(l.columns.map((c) => c.state)).toEqual(['Backlog', 'Todo', 'In Progress', 'Human Review', 'Done']);
     expect(ids(l)).toEqual({ Todo: ['BAT-2', 'BAT-1', 'BAT-5'], 'In Progress': [], 'Human Review': ['BAT-4'], Done: [], Backlog: ['BAT-3'] });
-    expect(l.columns.map((c) => c.total)).toEqual([3, 0, 1, 0, 1]);
+    expect(l.columns.map((c) => c.total)).toEqual([1, 3, 0, 1, 0]);
+    expect(l.columns.map((c) => c.terminal)).toEqual([false, false, false, false, true]);
     expect(l).toMatchObject({ shown: 5, total: 5, filtered: false });
   });
 
@@ -36,7 +37,7 @@ describe('layoutBoard', () => {
 
   it('adds a column for a state only a ticket has (a move to a state the workflow lost)', () => {
     const l = layout({}, { 'BAT-4': { from: 'Human Review', to: 'Icebox', seq: 1 } });
-    expect(l.columns.at(-1)).toEqual({ state: 'Icebox', ids: ['BAT-4'], total: 1 });
+    expect(l.columns.at(-1)).toEqual({ state: 'Icebox', ids: ['BAT-4'], total: 1, terminal: false });
   });
 
   it('text search matches identifier, title and description, case-insensitively, all words', () => {
@@ -45,13 +46,13 @@ describe('layoutBoard', () => {
     expect(layout({ text: 'bat-3' }).shown).toBe(1);
     const l = layout({ text: 'nothing like this' });
     expect(l).toMatchObject({ shown: 0, total: 5, filtered: true });
-    expect(l.columns.map((c) => c.total)).toEqual([3, 0, 1, 0, 1]);
+    expect(l.columns.map((c) => c.total)).toEqual([1, 3, 0, 1, 0]);
   });
 
   it('filters by label and by status, and combines filters', () => {
-    expect(layout({ label: 'bug' }).columns.flatMap((c) => c.ids)).toEqual(['BAT-1', 'BAT-3']);
+    expect(layout({ label: 'bug' }).columns.flatMap((c) => c.ids)).toEqual(['BAT-3', 'BAT-1']);
     expect(layout({ statuses: ['running'] }).columns.flatMap((c) => c.ids)).toEqual(['BAT-1']);
-    expect(layout({ statuses: ['retrying', 'waiting'] }).columns.flatMap((c) => c.ids)).toEqual(['BAT-4', 'BAT-3']);
+    expect(layout({ statuses: ['retrying', 'waiting'] }).columns.flatMap((c) => c.ids)).toEqual(['BAT-3', 'BAT-4']);
     expect(layout({ statuses: ['idle'] }).columns.flatMap((c) => c.ids)).toEqual(['BAT-2', 'BAT-5']);
     expect(layout({ label: 'bug', statuses: ['idle'] }).shown).toBe(0);
     expect(layout({ label: 'bug', text: 'export' }).columns.flatMap((c) => c.ids)).toEqual(['BAT-3']);

@@ -1,6 +1,6 @@
 import { normalizeState, type Issue } from '../../shared/domain/issue.js';
 import type { WorkflowResponse } from '../../shared/api/schemas.js';
-import { boardColumns } from './board-columns.js';
+import { boardColumns, isTerminalState } from './board-columns.js';
 import { hasFilters, ticketMatcher, type BoardFilters, type TicketStatus } from './board-filters.js';
 import type { PendingMove } from './board-store.js';
 
@@ -11,6 +11,8 @@ export interface ColumnLayout {
   ids: string[];
   /** Cards in this state before filtering. */
   total: number;
+  /** A terminal state (Done, Cancelled, …): shown narrow while it holds no ticket. */
+  terminal: boolean;
 }
 
 export interface BoardLayout {
@@ -60,7 +62,7 @@ export function layoutBoard(input: LayoutInput): BoardLayout {
     const list = byKey.get(key) ?? [];
     list.sort((a, b) => priorityRank(a.ticket.priority) - priorityRank(b.ticket.priority) || a.order - b.order);
     shown += list.length;
-    return { state, ids: list.map((e) => e.ticket.identifier), total: totals.get(key) ?? 0 };
+    return { state, ids: list.map((e) => e.ticket.identifier), total: totals.get(key) ?? 0, terminal: isTerminalState(input.workflow, state) };
   });
   return { columns, shown, total: all.length, filtered };
 }

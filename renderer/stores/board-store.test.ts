@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseFilters } from './board-filters.js';
-import { FILTERS_STORAGE_KEY, beginMove, createBoardStore, requestFocus, setFilters, settleMove, type FilterStorage } from './board-store.js';
+import { COLLAPSED_STORAGE_KEY, FILTERS_STORAGE_KEY, beginMove, createBoardStore, isCollapsed, requestFocus, setFilters, settleMove, toggleCollapsed, type FilterStorage } from './board-store.js';
 
 function memoryStorage(initial: Record<string, string> = {}): FilterStorage & { data: Map<string, string> } {
   const data = new Map(Object.entries(initial));
@@ -40,6 +40,24 @@ describe('board store', () => {
     const store = createBoardStore(broken);
     setFilters(store, { text: 'x' });
     expect(store.getState().filters.text).toBe('x');
+  });
+
+  it('remembers folded columns across a reload, by state whatever its spelling', () => {
+    const storage = memoryStorage();
+    const store = createBoardStore(storage);
+    toggleCollapsed(store, 'Backlog');
+    toggleCollapsed(store, 'Done');
+    toggleCollapsed(store, 'done');
+    const reloaded = createBoardStore(storage).getState();
+    expect(reloaded.collapsed).toEqual(['backlog']);
+    expect(isCollapsed(reloaded, 'BACKLOG')).toBe(true);
+    expect(isCollapsed(reloaded, 'Done')).toBe(false);
+  });
+
+  it('ignores a stored list of folded columns that is not a list of names', () => {
+    expect(createBoardStore(memoryStorage({ [COLLAPSED_STORAGE_KEY]: '{"a":1}' })).getState().collapsed).toEqual([]);
+    expect(createBoardStore(memoryStorage({ [COLLAPSED_STORAGE_KEY]: '["Todo",3' })).getState().collapsed).toEqual([]);
+    expect(createBoardStore(memoryStorage({ [COLLAPSED_STORAGE_KEY]: '["Todo",3]' })).getState().collapsed).toEqual(['todo']);
   });
 
   it('a focus request names the card and changes on every request, even for the same card', () => {

@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
+import { normalizeState } from '../../shared/domain/issue.js';
 import { emptyFilters, parseFilters, type BoardFilters } from './board-filters.js';
 
 /** A move the engine has not confirmed yet: the card shows in `to` until it answers. */
@@ -21,30 +22,55 @@ export interface BoardState {
   /** The card being dragged: kept mounted by its column even when scrolled out of view. */
   draggingId: string | null;
   createOpen: boolean;
+  /** Columns the user folded away, by normalized state; kept across reloads. */
+  collapsed: readonly string[];
 }
 
 export type BoardStore = StoreApi<BoardState>;
 
-/** Where filters survive a reload; localStorage in the app, a Map-backed fake in tests. */
+/** Where filters and folded columns survive a reload; localStorage in the app, a Map-backed fake in tests. */
 export type FilterStorage = Pick<Storage, 'getItem' | 'setItem'>;
 
 export const FILTERS_STORAGE_KEY = 'baton.board.filters';
+export const COLLAPSED_STORAGE_KEY = 'baton.board.collapsed';
 
 export function createBoardStore(storage: FilterStorage | null = null): BoardStore {
   const store = createStore<BoardState>()(() => ({
     pendingMoves: {},
-    filters: storage ? parseFilters(safeGet(storage)) : emptyFilters,
+    filters: storage ? parseFilters(safeGet(storage, FILTERS_STORAGE_KEY)) : emptyFilters,
     focusedId: null,
     focusRequest: null,
     draggingId: null,
     createOpen: false,
+    collapsed: storage ? parseCollapsed(safeGet(storage, COLLAPSED_STORAGE_KEY)) : [],
   }));
   if (storage) {
     store.subscribe((s, prev) => {
-      if (s.filters !== prev.filters) safeSet(storage, JSON.stringify(s.filters));
+      if (s.filters !== prev.filters) safeSet(storage, FILTERS_STORAGE_KEY, JSON.stringify(s.filters));
+      if (s.collapsed !== prev.collapsed) safeSet(storage, COLLAPSED_STORAGE_KEY, JSON.stringify(s.collapsed));
     });
   }
   return store;
+}
+
+/** Folds a column away, or unfolds it. */
+export function toggleCollapsed(store: BoardStore, state: string): void {
+  const key = normalizeState(state);
+  store.setState((s) => ({ collapsed: s.collapsed.includes(key) ? s.collapsed.filter((k) => k !== key) : [...s.collapsed, key] }));
+}
+
+export function isCollapsed(s: Pick<BoardState, 'collapsed'>, state: string): boolean {
+  return s.collapsed.includes(normalizeState(state));
+}
+
+/** A stored list from an older or foreign build is ignored rather than trusted. */
+function parseCollapsed(raw: string | null): string[] {
+  try {
+    const value: unknown = raw === null ? [] : JSON.parse(raw);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string').map(normalizeState) : [];
+  } catch {
+    return [];
+  }
 }
 
 let moveSeq = 0;
@@ -93,18 +119,18 @@ export function useBoard<T>(selector: (state: BoardState) => T): T {
   return useStore(boardStore(), selector);
 }
 
-function safeGet(storage: FilterStorage): string | null {
+function safeGet(storage: FilterStorage, key: string): string | null {
   try {
-    return storage.getItem(FILTERS_STORAGE_KEY);
+    return storage.getItem(key);
   } catch {
     return null;
   }
 }
 
-function safeSet(storage: FilterStorage, value: string): void {
+function safeSet(storage: FilterStorage, key: string, value: string): void {
   try {
-    storage.setItem(FILTERS_STORAGE_KEY, value);
+    storage.setItem(key, value);
   } catch {
-    // Storage full or denied (private mode): filters then last for this session only.
+    // Storage full or denied (private mode): the choice then lasts for this session only.
   }
 }

@@ -4,7 +4,7 @@ import { boardWorkflow, byId, issue } from './board-fixtures.js';
 import { initialFleetState, type FleetState } from './fleet-state.js';
 import { applyMergeQueue, mergingOverlaps } from './fleet-overlaps.js';
 
-const overlap = { identifier: 'BAT-7', files: ['src/a.ts'] };
+const overlap = { identifier: 'BAT-7', files: ['src/a.ts'], conflicts: [] };
 
 function state(): FleetState {
   const w = boardWorkflow();

@@ -159,7 +159,12 @@ export const reviewDecisionResponseSchema = z.object({
 
 // ---------------------------------------------------------------- GET /api/v1/merge-queue
 
-export const overlapSchema = z.object({ identifier: z.string(), files: z.array(z.string()) });
+/**
+ * Another in-flight ticket that changes some of the same files: `files` are the shared files;
+ * `conflicts` are those of them where both change the same or adjacent lines of the base (a likely
+ * merge conflict, not just the same file). Lists of overlaps put tickets with conflicts first.
+ */
+export const overlapSchema = z.object({ identifier: z.string(), files: z.array(z.string()), conflicts: z.array(z.string()) });
 
 export const LANDING_STATUSES = ['queued', 'landing', 'blocked', 'landed', 'failed'] as const;
 export const LANDING_STEPS = ['committing', 'updating', 'checking', 'advancing', 'pushing', 'cleaning'] as const;

@@ -72,14 +72,14 @@ describe('board search, create dialog, keyboard and palette against baton serve'
     const page = await boardPage();
     const focused = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.cardId ?? null);
     await page.getByTestId(`card-${gamma.identifier}`).focus();
-    await page.keyboard.press('l');
-    // Backlog is the last column; from Human Review, right skips the empty Done and Cancelled.
+    await page.keyboard.press('h');
+    // Backlog is the first column; from Human Review, left skips the empty In Progress and Todo.
     await expect.poll(focused).toBe(alpha.identifier);
     await page.keyboard.press('j');
     await expect.poll(focused).toBe(beta.identifier);
     await page.keyboard.press('ArrowUp');
     await expect.poll(focused).toBe(alpha.identifier);
-    await page.keyboard.press('h');
+    await page.keyboard.press('l');
     await expect.poll(focused).toBe(gamma.identifier);
     await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#/ticket/${gamma.identifier}`);

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { findChromium } from '../../scripts/find-chromium.mjs';
 import { fakeCodexCommand, scenarioFile } from '../fixtures/fake-codex/session-harness.js';
 import { makeRepo, TEST_GIT_ENV } from '../integration/workspace-helpers.js';
 
@@ -18,8 +19,15 @@ export function uncaughtErrors(page: Page): string[] {
   return uncaught.get(page) ?? [];
 }
 
-/** Debian's chromium (installed by .ci/run); CHROMIUM_PATH overrides. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/**
+ * The browser: CHROMIUM_PATH, else chromium/chrome on PATH (scripts/find-chromium.mjs, which
+ * `npm test` runs first, so a machine without one stops there with what to install).
+ */
+export function chromiumPath(): string {
+  const found = findChromium();
+  if (!found.ok) throw new Error(`The browser tests need Chromium: ${found.message}`);
+  return found.path;
+}
 
 /** Flags for a sandboxed CI box: no GPU, and no background traffic to hosts that cannot be reached. */
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
@@ -91,7 +99,7 @@ export class E2E {
       });
       server.once('exit', (code) => reject(new Error(`baton serve exited with ${code}:\n${stderr}`)));
     });
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
     return new E2E(dir, banner[1]!, banner[3]!, server, browser);
   }
 

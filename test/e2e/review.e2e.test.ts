@@ -33,6 +33,12 @@ describe('review inbox in Chromium against baton serve', () => {
     // Both runs ended at about the same time, so either may be the oldest: pick BAT-1 by hand.
     await first.locator('button').click();
     await expect.poll(() => first.getAttribute('aria-current'), WAIT).toBe('true');
+    // Both add src/hello.txt: one folded line saying they change the same lines, grouped by file.
+    expect(await first.getByTestId('review-overlap').textContent()).toBe('⚠ same lines as BAT-2 in src/hello.txt');
+    const overlaps = page.getByTestId('detail-overlaps');
+    expect(await overlaps.getAttribute('open')).toBeNull();
+    await page.getByTestId('detail-overlaps-summary').click();
+    expect(await overlaps.getByTestId('overlap-file').allTextContents()).toEqual(['src/hello.txt same lines as BAT-2']);
     // The diff of the selected ticket: its file in the tree and its line in the hunk.
     const file = page.getByTestId('diff-file').filter({ hasText: 'src/hello.txt' });
     await file.waitFor({ timeout: 20_000 });

@@ -1,6 +1,6 @@
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, CHROMIUM_ARGS, E2E, uncaughtErrors } from './e2e-harness.js';
+import { CHROMIUM_ARGS, chromiumPath, E2E, uncaughtErrors } from './e2e-harness.js';
 import { HeaderRecorder, type RecordedRequest } from './header-recorder.js';
 
 // Regression (issue 7, H1): the browser session was an HttpOnly cookie for 127.0.0.1, and cookies
@@ -99,7 +99,7 @@ describe('the browser session and other local servers', () => {
   it('refuses a page and the API reached under another host name (DNS rebinding)', async () => {
     const port = new URL(e2e.baseUrl).port;
     // Chromium resolves evil.example to 127.0.0.1, as a rebinding attacker's DNS would.
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, '--host-resolver-rules=MAP evil.example 127.0.0.1', '--no-proxy-server'] });
+    const browser = await chromium.launch({ executablePath: chromiumPath(), args: [...CHROMIUM_ARGS, '--host-resolver-rules=MAP evil.example 127.0.0.1', '--no-proxy-server'] });
     try {
       const page = await browser.newPage();
       const response = await page.goto(`http://evil.example:${port}/?token=${e2e.token}`);

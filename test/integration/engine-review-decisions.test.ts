@@ -119,13 +119,14 @@ describe('review decisions on a real engine, repository and agent', { timeout: 9
     const one = await ticketInReview(h, 'Say hello');
     const two = await ticketInReview(h, 'Say hello too');
     const items = (await reviews(h)).reviews;
+    // Both add src/hello.txt: the same lines (an add/add conflict), not just the same file.
     expect(items.map((i) => [i.issue.identifier, i.overlaps])).toEqual([
-      [one.identifier, [{ identifier: two.identifier, files: ['src/hello.txt'] }]],
-      [two.identifier, [{ identifier: one.identifier, files: ['src/hello.txt'] }]],
+      [one.identifier, [{ identifier: two.identifier, files: ['src/hello.txt'], conflicts: ['src/hello.txt'] }]],
+      [two.identifier, [{ identifier: one.identifier, files: ['src/hello.txt'], conflicts: ['src/hello.txt'] }]],
     ]);
     expect((await decide(h, one.identifier, { decision: 'approve' })).status).toBe(200);
     const harness = h;
-    await expect.poll(async () => (await mergeQueue(harness)).entries[0]?.overlaps, WAIT).toEqual([{ identifier: two.identifier, files: ['src/hello.txt'] }]);
+    await expect.poll(async () => (await mergeQueue(harness)).entries[0]?.overlaps, WAIT).toEqual([{ identifier: two.identifier, files: ['src/hello.txt'], conflicts: ['src/hello.txt'] }]);
   });
 
   it('refuses decisions on tickets that are not in review, and a second concurrent approval', async () => {

@@ -61,7 +61,7 @@ describe('DiffService: what the diff holds', () => {
     expect(sectionsFor(diff.patch, 'untracked/new.txt')[0]).toContain('+untracked\n');
     expect(diff.files.every((f) => !f.patch_omitted && !f.binary)).toBe(true);
 
-    expect(unwrap(await fx.service.changedFiles(fx.input))).toEqual(['committed.txt', 'gone.txt', 'keep.txt', 'staged.txt', 'untracked/new.txt']);
+    expect(unwrap(await fx.service.changedFiles(fx.input)).files).toEqual(['committed.txt', 'gone.txt', 'keep.txt', 'staged.txt', 'untracked/new.txt']);
     expect(await indexState(fx.worktree)).toEqual(before);
     // The temporary index went with its directory.
     expect(await readdir(path.join(fx.dir, 'tmp'))).toEqual([]);
@@ -121,7 +121,7 @@ describe('DiffService: what the diff holds', () => {
     expect(diff.base).not.toBe(await git(fx.repo, 'rev-parse', 'main'));
     expect(diff.files.map((f) => f.path)).toEqual(['mine.txt']);
     expect(diff.patch).not.toContain('theirs');
-    expect(unwrap(await fx.service.changedFiles(fx.input))).toEqual(['mine.txt']);
+    expect(unwrap(await fx.service.changedFiles(fx.input)).files).toEqual(['mine.txt']);
   });
 
   it('detects a rename (with an edit) and lists both names for overlaps', async () => {
@@ -135,7 +135,7 @@ describe('DiffService: what the diff holds', () => {
     const alone = unwrap(await fx.service.diff({ ...fx.input, path: 'src/new-name.ts' }));
     expect(alone.files).toEqual(diff.files);
     expect(alone.patch).toBe(diff.patch);
-    expect(unwrap(await fx.service.changedFiles(fx.input))).toEqual(['src/new-name.ts', 'src/old-name.ts']);
+    expect(unwrap(await fx.service.changedFiles(fx.input)).files).toEqual(['src/new-name.ts', 'src/old-name.ts']);
   });
 
   it('marks binary files, with no hunk text, whether added, changed or loaded alone', async () => {
@@ -194,7 +194,7 @@ describe('DiffService: what the diff holds', () => {
       expect(alone.patch).toContain(name === lossy ? '+latin-1 name\n' : `+content of ${name}\n`);
       expect(alone.patch.match(/^diff --git /gm)).toHaveLength(1);
     }
-    expect(unwrap(await fx.service.changedFiles(fx.input))).toContain('ünïcödé/文件 名.md');
+    expect(unwrap(await fx.service.changedFiles(fx.input)).files).toContain('ünïcödé/文件 名.md');
   });
 
   it('works on a detached HEAD (head_ref null)', async () => {
@@ -211,7 +211,7 @@ describe('DiffService: what the diff holds', () => {
     fx = await diffFixture();
     await fx.write('a.txt', 'a\nb\n');
     await fx.write('big.txt', Array.from({ length: 3_500 }, (_, i) => `${i}\n`).join(''));
-    const summary = unwrap(await fx.service.summary(fx.input));
+    const { summary } = unwrap(await fx.service.summary(fx.input));
     expect('patch' in summary).toBe(false);
     expect(summary.files.map((f) => [f.path, f.additions, f.patch_omitted])).toEqual([['a.txt', 2, false], ['big.txt', 3_500, true]]);
     expect(summary).toMatchObject({ additions: 3_502, truncated: true, dirty: true });

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
 import { ResilientLogSinks } from './log-sinks.js';
+import { prettyLogStream, type LogFormat } from './pretty-log.js';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './private-files.js';
 
 export type { Logger };
@@ -12,6 +13,10 @@ export interface LoggerOptions {
   destination?: NodeJS.WritableStream | number;
   /** Also append the JSON lines to this file (created owner-only, 0600, with its directory, 0700). */
   file?: string;
+  /** How lines look at `destination` (the file is always JSON); default JSON. */
+  format?: LogFormat;
+  /** With the pretty format: color the level and the message. */
+  color?: boolean;
 }
 
 /**
@@ -21,8 +26,9 @@ export interface LoggerOptions {
 export function createLogger(options: LoggerOptions = {}): Logger {
   const level = options.level ?? process.env.BATON_LOG_LEVEL ?? 'info';
   const destination = options.destination ?? 2;
+  const out = typeof destination === 'number' ? asStream(pino.destination({ fd: destination, sync: false })) : destination;
   const sinks: Array<{ name: string; stream: NodeJS.WritableStream }> = [
-    { name: typeof destination === 'number' ? `fd ${destination}` : 'stream', stream: typeof destination === 'number' ? asStream(pino.destination({ fd: destination, sync: false })) : destination },
+    { name: typeof destination === 'number' ? `fd ${destination}` : 'stream', stream: options.format === 'pretty' ? prettyLogStream(out, { color: options.color ?? false }) : out },
   ];
   if (options.file) {
     try {

@@ -1,6 +1,7 @@
 import { normalizeState, type Issue } from '../../../shared/domain/issue.js';
 import type { TrackerReader } from '../tracker/tracker.js';
 import type { ServiceConfig } from '../workflow/config-types.js';
+import type { DiffSnapshot } from './diff/line-ranges.js';
 import type { DiffPort } from './review-ports.js';
 
 /** Diffs are git work: a dozen tickets at once is fine, a hundred must not fork a hundred gits. */
@@ -9,6 +10,8 @@ export const DIFF_CONCURRENCY = 4;
 export interface InFlightTicket {
   identifier: string;
   files: string[];
+  /** Where the files were read, for line ranges of the shared ones; null when not read from a worktree. */
+  snapshot?: DiffSnapshot | null;
 }
 
 /** Tickets of some states whose files the caller already has (the inbox, from its diff summaries). */
@@ -38,7 +41,7 @@ export async function inFlightFiles(
   const tickets: Issue[] = (read?.ok ? read.value : []).filter((t) => !seen.has(t.identifier) && seen.add(t.identifier));
   const files = await mapLimited(tickets, DIFF_CONCURRENCY, async (t) => {
     const changed = await diff.changedFiles(t.identifier);
-    return { identifier: t.identifier, files: changed.ok ? changed.value : [] };
+    return changed.ok ? { identifier: t.identifier, ...changed.value } : { identifier: t.identifier, files: [], snapshot: null };
   });
   return [...known.tickets, ...files].filter((f) => f.files.length > 0);
 }

@@ -106,11 +106,19 @@ export class ReviewLoop implements Disposable {
       repoMutex: deps.repoMutex,
       filesOf: async (id) => {
         const files = await diffPort.changedFiles(id);
-        return files.ok ? files.value : [];
+        return files.ok ? files.value.files : [];
       },
       inFlight: () => inFlightFiles(config(), tracker, diffPort),
+      lineRanges: (snapshot, paths) => diffPort.lineRanges(snapshot, paths),
     });
-    const configGuard = new ConfigGuard({ config, workflowPath: deps.workflowPath, changedFiles: (id) => diffPort.changedFiles(id) });
+    const configGuard = new ConfigGuard({
+      config,
+      workflowPath: deps.workflowPath,
+      changedFiles: async (id) => {
+        const changed = await diffPort.changedFiles(id);
+        return changed.ok ? { ok: true, value: changed.value.files } : changed;
+      },
+    });
     this.reviewer = new ReviewerAgent({ config, store: store.reviewer, clock, logger: log, onChange: changed });
     const landingPort = this.landingPort();
     const reviewerPort = this.reviewerPort();

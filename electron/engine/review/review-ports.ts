@@ -1,7 +1,6 @@
 import type {
   AuditItem,
   CheckResult,
-  DiffSummary,
   Finding,
   GuidanceBody,
   Landing,
@@ -12,6 +11,8 @@ import type {
 import type { Issue } from '../../../shared/domain/issue.js';
 import type { Result } from '../lib/result.js';
 import type { CheckRequest } from './checks/check-runner.js';
+import type { ChangedFiles, SummaryAt } from './diff/diff-service.js';
+import type { DiffSnapshot, LineRanges } from './diff/line-ranges.js';
 import type { ReviewInput } from './reviewer/reviewer-agent.js';
 
 /*
@@ -23,12 +24,14 @@ import type { ReviewInput } from './reviewer/reviewer-agent.js';
 export interface DiffPort {
   /** The ticket's work against the base branch; `path` limits it to one file. */
   diff(identifier: string, path?: string): Promise<Result<TicketDiff>>;
-  /** The diff's shape without its patch (the inbox list: no hunks generated). */
-  summary(identifier: string): Promise<Result<DiffSummary>>;
+  /** The diff's shape without its patch (the inbox list: no hunks generated), and where it was read. */
+  summary(identifier: string): Promise<Result<SummaryAt>>;
   /** A landed change, `from..to` in the repository (what an audit reads). */
   landed(identifier: string, from: string, to: string, path?: string): Promise<Result<TicketDiff>>;
-  /** Cheap list of changed paths (committed and uncommitted), for overlaps. */
-  changedFiles(identifier: string): Promise<Result<string[]>>;
+  /** Cheap list of changed paths (committed and uncommitted), for overlaps, and where it was read. */
+  changedFiles(identifier: string): Promise<Result<ChangedFiles>>;
+  /** Base lines changed in some files of a diff read before: "same lines" overlaps. */
+  lineRanges(snapshot: DiffSnapshot, paths: readonly string[]): Promise<Result<LineRanges>>;
 }
 
 /** What callers need of a queue entry: which one it is and how far it got. */

@@ -44,5 +44,6 @@ export function ticketDiffs(diffs: DiffService, deps: TicketDiffsDeps): DiffPort
       const t = await target(identifier);
       return t.ok ? diffs.changedFiles(t.value) : t;
     },
+    lineRanges: (snapshot, paths) => diffs.lineRanges(snapshot, paths),
   };
 }

@@ -44,7 +44,7 @@ describe('CommandPalette', () => {
     act(() => h.board.setState({ focusedId: 'BAT-1' }));
     fireEvent.keyDown(window, { key: 'k', ctrlKey: true });
     fireEvent.click(screen.getByRole('option', { name: 'Move BAT-1 to…' }));
-    expect(items()).toEqual(['Todo', 'In Progress', 'Human Review', 'Done', 'Backlog']);
+    expect(items()).toEqual(['Backlog', 'Todo', 'In Progress', 'Human Review', 'Done']);
     fireEvent.click(screen.getByRole('option', { name: 'Done' }));
     await waitFor(() => expect(h.fleet.getState().tickets['BAT-1']!.state).toBe('Done'));
     expect(h.calls).toEqual([{ method: 'PATCH', path: '/api/v1/tickets/BAT-1', body: { state: 'Done' } }]);

@@ -1,7 +1,7 @@
 import { DndContext, DragOverlay, type DragEndEvent, type DragStartEvent } from '@dnd-kit/core';
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import { useServices } from '../../app/services.js';
-import { boardStore, requestFocus, useBoard } from '../../stores/board-store.js';
+import { boardStore, isCollapsed, requestFocus, useBoard } from '../../stores/board-store.js';
 import { moveTicket } from '../../stores/board-moves.js';
 import { fleetStore, useFleet } from '../../stores/fleet-store.js';
 import { BoardColumn } from './BoardColumn.js';
@@ -44,7 +44,9 @@ export function Board() {
     const move = navMoveOf(e);
     if (!move) return;
     e.preventDefault();
-    const next = nextCard(layout.columns, card.dataset.cardId ?? null, move);
+    // Cards of folded columns are not on screen: arrows skip those columns.
+    const { collapsed } = boardStore().getState();
+    const next = nextCard(layout.columns.map((c) => (isCollapsed({ collapsed }, c.state) ? { ids: [] } : c)), card.dataset.cardId ?? null, move);
     if (next) requestFocus(boardStore(), next);
   };
 
@@ -62,7 +64,7 @@ export function Board() {
         >
           <div className="board" data-testid="board" data-loaded={loaded} onKeyDown={onKeyDown}>
             {layout.columns.map((c) => (
-              <BoardColumn key={c.state} state={c.state} ids={c.ids} total={c.total} filtered={layout.filtered} />
+              <BoardColumn key={c.state} state={c.state} ids={c.ids} total={c.total} filtered={layout.filtered} terminal={c.terminal} />
             ))}
             {loaded && layout.columns.length === 0 && <p className="board-empty">No tickets yet. Press c to create one.</p>}
           </div>

@@ -1,7 +1,7 @@
 import { useDroppable } from '@dnd-kit/core';
 import { defaultRangeExtractor, observeElementRect, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import { createContext, memo, useCallback, useContext, useEffect, useRef } from 'react';
-import { useBoard } from '../../stores/board-store.js';
+import { boardStore, isCollapsed, toggleCollapsed, useBoard } from '../../stores/board-store.js';
 import { TicketCard } from './TicketCard.js';
 
 /** First guess of a card's height (px) before it is measured: id line, one title line, status. */
@@ -26,10 +26,60 @@ export interface BoardColumnProps {
   ids: readonly string[];
   total: number;
   filtered: boolean;
+  /** A terminal state: while it holds no ticket it stays a narrow strip, leaving room for work in flight. */
+  terminal?: boolean;
 }
 
-/** A drop target for its state; its cards are virtualized and it scrolls on its own. */
-export const BoardColumn = memo(function BoardColumn({ state, ids, total, filtered }: BoardColumnProps) {
+/**
+ * A drop target for its state. Open, its cards are virtualized and it scrolls on its own; folded by
+ * the user (remembered across reloads), or empty and terminal, it is a narrow strip that still
+ * takes drops.
+ */
+export const BoardColumn = memo(function BoardColumn(props: BoardColumnProps) {
+  const collapsed = useBoard((s) => isCollapsed(s, props.state));
+  // A card focused in a folded column (a ticket just created there) unfolds it: focus needs the card.
+  const wantsFocus = useBoard((s) => collapsed && s.focusRequest !== null && props.ids.includes(s.focusRequest.identifier));
+  useEffect(() => {
+    if (wantsFocus) toggleCollapsed(boardStore(), props.state);
+  }, [wantsFocus, props.state]);
+  if (collapsed) return <NarrowColumn {...props} folded />;
+  if (props.terminal && props.total === 0) return <NarrowColumn {...props} folded={false} />;
+  return <OpenColumn {...props} />;
+});
+
+function countText({ ids, total, filtered }: BoardColumnProps): string {
+  return filtered ? `${ids.length} of ${total}` : String(total);
+}
+
+function NarrowColumn(props: BoardColumnProps & { folded: boolean }) {
+  const { state, folded } = props;
+  const { setNodeRef, isOver } = useDroppable({ id: `column:${state}`, data: { state } });
+  const count = countText(props);
+  return (
+    <section
+      ref={setNodeRef}
+      className={`board-column narrow${folded ? ' folded' : ''}${isOver ? ' is-over' : ''}`}
+      data-testid={`column-${state}`}
+      data-state={state}
+      data-narrow={folded ? 'folded' : 'empty'}
+      aria-label={`${state}: ${count} tickets${folded ? ' (folded)' : ''}`}
+    >
+      {folded ? (
+        <button type="button" className="column-unfold" onClick={() => toggleCollapsed(boardStore(), state)} aria-expanded={false} title={`Show the ${state} column`} data-testid={`column-toggle-${state}`}>
+          <span className="column-count">{count}</span>
+          <span className="column-title">{state}</span>
+        </button>
+      ) : (
+        <div className="column-unfold" title={`${state}: no tickets (drop a card here to move it)`}>
+          <span className="column-count">{count}</span>
+          <span className="column-title">{state}</span>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function OpenColumn({ state, ids, total, filtered }: BoardColumnProps) {
   const { setNodeRef, isOver } = useDroppable({ id: `column:${state}`, data: { state } });
   const scrollRef = useRef<HTMLDivElement | null>(null);
   // The dragged and the focused card stay mounted even when scrolled out of view: dnd-kit keeps
@@ -61,7 +111,7 @@ export const BoardColumn = memo(function BoardColumn({ state, ids, total, filter
     if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
     // Only a new request scrolls; the column re-rendering for other reasons must not.
   }, [focusRequest]);
-  const count = filtered ? `${ids.length} of ${total}` : String(total);
+  const count = countText({ state, ids, total, filtered });
   return (
     <section
       ref={setNodeRef}
@@ -70,9 +120,14 @@ export const BoardColumn = memo(function BoardColumn({ state, ids, total, filter
       data-state={state}
       aria-label={`${state}: ${count} tickets`}
     >
-      <h2 className="column-title">
-        {state} <span className="column-count">{count}</span>
-      </h2>
+      <header className="column-head">
+        <h2 className="column-title">
+          {state} <span className="column-count">{count}</span>
+        </h2>
+        <button type="button" className="column-fold" onClick={() => toggleCollapsed(boardStore(), state)} aria-expanded title={`Fold the ${state} column`} aria-label={`Fold ${state}`} data-testid={`column-toggle-${state}`}>
+          ‹
+        </button>
+      </header>
       <div ref={scrollRef} className="column-scroll" data-testid={`column-scroll-${state}`}>
         <div className="column-track" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((item) => (
@@ -91,4 +146,4 @@ export const BoardColumn = memo(function BoardColumn({ state, ids, total, filter
       </div>
     </section>
   );
-});
+}

@@ -25,10 +25,10 @@ function workflow() {
 }
 
 const queueWithOverlaps = mergeQueue([
-  landing(2, { overlaps: [{ identifier: 'BAT-7', files: ['src/io.ts', 'src/csv.ts'] }] }),
+  landing(2, { overlaps: [{ identifier: 'BAT-7', files: ['src/csv.ts', 'src/io.ts'], conflicts: ['src/io.ts'] }] }),
   landing(3),
   // BAT-7 is not in Merging: even with overlaps listed, its card shows none.
-  landing(7, { overlaps: [{ identifier: 'BAT-2', files: ['src/io.ts'] }] }),
+  landing(7, { overlaps: [{ identifier: 'BAT-2', files: ['src/io.ts'], conflicts: ['src/io.ts'] }] }),
 ]);
 
 function serving(queue: () => MergeQueueResponse | null): Engine {
@@ -40,11 +40,12 @@ function serving(queue: () => MergeQueueResponse | null): Engine {
 }
 
 describe('Board overlaps', () => {
-  it('a Merging card whose landing overlaps others names them; other cards show nothing', async () => {
+  it('a Merging card whose landing overlaps others says so in one line; other cards show nothing', async () => {
     const h = renderWithBoard(<Board />, { tickets, workflow: workflow() }, serving(() => queueWithOverlaps));
     const warning = await waitFor(() => within(screen.getByTestId('card-BAT-2')).getByTestId('card-overlap'));
-    expect(warning.textContent).toBe('⚠ touches files of BAT-7');
-    expect(warning.getAttribute('title')).toBe('BAT-7: src/io.ts, src/csv.ts');
+    expect(warning.textContent).toBe('⚠ same lines as BAT-7 in src/io.ts');
+    expect(warning.dataset.risk).toBe('lines');
+    expect(warning.getAttribute('title')).toBe('src/io.ts: same lines as BAT-7\nsrc/csv.ts: same file as BAT-7');
     expect(screen.getAllByTestId('card-overlap')).toHaveLength(1);
     expect(within(screen.getByTestId('card-BAT-3')).queryByTestId('card-overlap')).toBeNull();
     expect(within(screen.getByTestId('card-BAT-7')).queryByTestId('card-overlap')).toBeNull();
@@ -72,10 +73,11 @@ describe('Board overlaps', () => {
     const fetches = () => h.calls.filter((c) => c.path === '/api/v1/merge-queue').length;
     await waitFor(() => expect(fetches()).toBe(1));
     expect(screen.queryByTestId('card-overlap')).toBeNull();
-    queue = mergeQueue([landing(2), landing(3, { overlaps: [{ identifier: 'BAT-2', files: ['src/csv.ts'] }] })]);
+    queue = mergeQueue([landing(2), landing(3, { overlaps: [{ identifier: 'BAT-2', files: ['src/csv.ts'], conflicts: [] }] })]);
     for (let i = 0; i < 3; i++) ws!.onmessage?.({ data: JSON.stringify({ type: 'reviews' }) } as MessageEvent);
     const warning = await waitFor(() => within(screen.getByTestId('card-BAT-3')).getByTestId('card-overlap'));
-    expect(warning.textContent).toBe('⚠ touches files of BAT-2');
+    expect(warning.textContent).toBe('same file as BAT-2 (src/csv.ts)');
+    expect(warning.dataset.risk).toBe('file');
     expect(fetches()).toBe(2);
     socket.stop();
   });

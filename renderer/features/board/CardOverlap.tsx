@@ -1,14 +1,19 @@
 import { mergingOverlaps } from '../../stores/fleet-overlaps.js';
 import { useFleet } from '../../stores/fleet-store.js';
+import { summarizeOverlaps } from '../review/overlap-groups.js';
 
-/** Warns on a card waiting to land that other in-flight tickets change the same files. */
+/**
+ * On a card waiting to land: one line on the other in-flight tickets that change its files, the
+ * same lines (a likely conflict, warned) before the same file (quiet); every file in the tooltip.
+ */
 export function CardOverlap({ identifier }: { identifier: string }) {
   const overlaps = useFleet((s) => mergingOverlaps(s, identifier));
-  if (!overlaps || overlaps.length === 0) return null;
-  const files = overlaps.map((o) => `${o.identifier}: ${o.files.join(', ')}`).join('\n');
+  const summary = overlaps ? summarizeOverlaps(overlaps) : null;
+  if (!summary) return null;
   return (
-    <div className="card-overlap" data-testid="card-overlap" title={files}>
-      ⚠ touches files of {overlaps.map((o) => o.identifier).join(', ')}
+    <div className={`card-overlap risk-${summary.risk}`} data-testid="card-overlap" data-risk={summary.risk} title={summary.detail}>
+      {summary.risk === 'lines' ? '⚠ ' : ''}
+      {summary.text}
     </div>
   );
 }

@@ -17,13 +17,16 @@ export function useMergeOverlaps(): void {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
     let seq = 0;
+    let shown = 0;
     let live = true;
     const fetchNow = async () => {
       timer = null;
       const mine = ++seq;
       const res = await api.getMergeQueue();
-      // An older answer arriving after a newer request, or after unmount, would show stale data.
-      if (!live || mine !== seq || !res.ok) return;
+      // An answer older than the one shown, or after unmount, would show stale data; a newer request
+      // in flight does not hold it back (as in useLiveResource: a busy engine would starve it).
+      if (!live || mine < shown || !res.ok) return;
+      shown = mine;
       fleetStore().setState((s) => applyMergeQueue(s, res.value), true);
     };
     const schedule = () => {

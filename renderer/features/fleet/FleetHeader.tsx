@@ -1,6 +1,6 @@
-import { normalizeState } from '../../../shared/domain/issue.js';
 import { routeHref } from '../../app/route.js';
 import { useFleet } from '../../stores/fleet-store.js';
+import { inReviewCount } from '../../stores/in-review.js';
 import { NotificationToggle } from '../notifications/NotificationToggle.js';
 import { FleetChart } from './FleetChart.js';
 import { fleetTroubles, TROUBLE_TEXT } from './fleet-health.js';
@@ -21,7 +21,7 @@ export function FleetHeader() {
   const waiting = useFleet((s) => s.approvals.length) + (workflowPending ? 1 : 0);
   const tokensToday = useFleet((s) => s.snapshot?.tokens_today.total_tokens ?? 0);
   const handoff = useFleet((s) => s.workflow?.config.agent.handoff_state ?? null);
-  const inReview = useFleet((s) => (handoff ? countInState(s.tickets, handoff) : 0));
+  const inReview = useFleet(inReviewCount);
   const workflowError = useFleet((s) => s.snapshot?.workflow_error ?? null);
   const connection = useFleet((s) => s.connection);
   const loaded = useFleet((s) => s.loaded);
@@ -80,13 +80,6 @@ export function FleetHeader() {
       </span>
     </header>
   );
-}
-
-function countInState(tickets: Readonly<Record<string, { state: string }>>, state: string): number {
-  const key = normalizeState(state);
-  let n = 0;
-  for (const t of Object.values(tickets)) if (normalizeState(t.state) === key) n++;
-  return n;
 }
 
 function Stat({ label, value, testId, trouble = false, title }: { label: string; value: number | string; testId: string; trouble?: boolean; title?: string }) {

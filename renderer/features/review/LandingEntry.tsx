@@ -2,6 +2,7 @@ import type { Landing } from '../../../shared/api/review-schemas.js';
 import { routeHref } from '../../app/route.js';
 import { formatWhen } from '../ticket/format.js';
 import { LiveTerminal } from './LiveTerminal.js';
+import { OverlapList } from './OverlapList.js';
 import { shortSha } from './review-format.js';
 
 const STATUS_TONE: Record<Landing['status'], string> = { queued: 'muted', landing: 'busy', blocked: 'warn', landed: 'ok', failed: 'bad' };
@@ -48,15 +49,7 @@ export function LandingEntry({ landing, recent = false }: { landing: Landing; re
           Landed locally, but the push failed (the next landing pushes again): {landing.push_error}
         </p>
       )}
-      {!recent && landing.overlaps.length > 0 && (
-        <ul className="plain-list" data-testid="landing-overlaps">
-          {landing.overlaps.map((o) => (
-            <li key={o.identifier} className="warn-text">
-              ⚠ also touched by {o.identifier}: {o.files.join(', ')}
-            </li>
-          ))}
-        </ul>
-      )}
+      {!recent && <OverlapList overlaps={landing.overlaps} testId="landing-overlaps" />}
       {!recent && landing.terminal_id && <LiveTerminal terminalId={landing.terminal_id} identifier={landing.identifier} label="Watch the check live" />}
     </li>
   );

@@ -12,7 +12,7 @@ beforeEach(() => {
   queue = mergeQueue(
     [
       landing(1, { status: 'landing', step: 'checking', started_at: '2026-01-01T11:59:00.000Z', terminal_id: 'check-1' }),
-      landing(2, { overlaps: [{ identifier: 'BAT-7', files: ['src/a.ts', 'src/b.ts'] }] }),
+      landing(2, { overlaps: [{ identifier: 'BAT-7', files: ['src/a.ts', 'src/b.ts'], conflicts: [] }] }),
       landing(3, { status: 'blocked', error: 'the main checkout has uncommitted changes' }),
     ],
     [
@@ -38,7 +38,9 @@ describe('LandingQueue', () => {
     const first = within(screen.getByTestId('landing-1'));
     expect(first.getByTestId('landing-status').textContent).toBe('landing · checking');
     expect(first.getByTestId('watch-terminal')).toBeTruthy();
-    expect(within(screen.getByTestId('landing-2')).getByTestId('landing-overlaps').textContent).toBe('⚠ also touched by BAT-7: src/a.ts, src/b.ts');
+    const overlaps = within(screen.getByTestId('landing-2')).getByTestId('landing-overlaps');
+    expect(within(overlaps).getByTestId('landing-overlaps-summary').textContent).toBe('same file as BAT-7 (2 files)');
+    expect(within(overlaps).getAllByTestId('overlap-file').map((li) => li.textContent)).toEqual(['src/a.ts same file as BAT-7', 'src/b.ts same file as BAT-7']);
     const blocked = within(screen.getByTestId('landing-3'));
     expect(blocked.getByTestId('landing-status').textContent).toBe('blocked');
     expect(blocked.getByTestId('landing-error').textContent).toBe('the main checkout has uncommitted changes');

@@ -7,6 +7,7 @@ import { ChecksPanel } from './ChecksPanel.js';
 import { ConfigChangeBanner } from './ConfigChangeBanner.js';
 import { FeedbackRounds } from './FeedbackRounds.js';
 import { FindingsPanel } from './FindingsPanel.js';
+import { OverlapList } from './OverlapList.js';
 
 interface Props {
   item: ReviewItem;
@@ -30,15 +31,7 @@ export function ReviewDetail({ item, decisionBar, diff, onChanged }: Props) {
         <p className="muted">
           {item.attempts} {item.attempts === 1 ? 'run' : 'runs'} · {formatDuration(item.agent_time_ms)} agent time · {formatTokens(item.tokens.total_tokens)} tokens
         </p>
-        {item.overlaps.length > 0 && (
-          <ul className="plain-list review-overlaps" data-testid="detail-overlaps">
-            {item.overlaps.map((o) => (
-              <li key={o.identifier} className="warn-text">
-                ⚠ also touched by {o.identifier}: {o.files.join(', ')}
-              </li>
-            ))}
-          </ul>
-        )}
+        <OverlapList overlaps={item.overlaps} testId="detail-overlaps" />
       </header>
       {item.config_change && <ConfigChangeBanner files={item.config_change.files} />}
       {decisionBar}

@@ -40,6 +40,9 @@ function show(respond: Responder = engine(), identifier: string | null = null) {
   return renderReview(<ReviewInbox identifier={identifier} />, respond);
 }
 
+/** The live ticket list as the engine pushes it: the inbox's tickets, in review. */
+const liveTickets = () => Object.fromEntries(inbox.reviews.map((r) => [r.issue.identifier, r.issue]));
+
 const rows = () => screen.getAllByRole('listitem').filter((li) => li.dataset.testid?.startsWith('review-row-'));
 const selectedId = () => screen.getByTestId('review-detail').getAttribute('data-identifier');
 const key = (k: string, init: Partial<KeyboardEventInit> = {}, target: Element | Window = document.body) => fireEvent.keyDown(target, { key: k, ...init });
@@ -52,7 +55,7 @@ describe('ReviewInbox', () => {
       reviewItem(1, 26 * 60 * MIN, {
         attempts: 3,
         reviewer: { status: 'done', model: 'gpt-x', head: null, at: '', error: null, findings: [finding('f1'), finding('f2'), finding('f3', { status: 'dismissed' })] },
-        overlaps: [{ identifier: 'BAT-7', files: ['src/a.ts'] }],
+        overlaps: [{ identifier: 'BAT-7', files: ['src/a.ts'], conflicts: ['src/a.ts'] }],
       }),
       reviewItem(2, 90 * MIN, { diff: null, diff_error: { code: 'branch_not_found', message: 'baton/BAT-2 is gone' } }),
     ]);
@@ -66,7 +69,7 @@ describe('ReviewInbox', () => {
     expect(first.getByTestId('reviewer-badge').dataset.tone).toBe('bad');
     expect(first.getByTestId('checks-badge').textContent).toBe('no checks');
     expect(first.getByTestId('review-stats').textContent).toBe('3 runs · 12k tokens · 2m 05s');
-    expect(first.getByTestId('review-overlap').textContent).toBe('⚠ overlaps BAT-7');
+    expect(first.getByTestId('review-overlap').textContent).toBe('⚠ same lines as BAT-7 in src/a.ts');
     expect(within(screen.getByTestId('review-row-BAT-2')).getByTestId('review-size').textContent).toBe('diff unavailable');
     expect(within(screen.getByTestId('review-row-BAT-2')).getByTestId('review-age').textContent).toBe('1h 30m');
     const third = within(screen.getByTestId('review-row-BAT-3'));
@@ -326,7 +329,7 @@ describe('ReviewInbox', () => {
 
   it('says the reviewer is off instead of offering a button that can only fail, once the workflow says so', async () => {
     const workflow = { path: '/w', config: { tracker: { kind: 'local', api_key: null, active_states: [], terminal_states: [], states: [] }, agent: { kind: 'codex', max_concurrent_agents: 1, handoff_state: 'Human Review' }, review: { merging_state: 'Merging', reviewer: null } }, prompt_template: '', loaded_at: '2026-11-21T00:00:00.000Z', last_error: null, pending_change: null };
-    renderReview(<ReviewInbox identifier={null} />, engine(), { workflow });
+    renderReview(<ReviewInbox identifier={null} />, engine(), { workflow, tickets: liveTickets() });
     expect((await screen.findByTestId('reviewer-off')).textContent).toContain('review.reviewer');
     expect(screen.queryByTestId('rerun-reviewer')).toBeNull();
   });

@@ -1,10 +1,12 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { toast } from 'sonner';
+import { useShallow } from 'zustand/react/shallow';
 import type { ReviewDecision } from '../../../shared/api/review-schemas.js';
 import { parseRoute, replaceRoute } from '../../app/route.js';
 import { useServices } from '../../app/services.js';
 import type { ApiError } from '../../lib/api-client.js';
-import { useFleet } from '../../stores/fleet-store.js';
+import { fleetStore, useFleet } from '../../stores/fleet-store.js';
+import { applyDecidedState, inReviewTickets } from '../../stores/in-review.js';
 import { AuditDetail } from './AuditDetail.js';
 import { AuditDiffSection } from './AuditDiffSection.js';
 import { AuditList } from './AuditList.js';
@@ -18,7 +20,7 @@ import { ReviewList } from './ReviewList.js';
 import { EMPTY_DRAFT, useReviewDrafts } from './review-drafts.js';
 import { decisionErrorText } from './review-errors.js';
 import type { ReviewKeyAction } from './review-keys.js';
-import { approveBlockedReason, decisionBody, decisionToast, neighbourAfterRemoval, sortReviews, stepSelection } from './review-model.js';
+import { approveBlockedReason, decisionBody, decisionToast, inboxRows, neighbourAfterRemoval, sortReviews, stepSelection } from './review-model.js';
 import { useAuditDiff } from './use-audit-diff.js';
 import { useAuditSelection } from './use-audit-selection.js';
 import { useLiveResource } from './use-live-resource.js';
@@ -39,8 +41,9 @@ export function ReviewInbox({ identifier, audit: auditParam = null }: { identifi
   const { drafts, addComment, removeComment, setSummary, discard } = useReviewDrafts();
   const connection = useFleet((s) => s.connection);
   const [selectedId, setSelectedId] = useState<string | null>(identifier);
-  /** Decided tickets stay hidden until the engine's list no longer has them. */
-  const [decided, setDecided] = useState<ReadonlySet<string>>(new Set());
+  // Which tickets are in review comes from the live ticket list, as everywhere else; the engine's
+  // inbox answer (slower: it diffs every ticket) supplies the details of each.
+  const inReview = useFleet(useShallow(inReviewTickets));
   const [viewType, setViewType] = useState<ViewType>('unified');
   // The open decision form belongs to one ticket: selecting another closes it. Kept as (ticket, form)
   // rather than reset by an effect, which could run after — and undo — a key press that opened it.
@@ -53,7 +56,7 @@ export function ReviewInbox({ identifier, audit: auditParam = null }: { identifi
   const lastIndex = useRef(0);
 
   const all = useMemo(() => sortReviews(reviews.data?.reviews ?? []), [reviews.data]);
-  const items = useMemo(() => all.filter((i) => !decided.has(i.issue.identifier)), [all, decided]);
+  const { items, waiting } = useMemo(() => inboxRows(all, inReview), [all, inReview]);
   const ids = items.map((i) => i.issue.identifier);
   const audits = useAuditSelection(reviews.data?.audits, auditParam);
   const audit = audits.selected;
@@ -100,9 +103,6 @@ export function ReviewInbox({ identifier, audit: auditParam = null }: { identifi
   useEffect(() => {
     if (auditParam !== null) audits.select(auditParam);
   }, [auditParam]);
-  useEffect(() => {
-    setDecided((prev) => (prev.size === 0 ? prev : new Set([...prev].filter((id) => all.some((i) => i.issue.identifier === id)))));
-  }, [all]);
   const shownAudit = audit?.id ?? null;
   useEffect(() => {
     if (current) lastIndex.current = Math.max(0, ids.indexOf(current));
@@ -138,7 +138,8 @@ export function ReviewInbox({ identifier, audit: auditParam = null }: { identifi
     toast.success(decisionToast(id, decision, res.value.state));
     discard(id);
     if (currentRef.current === id) setSelectedId(neighbourAfterRemoval(ids, id));
-    setDecided((s) => new Set(s).add(id));
+    // The engine moved the ticket: it leaves the inbox and every count at once.
+    fleetStore().setState((s) => applyDecidedState(s, id, res.value.state), true);
     reviews.refetch();
   };
 
@@ -188,7 +189,7 @@ export function ReviewInbox({ identifier, audit: auditParam = null }: { identifi
     <section className="review-inbox" data-testid="review-inbox" aria-label="Review inbox">
       <aside className="review-sidebar">
         <h1 className="review-heading">
-          Review <span className="queue-count" data-testid="review-count">{items.length}</span>
+          Review <span className="queue-count" data-testid="review-count">{items.length + waiting.length}</span>
           <button type="button" className="inline-action" onClick={() => setHelp((h) => !h)} aria-expanded={help} title="Keyboard shortcuts (?)" data-testid="review-help-toggle">
             ?
           </button>
@@ -204,12 +205,12 @@ export function ReviewInbox({ identifier, audit: auditParam = null }: { identifi
           </p>
         )}
         {reviews.loading && !reviews.data && <p className="muted">Loading…</p>}
-        {reviews.data && items.length === 0 && (
+        {reviews.data && items.length === 0 && waiting.length === 0 && (
           <p className="empty" data-testid="review-empty">
             Nothing to review{reviews.data.handoff_state ? ` in ${reviews.data.handoff_state}` : ''}.
           </p>
         )}
-        <ReviewList items={items} selected={current} draftCount={(id) => drafts[id]?.comments.length ?? 0} onSelect={selectTicket} />
+        <ReviewList items={items} waiting={waiting} selected={current} draftCount={(id) => drafts[id]?.comments.length ?? 0} onSelect={selectTicket} />
         {reviews.data && <AuditList audits={audits.open} selected={shownAudit} onSelect={audits.select} />}
       </aside>
       <div className="review-main">

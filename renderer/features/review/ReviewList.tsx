@@ -1,25 +1,40 @@
 import { useEffect, useRef } from 'react';
 import type { ReviewItem } from '../../../shared/api/review-schemas.js';
+import type { Issue } from '../../../shared/domain/issue.js';
 import { formatDuration } from '../ticket/format.js';
 import { formatTokens } from '../fleet/format.js';
 import { Badge } from './Badge.js';
+import { summarizeOverlaps } from './overlap-groups.js';
 import { checksBadge, formatAge, reviewerBadge } from './review-format.js';
 import { useMinuteNow } from './use-minute-now.js';
 
 interface Props {
   items: readonly ReviewItem[];
+  /** In review, but not in the engine's inbox answer yet: listed (and counted) without details. */
+  waiting?: readonly Issue[];
   selected: string | null;
   draftCount: (identifier: string) => number;
   onSelect: (identifier: string) => void;
 }
 
 /** The inbox, oldest first; the selected row follows j/k and stays scrolled into view. */
-export function ReviewList({ items, selected, draftCount, onSelect }: Props) {
+export function ReviewList({ items, waiting = [], selected, draftCount, onSelect }: Props) {
   const now = useMinuteNow();
   return (
     <ol className="review-list" aria-label="Tickets waiting for review" data-testid="review-list">
       {items.map((item) => (
         <ReviewRow key={item.issue.identifier} item={item} now={now} selected={item.issue.identifier === selected} drafts={draftCount(item.issue.identifier)} onSelect={onSelect} />
+      ))}
+      {waiting.map((issue) => (
+        <li key={issue.identifier} className="review-row waiting" data-testid={`review-row-${issue.identifier}`} aria-busy="true">
+          <span className="review-row-button">
+            <span className="review-row-head">
+              <span className="review-id">{issue.identifier}</span>
+            </span>
+            <span className="review-title">{issue.title}</span>
+            <span className="review-row-meta muted">loading its diff, checks and runs…</span>
+          </span>
+        </li>
       ))}
     </ol>
   );
@@ -32,6 +47,7 @@ function ReviewRow({ item, now, selected, drafts, onSelect }: { item: ReviewItem
     if (selected) ref.current?.scrollIntoView?.({ block: 'nearest' });
   }, [selected]);
   const age = item.entered_review_at ? formatAge(now - Date.parse(item.entered_review_at)) : '–';
+  const overlap = summarizeOverlaps(item.overlaps);
   return (
     <li className={`review-row${selected ? ' selected' : ''}`} data-testid={`review-row-${id}`} aria-current={selected ? 'true' : undefined}>
       <button type="button" ref={ref} className="review-row-button" onClick={() => onSelect(id)}>
@@ -64,9 +80,10 @@ function ReviewRow({ item, now, selected, drafts, onSelect }: { item: ReviewItem
             ⚙ configuration change: needs confirmation
           </span>
         )}
-        {item.overlaps.length > 0 && (
-          <span className="review-overlap" data-testid="review-overlap" title={item.overlaps.map((o) => `${o.identifier}: ${o.files.join(', ')}`).join('\n')}>
-            ⚠ overlaps {item.overlaps.map((o) => o.identifier).join(', ')}
+        {overlap && (
+          <span className={`review-overlap risk-${overlap.risk}`} data-testid="review-overlap" data-risk={overlap.risk} title={overlap.detail}>
+            {overlap.risk === 'lines' ? '⚠ ' : ''}
+            {overlap.text}
           </span>
         )}
       </button>

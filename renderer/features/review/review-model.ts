@@ -1,10 +1,24 @@
 import type { Finding, ReviewDecision, ReviewDecisionBody, ReviewItem } from '../../../shared/api/review-schemas.js';
+import type { Issue } from '../../../shared/domain/issue.js';
 import type { Draft } from './review-drafts.js';
 
 /** Oldest in review first: what waited longest is read first. Unknown entry times sort last. */
 export function sortReviews(items: readonly ReviewItem[]): ReviewItem[] {
   const when = (i: ReviewItem) => (i.entered_review_at ? Date.parse(i.entered_review_at) : Number.POSITIVE_INFINITY);
   return [...items].sort((a, b) => when(a) - when(b) || a.issue.identifier.localeCompare(b.issue.identifier));
+}
+
+/**
+ * The inbox's rows: the tickets in review (`inReview`, the live ticket list's answer) with the
+ * engine's details where it has them. A ticket that left review is dropped at once; one that
+ * entered it before the engine's inbox answer caught up waits as a bare row. With `inReview`
+ * unknown (null), the engine's answer alone.
+ */
+export function inboxRows(items: readonly ReviewItem[], inReview: readonly Issue[] | null): { items: ReviewItem[]; waiting: Issue[] } {
+  if (inReview === null) return { items: [...items], waiting: [] };
+  const now = new Set(inReview.map((t) => t.identifier));
+  const listed = new Set(items.map((i) => i.issue.identifier));
+  return { items: items.filter((i) => now.has(i.issue.identifier)), waiting: inReview.filter((t) => !listed.has(t.identifier)) };
 }
 
 export function openFindings(item: ReviewItem): Finding[] {

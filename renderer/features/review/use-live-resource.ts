@@ -29,6 +29,9 @@ export function useLiveResource<T>(load: (api: ApiClient) => Promise<ApiResult<T
   const loadRef = useRef(load);
   loadRef.current = load;
   const seq = useRef(0);
+  /** The newest request whose answer is shown. */
+  const shown = useRef(0);
+  const mounted = useRef(true);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   const fetchNow = useCallback(async () => {
@@ -37,18 +40,22 @@ export function useLiveResource<T>(load: (api: ApiClient) => Promise<ApiResult<T
     const mine = ++seq.current;
     setLoading(true);
     const res = await loadRef.current(api);
-    // An older answer that arrives after a newer request was sent would show stale data.
-    if (mine !== seq.current) return;
+    // An answer older than the one shown would go back in time. A newer request still in flight
+    // does not hold this one back: when changes keep coming faster than a load takes (a busy
+    // fleet, a slow inbox), waiting for the newest answer would show nothing new at all.
+    if (!mounted.current || mine < shown.current) return;
+    shown.current = mine;
     if (res.ok) {
       setData(res.value);
       setError(null);
     } else {
       setError(res.error);
     }
-    setLoading(false);
+    if (mine === seq.current) setLoading(false);
   }, [api]);
 
   useEffect(() => {
+    mounted.current = true;
     const schedule = () => {
       if (timer.current) clearTimeout(timer.current);
       timer.current = setTimeout(() => void fetchNow(), REFETCH_DEBOUNCE_MS);
@@ -65,7 +72,7 @@ export function useLiveResource<T>(load: (api: ApiClient) => Promise<ApiResult<T
       offStatus();
       if (timer.current) clearTimeout(timer.current);
       // Answers still in flight belong to an unmounted view.
-      seq.current++;
+      mounted.current = false;
     };
   }, [socket, fetchNow]);
 

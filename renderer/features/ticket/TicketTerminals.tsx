@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { RunRecord, TerminalInfo } from '../../../shared/api/schemas.js';
+import type { RunRecord } from '../../../shared/api/schemas.js';
 import { useServices } from '../../app/services.js';
 import { useFleet } from '../../stores/fleet-store.js';
 import type { OffsetLocation } from '../terminals/offset-marks.js';
 import { TerminalPane } from '../terminals/TerminalPane.js';
-import { attemptLabel } from './format.js';
+import { terminalTabs } from './terminal-tabs.js';
 
 /** A request from the trace to show a stream offset of a terminal; `nonce` makes repeats distinct. */
 export interface RevealRequest {
@@ -13,25 +13,18 @@ export interface RevealRequest {
   nonce: number;
 }
 
-interface Tab {
-  id: string;
-  label: string;
-  kind: 'agent' | 'shell';
-  interactive: boolean;
-  exited: boolean;
-}
-
 const REVEAL_NOTICE: Record<Exclude<OffsetLocation['kind'], 'line'>, string> = {
   restored: 'That output arrived before this view attached and came with the restored screen: showing the top of the restored screen.',
   trimmed: "That output has scrolled out of this terminal's scrollback (the raw log keeps everything): showing the top.",
   ahead: 'That output has not reached this view yet: showing the latest output.',
 };
 
-/** The ticket's terminals as tabs: its runs' agent terminals and operator shells, with "Open shell here". */
+/** The ticket's terminals as tabs: one per run, the review checks' and operator shells, with "Open shell here". */
 export function TicketTerminals({ identifier, runs, reveal }: { identifier: string; runs: readonly RunRecord[] | null; reveal: RevealRequest | null }) {
   const { api } = useServices();
   const all = useFleet((s) => s.terminals);
   const runningTerminal = useFleet((s) => s.runs[identifier]?.terminal_id ?? null);
+  const runningAttempt = useFleet((s) => s.runs[identifier]?.attempt ?? null);
   const workflowKind = useFleet((s) => s.workflow?.config.agent.kind ?? null);
   const [opened, setOpened] = useState<string[]>([]);
   const [selected, setSelected] = useState<string | null>(null);
@@ -41,7 +34,10 @@ export function TicketTerminals({ identifier, runs, reveal }: { identifier: stri
   /** The reveal request already carried out, so coming back to its tab does not scroll again. */
   const [revealed, setRevealed] = useState(0);
 
-  const tabs = useMemo(() => buildTabs(identifier, all, opened, runs, workflowKind), [identifier, all, opened, runs, workflowKind]);
+  const tabs = useMemo(
+    () => terminalTabs({ identifier, terminals: all, opened, runs, running: runningTerminal ? { terminal_id: runningTerminal, attempt: runningAttempt } : null, workflowKind }),
+    [identifier, all, opened, runs, runningTerminal, runningAttempt, workflowKind],
+  );
   const fallback = (runningTerminal && tabs.find((t) => t.id === runningTerminal)) || tabs.filter((t) => t.kind === 'agent').at(-1) || tabs.at(-1) || null;
   const active = tabs.find((t) => t.id === selected) ?? fallback;
 
@@ -128,25 +124,6 @@ export function TicketTerminals({ identifier, runs, reveal }: { identifier: stri
       )}
     </section>
   );
-}
-
-function buildTabs(identifier: string, all: readonly TerminalInfo[], opened: readonly string[], runs: readonly RunRecord[] | null, workflowKind: string | null): Tab[] {
-  const mine = all.filter((t) => t.issue_identifier?.toLowerCase() === identifier.toLowerCase());
-  const tabs: Tab[] = [];
-  let shells = 0;
-  for (const t of mine) {
-    if (t.kind === 'shell') {
-      tabs.push({ id: t.id, label: `Shell ${++shells}`, kind: 'shell', interactive: true, exited: t.exited });
-      continue;
-    }
-    const run = runs?.find((r) => r.run_id === t.id || r.session_id === t.id);
-    // Only a pty agent reads keystrokes; a codex run's terminal is a transcript rendered by the engine.
-    const kind = run?.agent_kind ?? workflowKind;
-    tabs.push({ id: t.id, label: run ? `Agent · ${attemptLabel(run.attempt)}` : 'Agent', kind: 'agent', interactive: kind === 'pty', exited: t.exited });
-  }
-  // A shell just opened may be announced by the terminal list a moment after the POST answered.
-  for (const id of opened) if (!tabs.some((t) => t.id === id)) tabs.push({ id, label: `Shell ${++shells}`, kind: 'shell', interactive: true, exited: false });
-  return tabs;
 }
 
 function shellError(code: string, message: string): string {

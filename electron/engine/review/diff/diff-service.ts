@@ -6,6 +6,7 @@ import { err, ok, type Result } from '../../lib/result.js';
 import { execGit, gitFailure, type GitExec } from '../../workspace/git-exec.js';
 import { joinEntries, parseNameStatus, type DiffEntry } from './diff-entries.js';
 import { DEFAULT_DIFF_LIMITS, DIFF_CONFIG_ARGS, DIFF_FORMAT_ARGS, READ_ONLY_GIT_ENV, type DiffLimits } from './diff-limits.js';
+import { readLineRanges, type DiffSnapshot, type LineRanges } from './line-ranges.js';
 import { resolveDiffTarget, type DiffTarget, type DiffTargetInput } from './diff-target.js';
 import { streamGit, type GitStream } from './git-stream.js';
 import { Limiter } from './limiter.js';
@@ -42,6 +43,18 @@ export const MAX_CONCURRENT_DIFFS = 3;
 
 /** What the response is about: the ticket's identifier. */
 type Named = Pick<ChangedFilesInput, 'identifier'>;
+
+/** Changed paths and where they were read, to ask for line ranges of some of them later. */
+export interface ChangedFiles {
+  files: string[];
+  snapshot: DiffSnapshot;
+}
+
+/** A summary and where it was read. */
+export interface SummaryAt {
+  summary: DiffSummary;
+  snapshot: DiffSnapshot;
+}
 
 interface Prepared {
   target: DiffTarget;
@@ -88,7 +101,7 @@ export class DiffService implements Disposable {
    * The diff without its patch, for the inbox: no patch is generated, so `patch_omitted` is the
    * estimate from line counts (the `diff()` response is what the diff view goes by).
    */
-  summary(input: ChangedFilesInput): Promise<Result<DiffSummary>> {
+  summary(input: ChangedFilesInput): Promise<Result<SummaryAt>> {
     return this.run(async () => {
       const prepared = await this.prepare(input);
       if (!prepared.ok) return prepared;
@@ -102,7 +115,7 @@ export class DiffService implements Disposable {
         if (lines > this.limits.fileMaxLines || budget > this.limits.patchMaxLines) omitted.add(i);
       }
       const { patch: _patch, ...summary } = assemble(input, prepared.value, entries.value, new Map(), omitted);
-      return ok(summary);
+      return ok({ summary, snapshot: snapshotOf(prepared.value) });
     });
   }
 
@@ -110,7 +123,7 @@ export class DiffService implements Disposable {
    * Changed paths, sorted — both sides of a rename, since either can conflict with other work — for
    * overlaps. Same committed-plus-uncommitted semantics as `diff()`, without counting lines.
    */
-  changedFiles(input: ChangedFilesInput): Promise<Result<string[]>> {
+  changedFiles(input: ChangedFilesInput): Promise<Result<ChangedFiles>> {
     return this.run(async () => {
       const prepared = await this.prepare(input);
       if (!prepared.ok) return prepared;
@@ -120,8 +133,16 @@ export class DiffService implements Disposable {
       const names = parseNameStatus(out.stdout);
       if (!names.ok) return names;
       const paths = new Set(names.value.flatMap((e) => (e.oldPath === null ? [e.path] : [e.oldPath, e.path])));
-      return ok([...paths].sort(comparePaths));
+      return ok({ files: [...paths].sort(comparePaths), snapshot: snapshotOf(prepared.value) });
     });
+  }
+
+  /**
+   * The base lines each of `paths` changes in a diff read earlier (`snapshot`), for "the same
+   * lines" overlaps: one `git diff --unified=0` of those paths only, nothing read from the worktree.
+   */
+  lineRanges(snapshot: DiffSnapshot, paths: readonly string[]): Promise<Result<LineRanges>> {
+    return this.run(() => readLineRanges(this.stream, snapshot, paths, this.abort.signal));
   }
 
   /**
@@ -207,6 +228,10 @@ export class DiffService implements Disposable {
     if (read.value.mismatch !== null) return err('git_failed', `git diff output for ${path} did not match its file list: ${read.value.mismatch}`);
     return ok(assemble(input, prepared, [entry], new Map([[0, read.value.patches.get(at) ?? '']]), new Set()));
   }
+}
+
+function snapshotOf({ target, tree }: Prepared): DiffSnapshot {
+  return { worktree: target.worktree, base: target.base, tree };
 }
 
 function assemble(input: Named, prepared: Prepared, entries: readonly DiffEntry[], patches: ReadonlyMap<number, string>, omitted: ReadonlySet<number>): TicketDiff {

@@ -1,11 +1,15 @@
 import type { Overlap } from '../../../../shared/api/review-schemas.js';
-import { overlapsOf } from '../diff/overlaps.js';
+import { overlapsOf, type TicketFiles } from '../diff/overlaps.js';
 import type { InFlightFiles } from './landing-types.js';
 
-/** Other in-flight tickets that touch the same files as `identifier` (itself left out, case-insensitively). */
-export function overlapsFor(identifier: string, files: readonly string[], others: readonly InFlightFiles[]): Overlap[] {
+/**
+ * Other in-flight tickets that touch the same files as `identifier` (itself left out,
+ * case-insensitively); its own line ranges, when known, come from its entry in `others`.
+ */
+export function overlapsFor(identifier: string, files: readonly string[], others: readonly TicketFiles[]): Overlap[] {
   const self = identifier.toLowerCase();
-  return overlapsOf(files, others.filter((o) => o.identifier.toLowerCase() !== self));
+  const mine = others.find((o) => o.identifier.toLowerCase() === self);
+  return overlapsOf({ identifier, files, ...(mine?.ranges ? { ranges: mine.ranges } : {}) }, others.filter((o) => o.identifier.toLowerCase() !== self));
 }
 
 /** `primary` plus the entries of `extra` whose identifier it does not already have. */

@@ -9,6 +9,7 @@ import type { StoredLanding } from '../../store/landing-store.js';
 import { branchFor, GitWorktrees } from '../../workspace/git-worktree.js';
 import { workspaceKey } from '../../workspace/workspace-key.js';
 import { enqueueGuidance, type GuidanceInput } from './enqueue-guidance.js';
+import { withSharedRanges } from '../overlap-ranges.js';
 import { mergeInFlight, overlapsFor } from './landing-files.js';
 import { LandingGit } from './landing-git.js';
 import { runLanding } from './landing-run.js';
@@ -78,12 +79,15 @@ export class LandingQueue implements Disposable {
     const recent = this.deps.store.landings.listRecent(RECENT_LANDINGS);
     const entries = active.ok ? active.value : [];
     const base = await this.baseBranch();
-    const files = await Promise.all(entries.map((e) => this.filesOf(e, base)));
-    const queued: InFlightFiles[] = entries.map((e, i) => ({ identifier: e.identifier, files: files[i]! }));
     // Overlaps diff every ticket in flight; with nothing queued there is nothing to compare (the board
-    // asks for the queue on every review-loop push).
+    // asks for the queue on every review-loop push). Queued tickets are in flight too (Merging):
+    // their files come from that same pass rather than from a second diff each.
     const injected = this.deps.inFlight && entries.length > 0 ? await this.deps.inFlight().catch(() => []) : [];
-    const others = mergeInFlight(injected, queued);
+    const files = await Promise.all(entries.map((e) => this.filesOf(e, base, injected)));
+    const queued: InFlightFiles[] = entries.map((e, i) => ({ identifier: e.identifier, files: files[i]! }));
+    const inFlight = mergeInFlight(injected, queued);
+    const read = this.deps.lineRanges;
+    const others = read ? await withSharedRanges(inFlight, entries.map((e) => e.identifier), read) : inFlight;
     return {
       repo: cfg.workspace.repo,
       base_branch: base,
@@ -200,9 +204,11 @@ export class LandingQueue implements Disposable {
     });
   }
 
-  private async filesOf(entry: StoredLanding, base: string | null): Promise<string[]> {
+  private async filesOf(entry: StoredLanding, base: string | null, inFlight: readonly InFlightFiles[]): Promise<string[]> {
     const cfg = this.deps.config();
     if (entry.kind === 'guidance') return [cfg.review.guidance_file];
+    const read = inFlight.find((t) => t.identifier.toLowerCase() === entry.identifier.toLowerCase());
+    if (read) return read.files;
     try {
       if (this.deps.filesOf) return await this.deps.filesOf(entry.identifier);
       const located = await this.deps.workspaces.pathFor(entry.identifier);

@@ -11,6 +11,8 @@ import type { ServiceConfig } from '../../workflow/config-types.js';
 import type { GitExec } from '../../workspace/git-exec.js';
 import type { EnsuredWorkspace } from '../../workspace/workspace-manager.js';
 import type { CheckRequest } from '../checks/check-runner.js';
+import type { InFlightTicket } from '../in-flight.js';
+import type { LineRangeReader } from '../overlap-ranges.js';
 import type { GuidancePayload } from './guidance.js';
 
 /** The stores the queue writes (the engine's Store has all three). */
@@ -33,10 +35,8 @@ export interface LandingChecks {
   run(request: CheckRequest): Promise<CheckResult>;
 }
 
-export interface InFlightFiles {
-  identifier: string;
-  files: string[];
-}
+/** A ticket in flight, its changed files and where they were read (in-flight.ts). */
+export type InFlightFiles = InFlightTicket;
 
 export interface LandingQueueDeps {
   config: () => ServiceConfig;
@@ -57,6 +57,8 @@ export interface LandingQueueDeps {
   filesOf?: (identifier: string) => Promise<string[]>;
   /** Other in-flight tickets and their files, for overlaps (default: the queue's other entries). */
   inFlight?: () => Promise<InFlightFiles[]>;
+  /** Base lines changed in shared files, to tell "same lines" from "same file" (default: same file only). */
+  lineRanges?: LineRangeReader;
 }
 
 /** A send-back whose tracker part has not gone through yet (the entry is `blocked` meanwhile). */
