@@ -69,6 +69,7 @@ codex:
 ${commandLine(command)}
   approval_policy: never    # on-request: the demo agent asks before writing files and committing
   stall_timeout_ms: 60000
+  read_timeout_ms: 30000    # starting Node can take seconds on a busy laptop; the 5 s default failed first runs
 ---
 You are working on ticket {{ issue.identifier }}: {{ issue.title }}
 State: {{ issue.state }}
