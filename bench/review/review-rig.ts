@@ -40,6 +40,7 @@ export class ReviewRig {
   readonly repoMutex = new KeyedMutex();
   readonly workspaces: WorkspaceManager;
   readonly checks: CheckRunner;
+  private readonly copies: CheckCopies;
   private readonly queues: LandingQueue[] = [];
 
   /** `git` runs every git call of the workspaces and queues (the engine's execGit, or a counting wrapper). */
@@ -51,8 +52,8 @@ export class ReviewRig {
     this.tracker = value(LocalTracker.open({ path: tracker.provider.path, prefix: 'BENCH', settings, clock: systemClock }));
     this.store = value(Store.open({ path: path.join(dir, 'state.db'), clock: systemClock, logger: silentLogger() }));
     this.workspaces = new WorkspaceManager({ config: () => this.config, hooks: this.hooks, logger: silentLogger(), secretVarNames: () => [], repoMutex: this.repoMutex, git });
-    const copies = new CheckCopies({ config: () => this.config, worktrees: new GitWorktrees({ git, mutex: this.repoMutex }), logger: silentLogger() });
-    this.checks = new CheckRunner({ terminals: this.terminals, config: () => this.config, copies, setup: (copy, o) => this.workspaces.runHook('after_create', copy, o), logger: silentLogger() });
+    this.copies = new CheckCopies({ config: () => this.config, worktrees: new GitWorktrees({ git, mutex: this.repoMutex }), logger: silentLogger() });
+    this.checks = new CheckRunner({ terminals: this.terminals, config: () => this.config, copies: this.copies, setup: (copy, o) => this.workspaces.runHook('after_create', copy, o), logger: silentLogger() });
   }
 
   /** A ticket in `state` with its worktree (on `baton/<key>`) made by the WorkspaceManager. */
@@ -69,6 +70,7 @@ export class ReviewRig {
       store: this.store,
       workspaces: this.workspaces,
       checks: this.checks,
+      copies: this.copies,
       clock: systemClock,
       logger: silentLogger(),
       random: Math.random,

@@ -160,6 +160,7 @@ export class Engine {
       clock,
       logger,
       newRunId,
+      landingActive: (identifier) => review.isLanding(identifier),
       onTokens: (delta) => {
         const recorded = store.tokens.recordTokens(localDay(clock.now()), delta);
         if (!recorded.ok) logger.warn({ code: recorded.error.code }, `token totals not saved: ${recorded.error.message}`);

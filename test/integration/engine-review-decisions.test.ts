@@ -54,6 +54,8 @@ describe('review decisions on a real engine, repository and agent', { timeout: 9
     await expect.poll(() => exists(worktree), WAIT).toBe(false);
     // The branch goes right after its worktree, in the same cleanup step.
     await expect.poll(() => gitCode(repo, 'rev-parse', '--verify', '--quiet', `refs/heads/baton/${issue.identifier}`), WAIT).not.toBe(0);
+    // The landing only read the worktree; what it removed is exactly what landed, so nothing needed a snapshot.
+    expect(await git(repo, 'for-each-ref', 'refs/baton/')).toBe('');
     await expect.poll(async () => (await mergeQueue(harness)).entries, WAIT).toEqual([]);
     const queue = await mergeQueue(h);
     expect(queue.recent[0]).toMatchObject({ identifier: issue.identifier, status: 'landed', landed_commit: (await git(repo, 'rev-parse', 'main')).trim() });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineHarness } from './engine-harness.js';
 import { decide, mergeQueue, reviews, startReviewEngine, ticketInReview, WAIT, waitForState, writeScenario } from './engine-review-kit.js';
-import { git, tempDir } from './workspace-helpers.js';
+import { git, gitCode, tempDir } from './workspace-helpers.js';
 
 let h: EngineHarness | null = null;
 const cleanups: Array<() => Promise<void>> = [];
@@ -37,8 +37,11 @@ describe('landing failures come back to the agent as Rework with the reason', { 
     expect(await readFile(path.join(repo, 'README.md'), 'utf8')).toBe('hello from main\n');
     const worktree = path.join(h.dir, 'workspaces', issue.identifier);
     expect(await readFile(path.join(worktree, 'README.md'), 'utf8')).toBe('hello from the agent\n');
-    expect((await git(worktree, 'status', '--porcelain')).trim()).toBe(''); // committed with the title, merge aborted
-    expect((await git(worktree, 'log', '-1', '--format=%s')).trim()).toBe(`${issue.identifier}: Reword the README`);
+    // The landing only read the worktree (it merged in a copy): the agent's edit is still uncommitted
+    // there, on the ticket's branch, with no merge left open.
+    expect((await git(worktree, 'status', '--porcelain')).trim()).toBe('M README.md');
+    expect((await git(worktree, 'log', '-1', '--format=%s')).trim()).toBe('initial');
+    expect(await gitCode(worktree, 'rev-parse', '--verify', '--quiet', 'MERGE_HEAD')).not.toBe(0);
 
     const feedback = h.engine.store.reviews.listFeedback(issue.identifier);
     expect(feedback.ok && feedback.value).toEqual([expect.objectContaining({ source: 'landing', decision: 'request_changes', round: 1, summary: expect.stringContaining('README.md') })]);

@@ -1,4 +1,4 @@
-import { lstat, readFile, writeFile } from 'node:fs/promises';
+import { lstat, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { err } from '../../electron/engine/lib/result.js';
@@ -41,14 +41,16 @@ describe('landing queue: sending tickets back', { timeout: 30_000 }, () => {
       expect(fb!.summary).not.toContain('src/new.ts');
       const comments = value(await h.tracker.listComments('BAT-1'));
       expect(comments.map((c) => c.body)).toEqual([fb!.summary]);
-      // Main is untouched, the worktree holds the agent's version with no merge or rebase left open.
+      // Main is untouched, and so is the worktree: the merge happened in a copy, never in it — its
+      // branch, HEAD and uncommitted file are exactly as the agent left them.
       expect(await git(h.repo, 'rev-parse', 'main')).toBe(main);
       expect(await readFile(path.join(wt, 'README.md'), 'utf8')).toBe('agent version\n');
       expect(await git(wt, 'symbolic-ref', '--short', 'HEAD')).toBe('baton/BAT-1');
       expect(await gitCode(wt, 'rev-parse', '--verify', '--quiet', 'MERGE_HEAD')).not.toBe(0);
       expect(await exists(path.join(await git(wt, 'rev-parse', '--git-dir'), 'rebase-merge'))).toBe(false);
-      expect(await git(wt, 'status', '--porcelain')).toBe('');
-      expect(await git(wt, 'log', '-1', '--format=%s')).toBe('BAT-1: Edit the readme');
+      expect(await git(wt, 'status', '--porcelain')).toBe('?? scratch.txt');
+      expect(await git(wt, 'log', '-1', '--format=%s')).toBe('agent work');
+      expect((await readdir(h.root)).filter((n) => n.startsWith('.baton-check-'))).toEqual([]);
     });
   }
 
@@ -67,7 +69,7 @@ describe('landing queue: sending tickets back', { timeout: 30_000 }, () => {
     expect(fb!.summary).toContain('exited with code 1');
     expect(fb!.summary).toContain('FAIL src/app.test.ts\n2 tests failed');
     expect(await git(h.repo, 'rev-parse', 'main')).toBe(main);
-    // The merge of main made for the check is undone: the branch is where the agent left it.
+    // The merge of main made for the check happened in a copy: the branch is where the agent left it.
     expect(await git(wt, 'rev-parse', 'HEAD')).toBe(head);
   });
 
@@ -161,6 +163,9 @@ describe('landing queue: sending tickets back', { timeout: 30_000 }, () => {
     // Moved while its checks run: noticed before the base advances.
     await waitFor(() => value(h.stores.landings.get(entry.id)).step === 'checking', 10_000, 'the check');
     value(await h.tracker.updateIssue('BAT-1', { state: 'Human Review' }));
+    // Meanwhile an agent (or a person) works in the worktree again: the landing must not touch it.
+    await writeFile(path.join(wt, 'x.txt'), 'edited after the move\n');
+    await writeFile(path.join(wt, 'new.txt'), 'new after the move\n');
     await writeFile(go, '');
     await h.queue.tick();
     const done = value(h.stores.landings.get(entry.id));
@@ -170,6 +175,9 @@ describe('landing queue: sending tickets back', { timeout: 30_000 }, () => {
     expect(await h.state('BAT-1')).toBe('Human Review');
     expect(await exists(wt)).toBe(true);
     expect(await git(wt, 'rev-parse', 'HEAD')).toBe(head);
+    expect(await readFile(path.join(wt, 'x.txt'), 'utf8')).toBe('edited after the move\n');
+    expect(await readFile(path.join(wt, 'new.txt'), 'utf8')).toBe('new after the move\n');
+    expect(await git(wt, 'status', '--porcelain')).toBe('M x.txt\n?? new.txt');
   });
 
   it('a worktree with a merge someone else left unfinished goes back to Rework untouched', async () => {

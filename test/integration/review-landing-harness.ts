@@ -92,6 +92,7 @@ export class LandingHarness {
       store: this.stores,
       workspaces: this.workspaces,
       checks: this.checks,
+      copies: this.checkCopies(),
       clock: systemClock,
       logger: silentLogger(),
       random: () => this.random,

@@ -86,10 +86,11 @@ describe('landing queue: order, restarts, push, guidance, sampling', { timeout: 
     const interrupted = await h.ticket('Interrupted');
     await h.work(interrupted.wt, { 'interrupted.txt': 'i\n' });
     await h.commitOnMain({ 'main.txt': 'm\n' });
-    // The engine stopped in the middle of merging main into the branch.
-    await git(interrupted.wt, 'merge', '--no-commit', '--no-ff', 'main');
+    // The engine stopped in the middle of merging main into a copy of the work (left behind).
+    const stale = value(await h.checkCopies().create(await git(interrupted.wt, 'rev-parse', 'HEAD'), 'BAT-2-landing'));
+    await git(stale, 'merge', '--no-commit', '--no-ff', 'main');
     const left = value(h.stores.landings.enqueue({ kind: 'ticket', issue_id: interrupted.issue.id, identifier: 'BAT-2', title: 'Interrupted', branch: 'baton/BAT-2', enqueued_at: 't' }));
-    h.stores.landings.update(left.id, { status: 'landing', step: 'updating', payload: { operation: 'merge' } });
+    h.stores.landings.update(left.id, { status: 'landing', step: 'updating', payload: { work: await git(interrupted.wt, 'rev-parse', 'HEAD') } });
 
     await h.makeQueue().tick();
     const entries = value(h.stores.landings.listRecent(10));
@@ -99,8 +100,8 @@ describe('landing queue: order, restarts, push, guidance, sampling', { timeout: 
     ]);
     expect(await h.readMain('dragged.txt')).toBe('d');
     expect(await h.readMain('interrupted.txt')).toBe('i');
-    // The half-done merge was aborted and redone, not committed as if it were the agent's work.
-    expect((await git(h.repo, 'log', '--format=%s', 'main')).split('\n')).not.toContain('BAT-2: Interrupted');
+    // Redone from the start in a fresh copy, whatever the stopped one had left half-merged.
+    expect((await git(h.repo, 'log', '--first-parent', '--format=%s', 'main')).split('\n')).toContain('Merge BAT-2: Interrupted');
     expect(await h.state('BAT-1')).toBe('Done');
     expect(await h.state('BAT-2')).toBe('Done');
   });

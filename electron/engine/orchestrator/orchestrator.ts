@@ -43,6 +43,12 @@ export interface OrchestratorDeps {
   newRunId: () => string;
   /** Told about every token delta, so spend can be persisted per day. */
   onTokens?: (delta: TokenTotals) => void;
+  /**
+   * Whether the landing queue is landing the ticket right now. It removes that workspace itself once the
+   * work is on the base branch (and so needs no snapshot); a terminal-state cleanup here meanwhile
+   * would race it and snapshot work that has just landed.
+   */
+  landingActive?: (identifier: string) => boolean;
 }
 
 export interface IssueRuntime {
@@ -315,6 +321,7 @@ export class Orchestrator {
   }
 
   private async cleanupWorkspace(issueId: string, identifier: string): Promise<void> {
+    if (this.deps.landingActive?.(identifier)) return;
     const result = await this.deps.workspaces.remove(identifier);
     if (!result.ok) {
       this.deps.logger.error({ issue_id: issueId, issue_identifier: identifier, code: result.error.code }, `workspace cleanup failed: ${result.error.message}`);

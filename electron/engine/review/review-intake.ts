@@ -111,6 +111,9 @@ export class ReviewIntake implements Disposable {
   }
 
   private async run(issue: Issue, only: PreparePart): Promise<void> {
+    // A pass queued while the last one ran may start after the ticket left review (request changes
+    // cancelled the check that was running): it must not check a ticket that is back in work.
+    if (!(await this.stillInReview(issue))) return;
     const cfg = this.deps.config();
     const gate = Boolean(cfg.review.reviewer?.gate) && this.deps.reviewer.configured();
     const autoLand = cfg.review.auto_land && only === 'all' && (await this.mayAutoLand(issue));
@@ -128,6 +131,14 @@ export class ReviewIntake implements Disposable {
         'auto-land held back for a person: the reviewer gate found problems or could not review',
       );
     }
+  }
+
+  /** The ticket's state now, from the tracker; when that cannot be read, the caller's word stands. */
+  private async stillInReview(issue: Issue): Promise<boolean> {
+    const found = await this.deps.tracker.fetchIssueStatesByIds([issue.id]);
+    if (!found.ok) return true;
+    const now = found.value.find((i) => i.id === issue.id);
+    return now !== undefined && this.inReview(now);
   }
 
   /**

@@ -99,6 +99,7 @@ export class ReviewLoop implements Disposable {
       store,
       workspaces,
       checks: this.checks,
+      copies: this.copies,
       clock,
       logger: log,
       random: deps.random ?? Math.random,
@@ -155,6 +156,15 @@ export class ReviewLoop implements Disposable {
       onChange: (listener) => deps.events.reviews.on(listener),
       changed,
     });
+  }
+
+  /**
+   * Whether the queue is landing the ticket right now: it removes the worktree itself once the work
+   * is on the base. (A queued or blocked entry whose ticket ended fails at its next try instead.)
+   */
+  isLanding(identifier: string): boolean {
+    const found = this.deps.store.landings.findActive(identifier);
+    return found.ok && found.value?.status === 'landing';
   }
 
   /** Prepares tickets already waiting in review, then lands on the polling interval. */

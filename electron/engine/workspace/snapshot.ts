@@ -67,6 +67,18 @@ export async function assessWorktree(
 }
 
 /**
+ * Whether the worktree holds exactly `landed` — the commit the landing queue made of its work —
+ * and that commit is in the base branch: then nothing in it is unsaved, although its work was
+ * never committed in the worktree itself (the queue only reads worktrees).
+ */
+export async function holdsLandedWork(target: SnapshotTarget, landed: string, base: string | null, git: GitExec = execGit): Promise<boolean> {
+  if (base === null) return false;
+  if ((await git(['merge-base', '--is-ancestor', landed, base], { cwd: target.repo })).code !== 0) return false;
+  const [tree, landedTree] = await Promise.all([workingTreeOf(git, target.worktree, os.tmpdir()), revParse(git, target.repo, `${landed}^{tree}`)]);
+  return tree.ok && tree.value === landedTree;
+}
+
+/**
  * Writes the snapshot without touching the worktree's index or files: a private copy of the index
  * (`GIT_INDEX_FILE`) takes `git add -A`, then `write-tree`, `commit-tree`, `update-ref`. Returns the
  * ref only after reading it back.

@@ -9,7 +9,7 @@ import { resolveInsideRoot } from './containment.js';
 import type { GitExec } from './git-exec.js';
 import { branchFor, GitWorktrees, type RepoInfo } from './git-worktree.js';
 import type { HookName, HookRunner, HookRunOptions, HookRunResult } from './hooks.js';
-import { assessWorktree, saveSnapshot } from './snapshot.js';
+import { assessWorktree, holdsLandedWork, saveSnapshot } from './snapshot.js';
 import { removeTempArtifacts } from './temp-artifacts.js';
 import { workspaceKey } from './workspace-key.js';
 
@@ -109,8 +109,10 @@ export class WorkspaceManager {
    * Removes an issue's workspace: `before_remove` (failure ignored), then in git mode a snapshot of
    * unsaved work, worktree removal and branch deletion; in plain mode the directory. A missing
    * workspace is fine (ok with null). Anything that cannot be proven safe is refused, not deleted.
+   * `landed`: the commit the landing queue made of this worktree's work; a worktree that still
+   * holds exactly that, now in the base branch, needs no snapshot.
    */
-  remove(identifier: string): Promise<Result<{ snapshotRef: string | null }>> {
+  remove(identifier: string, options: { landed?: string | null } = {}): Promise<Result<{ snapshotRef: string | null }>> {
     return this.track(identifier, async (cfg, key, wsPath) => {
       const log = this.log(identifier, key);
       const stats = await lstat(wsPath).catch(() => null);
@@ -125,7 +127,7 @@ export class WorkspaceManager {
         log.info({ workspace_path: wsPath }, 'workspace removed');
         return ok({ snapshotRef: null });
       }
-      return this.removeWorktree(cfg, cfg.workspace.repo, identifier, key, wsPath, log);
+      return this.removeWorktree(cfg, cfg.workspace.repo, identifier, key, wsPath, log, options.landed ?? null);
     });
   }
 
@@ -135,7 +137,7 @@ export class WorkspaceManager {
     await Promise.allSettled([...this.inFlight]);
   }
 
-  private async removeWorktree(cfg: ServiceConfig, repoPath: string, identifier: string, key: string, wsPath: string, log: Logger): Promise<Result<{ snapshotRef: string | null }>> {
+  private async removeWorktree(cfg: ServiceConfig, repoPath: string, identifier: string, key: string, wsPath: string, log: Logger, landed: string | null): Promise<Result<{ snapshotRef: string | null }>> {
     const repo = await this.worktrees.openRepo(repoPath);
     if (!repo.ok) return repo;
     const state = await this.worktrees.inspect(repo.value, wsPath);
@@ -151,7 +153,10 @@ export class WorkspaceManager {
     const assessment = await assessWorktree(target, base.ok ? base.value : null, this.git);
     if (!assessment.ok) return assessment;
     let snapshotRef: string | null = null;
-    if (assessment.value.dirty || assessment.value.unmerged) {
+    const unsaved = assessment.value.dirty || assessment.value.unmerged;
+    if (unsaved && landed !== null && (await holdsLandedWork(target, landed, base.ok ? base.value : null, this.git))) {
+      log.info({ landed }, 'the work in the worktree is what landed; no snapshot needed');
+    } else if (unsaved) {
       const reason = [assessment.value.dirty && 'uncommitted changes', assessment.value.unmerged && 'commits not in the base branch'].filter(Boolean).join(', ');
       const saved = await saveSnapshot(target, assessment.value, reason, this.git);
       if (!saved.ok) {

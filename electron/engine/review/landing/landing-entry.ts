@@ -78,11 +78,11 @@ export class LandingEntry {
   /** `failed` is history: the entry leaves the queue. */
   fail(message: string): void {
     this.log.info({ step: this.current.step }, `landing failed: ${message}`);
-    this.save({ status: 'failed', error: message, ended_at: this.now(), payload: { ...this.payload, pending: null, operation: null } as Record<string, unknown> });
+    this.save({ status: 'failed', error: message, ended_at: this.now(), payload: { ...this.payload, pending: null } as Record<string, unknown> });
   }
 
   landed(note: string | null): void {
     this.log.info({ landed_commit: this.current.landed_commit, base_before: this.current.base_before }, 'landed');
-    this.save({ status: 'landed', step: null, error: note, ended_at: this.now(), payload: { ...this.payload, pending: null, operation: null } as Record<string, unknown> });
+    this.save({ status: 'landed', step: null, error: note, ended_at: this.now(), payload: { ...this.payload, pending: null } as Record<string, unknown> });
   }
 }

@@ -16,7 +16,7 @@ const READ_ONLY_ENV = { GIT_OPTIONAL_LOCKS: '0' };
 
 /** The git reads and writes the landing queue needs, over one GitExec. */
 export class LandingGit {
-  constructor(private readonly exec: GitExec = execGit) {}
+  constructor(readonly exec: GitExec = execGit) {}
 
   run(args: readonly string[], cwd: string, options: Omit<GitExecOptions, 'cwd'> = {}): Promise<GitOutput> {
     return this.exec(args, { cwd, ...options });

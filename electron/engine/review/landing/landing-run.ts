@@ -1,8 +1,10 @@
+import os from 'node:os';
 import type { Issue } from '../../../../shared/domain/issue.js';
 import { normalizeState } from '../../../../shared/domain/issue.js';
 import { errorMessage } from '../../lib/result.js';
 import type { StoredLanding } from '../../store/landing-store.js';
 import type { RepoInfo } from '../../workspace/git-worktree.js';
+import { commitOfWork } from '../../workspace/work-commit.js';
 import { advanceBase, candidateCommit } from './advance-base.js';
 import { checkSendback, conflictSendback, goneSendback, unfinishedSendback, wrongBranchSendback } from './sendback-text.js';
 import { commitGuidance } from './guidance.js';
@@ -28,8 +30,12 @@ type Advance = { kind: 'landed'; commit: string } | { kind: 'moved' } | { kind: 
 
 /**
  * Lands one queue entry: committing → updating → checking → advancing → pushing → cleaning.
- * Every step is safe to redo, so an entry found `landing` after a restart simply starts over; an
- * entry with a pending send-back or an already advanced base resumes where it stopped.
+ * A ticket's worktree is only read: its work is taken as a commit (HEAD plus anything uncommitted),
+ * the base is merged into it in a disposable copy, and the checks run on another — so an agent
+ * that starts there meanwhile (the ticket dragged out of Merging) is never written over, and a
+ * killed landing leaves nothing half-done in it. Every step is safe to redo, so an entry found
+ * `landing` after a restart simply starts over; an entry with a pending send-back or an already
+ * advanced base resumes where it stopped.
  */
 export async function runLanding(ctx: LandingContext, stored: StoredLanding): Promise<void> {
   const entry = new LandingEntry(ctx, stored);
@@ -60,21 +66,20 @@ class LandingRun {
     const target = await this.prepare();
     if (target === null) return;
     const { repo, base, worktree } = target;
-    if (e.value.kind === 'ticket' && !(await this.commitWork(worktree))) return;
-    const before = await this.git.revParse(worktree, 'HEAD');
-    if (before === null) return e.block(`HEAD of ${worktree} cannot be read`);
+    const work = e.value.kind === 'ticket' ? await this.readWork(worktree) : null;
+    if (e.value.kind === 'ticket' && work === null) return;
     for (let round = 1; round <= MAX_UPDATE_ROUNDS; round++) {
       if (e.stopping) return;
       e.step('updating');
       const baseOld = await this.git.revParse(repo.path, `refs/heads/${base}`);
       if (baseOld === null) return e.block(`the base branch ${base} no longer exists in ${repo.path}`);
-      const head = e.value.kind === 'guidance' ? await this.rebuildGuidance(worktree, baseOld) : await this.update(worktree, base, baseOld, before);
+      const head = work === null ? await this.rebuildGuidance(worktree, baseOld) : await this.update(work, base, baseOld);
       if (head === null) return;
-      const tree = await this.git.revParse(worktree, `${head}^{tree}`);
+      const tree = await this.git.revParse(repo.path, `${head}^{tree}`);
       if (tree === null) return e.block(`the tree of ${head} cannot be read`);
-      if (!(await this.check(worktree, base, head, tree, before)) || e.stopping) return;
+      if (!(await this.check(base, head, tree)) || e.stopping) return;
       e.step('advancing');
-      if (e.value.kind === 'ticket' && !(await this.stillMerging())) return this.restore(worktree, before);
+      if (e.value.kind === 'ticket' && !(await this.stillMerging())) return;
       const outcome = await e.ctx.deps.repoMutex.run(repo.commonDir, () => this.advance(repo.path, base, baseOld, head, tree));
       if (outcome.kind === 'moved') {
         e.log.info({ round }, `${base} moved while ${this.id} was being landed; updating again`);
@@ -149,13 +154,10 @@ class LandingRun {
     if (state !== 'worktree') return this.sentBack(goneSendback(this.id, branch, worktree, 'worktree'));
     const current = await e.ctx.worktrees.currentBranch(worktree);
     if (current !== branch) return this.sentBack(wrongBranchSendback(this.id, branch, worktree, current));
+    // The queue never merges in the worktree, so an unfinished merge there is the agent's (or a
+    // person's): not ours to finish or abort.
     const inProgress = await this.git.operationInProgress(worktree);
-    if (inProgress !== null) {
-      // Only an operation this queue started (and was interrupted in) is ours to abort.
-      if (e.payload.operation !== inProgress) return this.sentBack(unfinishedSendback(this.id, worktree, inProgress));
-      if (!(await this.git.abort(worktree, inProgress))) return this.blocked(`the ${inProgress} an interrupted landing left in ${worktree} cannot be aborted`);
-    }
-    if (e.payload.operation) e.savePayload({ operation: null });
+    if (inProgress !== null) return this.sentBack(unfinishedSendback(this.id, worktree, inProgress));
     return worktree;
   }
 
@@ -167,33 +169,33 @@ class LandingRun {
     return ensured.value.path;
   }
 
-  /** Anything uncommitted is the agent's work: commit it with the ticket's title. */
-  private async commitWork(worktree: string): Promise<boolean> {
+  /**
+   * The agent's work as one commit — HEAD plus anything uncommitted, titled like the ticket — read
+   * without writing to the worktree (its index, files and branch stay as the agent left them).
+   */
+  private async readWork(worktree: string): Promise<string | null> {
     const { e } = this;
     e.step('committing');
-    const dirty = await this.git.isDirty(worktree);
-    if (dirty === null) return this.blockedFalse(`cannot read the state of ${worktree}`);
-    if (!dirty) return true;
-    const added = await this.git.run(['add', '-A'], worktree);
-    if (added.code !== 0) return this.blockedFalse(`git add -A in ${worktree} failed: ${gitFailure(added)}`);
-    const identity = await this.git.identity(worktree);
-    const committed = await this.git.run([...identity, 'commit', '--no-verify', '--quiet', '-m', `${this.id}: ${e.value.title}`], worktree);
-    if (committed.code !== 0) return this.blockedFalse(`committing the uncommitted work in ${worktree} failed: ${gitFailure(committed)}`);
-    return true;
+    const made = await commitOfWork(this.git.exec, worktree, os.tmpdir(), `${this.id}: ${e.value.title}`);
+    if (!made.ok) return this.blocked(`cannot read the work in ${worktree}: ${made.error.message}`);
+    e.savePayload({ work: made.value.commit });
+    return made.value.commit;
   }
 
-  private async update(worktree: string, base: string, baseOld: string, before: string): Promise<string | null> {
+  /** The work brought up to date with the base, in a disposable copy: the new head, or null when sent back or blocked. */
+  private async update(work: string, base: string, baseOld: string): Promise<string | null> {
     const { e } = this;
-    const strategy = e.cfg.review.land;
-    e.savePayload({ operation: strategy === 'rebase' ? 'rebase' : 'merge' });
-    const out = await updateBranch(this.git, worktree, strategy, baseOld, base, e.value.branch);
-    e.savePayload({ operation: null });
-    if (out.kind === 'conflict') {
-      await this.restore(worktree, before);
-      return this.sentBack(conflictSendback(this.id, base, e.value.branch, out.operation, out.files));
+    const { copies } = e.ctx.deps;
+    const copy = await copies.create(work, `${this.id}-landing`);
+    if (!copy.ok) return this.blocked(`cannot make a copy of the work to bring it up to date with ${base}: ${copy.error.message}`);
+    try {
+      const out = await updateBranch(this.git, copy.value, e.cfg.review.land, baseOld, base, e.value.branch);
+      if (out.kind === 'conflict') return this.sentBack(conflictSendback(this.id, base, e.value.branch, out.operation, out.files));
+      if (out.kind === 'error') return this.blocked(out.message);
+      return out.head;
+    } finally {
+      await copies.remove(copy.value);
     }
-    if (out.kind === 'error') return this.blocked(out.message);
-    return out.head;
   }
 
   /** A guidance branch is one commit on the base: rebuilt on the latest base instead of merged. */
@@ -213,7 +215,7 @@ class LandingRun {
   }
 
   /** The checks run on a copy of `head` (the commit that would land), never in the ticket's worktree. */
-  private async check(worktree: string, base: string, head: string, tree: string, before: string): Promise<boolean> {
+  private async check(base: string, head: string, tree: string): Promise<boolean> {
     const { e } = this;
     const command = e.cfg.review.checks?.trim() ?? '';
     if (command === '') return true;
@@ -239,7 +241,6 @@ class LandingRun {
       return true;
     }
     if (result.status === 'error' || result.status === 'cancelled') return this.blockedFalse(`the checks could not run: ${result.output_tail}`);
-    await this.restore(worktree, before);
     await sendBack(e, checkSendback(this.id, base, e.value.branch, result));
     return false;
   }
@@ -278,7 +279,7 @@ class LandingRun {
       const moved = await deps.tracker.writer.updateIssue(this.id, { state: done });
       if (!moved.ok) return e.block(`${landedAs}, but moving ${this.id} to ${done} failed (${moved.error.message}); retrying`);
     }
-    const removed = await deps.workspaces.remove(this.id);
+    const removed = await deps.workspaces.remove(this.id, { landed: e.payload.work ?? null });
     if (!removed.ok) e.log.warn({ code: removed.error.code }, `worktree not removed after landing: ${removed.error.message}`);
     e.landed(removed.ok ? null : `landed, but the worktree was not removed: ${removed.error.message}`);
     this.sample();
@@ -294,14 +295,6 @@ class LandingRun {
     const audit = e.ctx.deps.store.audits.create({ landing_id: v.id, identifier: v.identifier, title: v.title, base_before: v.base_before, landed_commit: v.landed_commit, created_at: e.now() });
     if (!audit.ok) e.log.warn({ code: audit.error.code }, `audit not recorded: ${audit.error.message}`);
     else e.ctx.deps.onChange();
-  }
-
-  /** Puts the branch back where the landing found it, keeping any local changes (`reset --keep`). */
-  private async restore(worktree: string, before: string): Promise<void> {
-    const head = await this.git.revParse(worktree, 'HEAD');
-    if (head === null || head === before) return;
-    const out = await this.git.run(['reset', '--keep', '--quiet', before], worktree);
-    if (out.code !== 0) this.e.log.warn({ before }, `could not put the branch back: ${gitFailure(out)}`);
   }
 
   private async sentBack(sendback: Parameters<typeof sendBack>[1]): Promise<null> {

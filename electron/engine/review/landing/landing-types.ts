@@ -10,6 +10,7 @@ import type { Tracker } from '../../tracker/tracker.js';
 import type { ServiceConfig } from '../../workflow/config-types.js';
 import type { GitExec } from '../../workspace/git-exec.js';
 import type { EnsuredWorkspace } from '../../workspace/workspace-manager.js';
+import type { CheckCopies } from '../../workspace/check-copies.js';
 import type { CheckRequest } from '../checks/check-runner.js';
 import type { InFlightTicket } from '../in-flight.js';
 import type { LineRangeReader } from '../overlap-ranges.js';
@@ -27,8 +28,11 @@ export interface LandingWorkspaces {
   pathFor(identifier: string): Promise<Result<string>>;
   /** Guidance worktrees are made like ticket worktrees (`after_create` included). */
   ensure(identifier: string): Promise<Result<EnsuredWorkspace>>;
-  /** Snapshots anything unsaved, removes the worktree and its branch. */
-  remove(identifier: string): Promise<Result<{ snapshotRef: string | null }>>;
+  /**
+   * Snapshots anything unsaved, removes the worktree and its branch. `landed`: the commit of the
+   * work that landed; a worktree still holding exactly that needs no snapshot.
+   */
+  remove(identifier: string, options?: { landed?: string | null }): Promise<Result<{ snapshotRef: string | null }>>;
 }
 
 export interface LandingChecks {
@@ -44,6 +48,8 @@ export interface LandingQueueDeps {
   store: LandingStores;
   workspaces: LandingWorkspaces;
   checks: LandingChecks;
+  /** Disposable worktrees the base is merged into: a ticket's own worktree is only ever read. */
+  copies: Pick<CheckCopies, 'create' | 'remove'>;
   git?: GitExec;
   clock: Clock;
   logger: Logger;
@@ -74,8 +80,8 @@ export interface PendingSendback {
 /** The queue's own working state, stored in the entry's `payload`. */
 export interface LandingPayload {
   guidance?: GuidancePayload;
-  /** A merge or rebase the queue started in the worktree; set while it runs, for crash recovery. */
-  operation?: 'merge' | 'rebase' | null;
+  /** The agent's work as one commit (HEAD plus what was uncommitted), the thing that lands. */
+  work?: string | null;
   /** The tree and command that last passed the checks: a retry of the same tree skips them. */
   passed?: { tree: string; command: string } | null;
   pending?: PendingSendback | null;
