@@ -119,7 +119,8 @@ describe('ReviewInbox audits', () => {
     await waitFor(() => expect(ticketSelected()).toBe('BAT-1'));
     expect(auditDetail()).toBeNull();
     expect(within(screen.getByTestId('audits')).getByText('No sampled landings to read.')).toBeTruthy();
-    expect(window.location.hash).toBe('#/review/BAT-1');
+    // The route follows the selection on the next render.
+    await waitFor(() => expect(window.location.hash).toBe('#/review/BAT-1'));
   });
 
   it('opens the audit named in the route (a reload), and loads an omitted file of it by path', async () => {
