@@ -1,4 +1,4 @@
-import { readdir, lstat, realpath } from 'node:fs/promises';
+import { readdir, lstat, realpath, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { KeyedMutex } from '../lib/keyed-mutex.js';
 import { err, ok, type Result } from '../lib/result.js';
@@ -164,6 +164,25 @@ export class GitWorktrees {
       }
       await this.git(['worktree', 'prune'], { cwd: repo.path });
       return ok({ branchError });
+    });
+  }
+
+  /**
+   * Removes a worktree whose creation never finished, with its registration — also when git was
+   * killed in `worktree add`, which leaves it locked ("initializing") so that prune and remove skip
+   * it. The branch is kept. The caller knows nothing of value is in it (creation-marker.ts).
+   */
+  async discardUnfinished(repo: RepoInfo, wtPath: string, registered: boolean): Promise<Result<void>> {
+    return this.withRepoLock(repo, async () => {
+      await this.git(['worktree', 'unlock', wtPath], { cwd: repo.path });
+      if (registered) {
+        const out = await this.git(['worktree', 'remove', '--force', wtPath], { cwd: repo.path });
+        if (out.code !== 0) return err('worktree_remove_failed', `removing the unfinished worktree ${wtPath} failed: ${gitFailure(out)}`, { path: wtPath });
+      } else {
+        await rm(wtPath, { recursive: true, force: true });
+      }
+      await this.git(['worktree', 'prune'], { cwd: repo.path });
+      return ok(undefined);
     });
   }
 

@@ -9,6 +9,7 @@ import { resolveInsideRoot } from './containment.js';
 import type { GitExec } from './git-exec.js';
 import { branchFor, GitWorktrees, type RepoInfo } from './git-worktree.js';
 import type { HookName, HookRunner, HookRunOptions, HookRunResult } from './hooks.js';
+import { CreationMarker } from './creation-marker.js';
 import { assessWorktree, holdsLandedWork, saveSnapshot } from './snapshot.js';
 import { removeTempArtifacts } from './temp-artifacts.js';
 import { workspaceKey } from './workspace-key.js';
@@ -72,7 +73,14 @@ export class WorkspaceManager {
   ensure(identifier: string): Promise<Result<EnsuredWorkspace>> {
     return this.track(identifier, async (cfg, key, wsPath) => {
       const log = this.log(identifier, key);
-      const made = cfg.workspace.repo ? await this.ensureWorktree(cfg, cfg.workspace.repo, key, wsPath) : await this.ensureDirectory(key, wsPath);
+      const marker = new CreationMarker(path.resolve(cfg.workspace.root), key);
+      if (await marker.present()) {
+        const discarded = await this.discardInterrupted(cfg, wsPath, log);
+        if (!discarded.ok) return discarded;
+        await marker.clear();
+      }
+      const made = cfg.workspace.repo ? await this.ensureWorktree(cfg, cfg.workspace.repo, key, wsPath, marker) : await this.ensureDirectory(key, wsPath, marker);
+      // A failed creation keeps its marker: the next ensure discards whatever the failure left.
       if (!made.ok) return made;
       if (made.value.createdNow) {
         const hook = await this.runHook('after_create', wsPath, { identifier });
@@ -81,6 +89,7 @@ export class WorkspaceManager {
           await this.discardNew(cfg, key, wsPath, made.value.branchCreated, log);
           return hook;
         }
+        await marker.clear();
       }
       log.info({ workspace_path: wsPath, created_now: made.value.createdNow }, 'workspace ready');
       const { branchCreated: _unused, ...workspace } = made.value;
@@ -175,11 +184,12 @@ export class WorkspaceManager {
     return ok({ snapshotRef });
   }
 
-  private async ensureDirectory(key: string, wsPath: string): Promise<Result<EnsuredWorkspace & { branchCreated: boolean }>> {
+  private async ensureDirectory(key: string, wsPath: string, marker: CreationMarker): Promise<Result<EnsuredWorkspace & { branchCreated: boolean }>> {
     const stats = await lstat(wsPath).catch(() => null);
     if (stats !== null && !stats.isDirectory()) return notDirectory(wsPath);
     if (stats === null) {
       try {
+        await marker.set();
         await mkdir(wsPath);
       } catch (e) {
         return err('workspace_create_failed', `cannot create workspace ${wsPath}: ${errorMessage(e)}`);
@@ -189,7 +199,7 @@ export class WorkspaceManager {
     return ok({ path: wsPath, key, createdNow: stats === null, branch: null, baseBranch: null, branchCreated: false });
   }
 
-  private async ensureWorktree(cfg: ServiceConfig, repoPath: string, key: string, wsPath: string): Promise<Result<EnsuredWorkspace & { branchCreated: boolean }>> {
+  private async ensureWorktree(cfg: ServiceConfig, repoPath: string, key: string, wsPath: string, marker: CreationMarker): Promise<Result<EnsuredWorkspace & { branchCreated: boolean }>> {
     const repo = await this.worktrees.openRepo(repoPath);
     if (!repo.ok) return repo;
     const base = await this.worktrees.resolveBase(repo.value, cfg.workspace.base_branch);
@@ -201,6 +211,7 @@ export class WorkspaceManager {
     if (state === 'worktree') {
       await removeTempArtifacts(wsPath, (name) => this.worktrees.isTracked(wsPath, name));
     } else {
+      await marker.set();
       const added = await this.worktrees.add(repo.value, wsPath, key, base.value);
       if (!added.ok) return added;
       branchCreated = added.value.branchCreated;
@@ -218,6 +229,25 @@ export class WorkspaceManager {
     // A branch that existed before this call holds an earlier attempt's commits: keep it.
     const removed = repo.ok ? await this.worktrees.remove(repo.value, wsPath, branchCreated ? branchFor(key) : null) : repo;
     if (!removed.ok) log.warn({ err: removed.error.message, workspace_path: wsPath }, 'could not discard the failed workspace');
+  }
+
+  /**
+   * Discards what an engine killed while making this workspace left at its path (see
+   * creation-marker.ts): never handed to an agent, it holds nothing but creation's own output. A
+   * worktree's branch is kept (it may be an earlier attempt's); anything not ours is refused.
+   */
+  private async discardInterrupted(cfg: ServiceConfig, wsPath: string, log: Logger): Promise<Result<void>> {
+    log.warn({ workspace_path: wsPath }, 'an earlier engine stopped while making this workspace; making it again');
+    if (!cfg.workspace.repo) {
+      await rm(wsPath, { recursive: true, force: true });
+      return ok(undefined);
+    }
+    const repo = await this.worktrees.openRepo(cfg.workspace.repo);
+    if (!repo.ok) return repo;
+    const state = await this.worktrees.inspect(repo.value, wsPath);
+    if (state === 'not_directory') return notDirectory(wsPath);
+    if (state === 'foreign_dir') return conflict(wsPath, repo.value);
+    return this.worktrees.discardUnfinished(repo.value, wsPath, state === 'worktree');
   }
 
   private async beforeRemove(wsPath: string, identifier: string, log: Logger): Promise<void> {
