@@ -66,6 +66,7 @@ class LandingRun {
     const target = await this.prepare();
     if (target === null) return;
     const { repo, base, worktree } = target;
+    if (await this.advancedBefore(repo.path, base)) return this.clean();
     const work = e.value.kind === 'ticket' ? await this.readWork(worktree) : null;
     if (e.value.kind === 'ticket' && work === null) return;
     for (let round = 1; round <= MAX_UPDATE_ROUNDS; round++) {
@@ -86,12 +87,30 @@ class LandingRun {
         continue;
       }
       if (outcome.kind === 'blocked') return e.block(outcome.message);
-      const files = outcome.commit === baseOld ? [] : await this.git.changedFiles(repo.path, baseOld, outcome.commit);
-      e.save({ landed_commit: outcome.commit, base_before: baseOld, files });
-      await this.push(repo.path, base);
+      await this.recordLanded(repo.path, base, baseOld, outcome.commit);
       return this.clean();
     }
     e.block(`${base} moved ${MAX_UPDATE_ROUNDS} times while ${this.id} was being landed; retrying on the next poll`);
+  }
+
+  private async recordLanded(repo: string, base: string, baseBefore: string, commit: string): Promise<void> {
+    const files = commit === baseBefore ? [] : await this.git.changedFiles(repo, baseBefore, commit);
+    this.e.save({ landed_commit: commit, base_before: baseBefore, files });
+    await this.push(repo, base);
+  }
+
+  /**
+   * Whether an earlier attempt moved the base to its candidate and was stopped (the engine killed)
+   * before it recorded that: the base then holds the landing, which is recorded as it happened.
+   */
+  private async advancedBefore(repo: string, base: string): Promise<boolean> {
+    const advancing = this.e.payload.advancing;
+    if (!advancing) return false;
+    const tip = await this.git.revParse(repo, `refs/heads/${base}`);
+    if (tip === null || (tip !== advancing.commit && !(await this.git.isAncestor(repo, advancing.commit, tip)))) return false;
+    this.e.log.info({ landed_commit: advancing.commit }, `${base} already holds ${this.id}'s landing (an earlier attempt was stopped right after moving it)`);
+    await this.recordLanded(repo, base, advancing.base_before, advancing.commit);
+    return true;
   }
 
   private async prepare(): Promise<Target | null> {
@@ -254,6 +273,7 @@ class LandingRun {
     const subject = `${this.id}: ${e.value.title}`;
     const candidate = await candidateCommit(this.git, repo, { strategy: e.cfg.review.land, head, baseOld, subject, branch: e.value.branch });
     if (!candidate.ok) return { kind: 'blocked', message: candidate.error.message };
+    e.savePayload({ advancing: { commit: candidate.value, base_before: baseOld } });
     const moved = await advanceBase(this.git, repo, base, baseOld, candidate.value, this.id);
     return moved.kind === 'advanced' ? { kind: 'landed', commit: candidate.value } : moved;
   }

@@ -85,6 +85,12 @@ export interface LandingPayload {
   /** The tree and command that last passed the checks: a retry of the same tree skips them. */
   passed?: { tree: string; command: string } | null;
   pending?: PendingSendback | null;
+  /**
+   * The commit the base branch is being moved to, and where it was: saved just before the move, so
+   * that a restart after a move the entry never recorded (the engine killed in between) finds the
+   * landing done and records it as it happened, instead of landing "nothing" on top of it.
+   */
+  advancing?: { commit: string; base_before: string } | null;
 }
 
 export function payloadOf(entry: { payload: Record<string, unknown> | null }): LandingPayload {
