@@ -206,9 +206,14 @@ describe('CheckCopies', () => {
     // A plain directory with the prefix (a copy whose registration git already forgot).
     const stray = path.join(root, '.baton-check-stray-1234');
     await mkdir(path.join(stray, 'sub'), { recursive: true });
+    // A copy whose `git worktree add` was killed: git leaves it locked, and prune and remove skip it.
+    const locked = await copies.create(commit, 'BAT-2');
+    expect(locked.ok).toBe(true);
+    const lockedAdmin = await git(locked.ok ? locked.value : '', 'rev-parse', '--path-format=absolute', '--git-dir');
+    await writeFile(path.join(lockedAdmin, 'locked'), 'initializing');
 
     const swept = await copies.sweep();
-    expect(swept.sort()).toEqual([made.ok ? made.value : '', stray].sort());
+    expect(swept.sort()).toEqual([made.ok ? made.value : '', locked.ok ? locked.value : '', stray].sort());
     expect(await readdir(root)).toEqual(['BAT-3']);
     expect(await git(repo, 'worktree', 'list', '--porcelain')).not.toContain('.baton-check-');
   });

@@ -101,6 +101,18 @@ describe('WorkspaceManager, plain directories', () => {
     expect(await exists(path.join(root, 'BAT-5', 'done'))).toBe(true);
   });
 
+  it('makes a workspace again when an engine was killed in its after_create', async () => {
+    // The creation marker is still there and after_create got half-way: never handed to an agent.
+    await mkdir(path.join(root, 'BAT-12'), { recursive: true });
+    await writeFile(path.join(root, 'BAT-12', 'half-done'), '');
+    await writeFile(path.join(root, '.baton-creating-BAT-12'), 'killed\n');
+    config = testConfig({ root, hooks: { after_create: 'touch done' } });
+    const made = await manager.ensure('BAT-12');
+    expect(made.ok && made.value.createdNow).toBe(true);
+    expect(await readdir(path.join(root, 'BAT-12'))).toEqual(['done']);
+    expect(await readdir(root)).toEqual(['BAT-12']);
+  });
+
   it('reports before_run failures and timeouts', async () => {
     const ws = await manager.ensure('BAT-6');
     if (!ws.ok) throw new Error(ws.error.message);

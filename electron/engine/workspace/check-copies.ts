@@ -50,8 +50,8 @@ export class CheckCopies {
   }
 
   /**
-   * Deletes a copy: `git worktree remove --force`, then the directory itself if git left it (a
-   * copy whose registration is gone, or files git would not delete). Never throws.
+   * Deletes a copy with its registration, whatever state it is in (one a killed engine left may be
+   * half made, or locked by a killed `git worktree add`). Never throws.
    */
   async remove(copyPath: string): Promise<void> {
     if (!path.basename(copyPath).startsWith(CHECK_COPY_PREFIX)) {
@@ -61,12 +61,12 @@ export class CheckCopies {
     const cfg = this.deps.config();
     const repo = cfg.workspace.repo ? await this.deps.worktrees.openRepo(cfg.workspace.repo) : null;
     if (repo?.ok) {
-      const removed = await this.deps.worktrees.remove(repo.value, copyPath, null);
-      if (removed.ok) return;
+      const removed = await this.deps.worktrees.discard(repo.value, copyPath);
+      if (!removed.ok) this.deps.logger.warn({ path: copyPath, err: removed.error.message }, 'check copy not removed');
+      return;
     }
     try {
       await rm(copyPath, { recursive: true, force: true });
-      if (repo?.ok) await this.deps.worktrees.prune(repo.value);
     } catch (e) {
       this.deps.logger.warn({ path: copyPath, err: errorMessage(e) }, 'check copy not removed');
     }

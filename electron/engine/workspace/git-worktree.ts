@@ -1,7 +1,7 @@
 import { readdir, lstat, realpath, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { KeyedMutex } from '../lib/keyed-mutex.js';
-import { err, ok, type Result } from '../lib/result.js';
+import { err, errorMessage, ok, type Result } from '../lib/result.js';
 import { execGit, gitFailure, type GitExec } from './git-exec.js';
 
 /** A validated `workspace.repo`. */
@@ -168,18 +168,21 @@ export class GitWorktrees {
   }
 
   /**
-   * Removes a worktree whose creation never finished, with its registration — also when git was
-   * killed in `worktree add`, which leaves it locked ("initializing") so that prune and remove skip
-   * it. The branch is kept. The caller knows nothing of value is in it (creation-marker.ts).
+   * Removes a worktree that holds nothing of value, whatever state it is in: half made, not
+   * registered any more, or locked — a git killed in `worktree add` leaves it locked ("initializing"),
+   * and prune and remove then skip it. Its registration goes too; a branch is kept. Only for
+   * worktrees the caller knows are disposable (check copies, unfinished creations).
    */
-  async discardUnfinished(repo: RepoInfo, wtPath: string, registered: boolean): Promise<Result<void>> {
+  async discard(repo: RepoInfo, wtPath: string): Promise<Result<void>> {
     return this.withRepoLock(repo, async () => {
       await this.git(['worktree', 'unlock', wtPath], { cwd: repo.path });
-      if (registered) {
-        const out = await this.git(['worktree', 'remove', '--force', wtPath], { cwd: repo.path });
-        if (out.code !== 0) return err('worktree_remove_failed', `removing the unfinished worktree ${wtPath} failed: ${gitFailure(out)}`, { path: wtPath });
-      } else {
-        await rm(wtPath, { recursive: true, force: true });
+      const removed = await this.git(['worktree', 'remove', '--force', wtPath], { cwd: repo.path });
+      if (removed.code !== 0) {
+        try {
+          await rm(wtPath, { recursive: true, force: true });
+        } catch (e) {
+          return err('worktree_remove_failed', `removing ${wtPath} failed: ${errorMessage(e)}`, { path: wtPath });
+        }
       }
       await this.git(['worktree', 'prune'], { cwd: repo.path });
       return ok(undefined);

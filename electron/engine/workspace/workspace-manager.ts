@@ -247,7 +247,7 @@ export class WorkspaceManager {
     const state = await this.worktrees.inspect(repo.value, wsPath);
     if (state === 'not_directory') return notDirectory(wsPath);
     if (state === 'foreign_dir') return conflict(wsPath, repo.value);
-    return this.worktrees.discardUnfinished(repo.value, wsPath, state === 'worktree');
+    return this.worktrees.discard(repo.value, wsPath);
   }
 
   private async beforeRemove(wsPath: string, identifier: string, log: Logger): Promise<void> {
