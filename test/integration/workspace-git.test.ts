@@ -40,7 +40,7 @@ describe('WorkspaceManager, git worktrees', () => {
   it('creates a worktree on baton/<key> from the current branch, then reuses it', async () => {
     const first = await manager.ensure('BAT-1');
     const ws = path.join(root, 'BAT-1');
-    expect(first).toEqual({ ok: true, value: { path: ws, key: 'BAT-1', createdNow: true, branch: 'baton/BAT-1', baseBranch: 'main' } });
+    expect(first).toEqual({ ok: true, value: { path: ws, key: 'BAT-1', createdNow: true, branch: 'baton/BAT-1', baseBranch: 'main', repairs: [] } });
     expect(await readFile(path.join(ws, 'README.md'), 'utf8')).toBe('hello\n');
     expect(await git(ws, 'status', '--porcelain')).toBe('');
     expect(await worktreePaths()).toContain(ws);
@@ -161,6 +161,30 @@ describe('WorkspaceManager, git worktrees', () => {
     const again = await manager.ensure('BAT-9');
     expect(again.ok && again.value.createdNow).toBe(true);
     expect(await readFile(path.join(ws, 'work.txt'), 'utf8')).toBe('committed work\n');
+  });
+
+  it('makes a worktree again when an engine was killed while making it (registered, never checked out, locked by git)', async () => {
+    // What `kill -9` in `git worktree add` leaves: the creation marker, a registered worktree without
+    // files, and git's own "initializing" lock. Regression: it was handed to the agent as it was.
+    const ws = path.join(root, 'BAT-11');
+    await mkdir(root, { recursive: true });
+    await writeFile(path.join(root, '.baton-creating-BAT-11'), 'killed\n');
+    await git(repo, 'worktree', 'add', '-q', '--no-checkout', '-b', 'baton/BAT-11', ws, 'main');
+    await writeFile(path.join(repo, '.git', 'worktrees', 'BAT-11', 'locked'), 'initializing');
+    config = testConfig({ root, repo, hooks: { after_create: 'echo prepared > prepared.txt' } });
+
+    const made = await manager.ensure('BAT-11');
+    expect(made.ok && made.value.createdNow).toBe(true);
+    expect(await readFile(path.join(ws, 'README.md'), 'utf8')).toBe('hello\n');
+    expect(await readFile(path.join(ws, 'prepared.txt'), 'utf8')).toBe('prepared\n');
+    expect(await git(ws, 'status', '--porcelain')).toBe('?? prepared.txt');
+    expect(await git(repo, 'worktree', 'list', '--porcelain')).not.toContain('locked');
+    expect(await readdir(root)).toEqual(['BAT-11']);
+    // Made once, it is reused as it is from then on.
+    await writeFile(path.join(ws, 'README.md'), 'agent work\n');
+    const again = await manager.ensure('BAT-11');
+    expect(again.ok && again.value.createdNow).toBe(false);
+    expect(await readFile(path.join(ws, 'README.md'), 'utf8')).toBe('agent work\n');
   });
 
   it('after_create runs once; its failure removes the worktree and the branch it created', async () => {

@@ -35,7 +35,7 @@ describe('WorkspaceManager, plain directories', () => {
 
   it('creates a missing workspace under the root, then reuses it', async () => {
     const first = await manager.ensure('BAT-1');
-    expect(first).toEqual({ ok: true, value: { path: path.join(root, 'BAT-1'), key: 'BAT-1', createdNow: true, branch: null, baseBranch: null } });
+    expect(first).toEqual({ ok: true, value: { path: path.join(root, 'BAT-1'), key: 'BAT-1', createdNow: true, branch: null, baseBranch: null, repairs: [] } });
     await writeFile(path.join(root, 'BAT-1', 'work.txt'), 'keep me');
     const second = await manager.ensure('BAT-1');
     expect(second.ok && second.value.createdNow).toBe(false);

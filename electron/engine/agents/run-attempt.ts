@@ -46,8 +46,9 @@ async function attemptSteps(ctx: PreparedContext): Promise<WorkerOutcome> {
   if (!ws.ok) return failed('PreparingWorkspace', ws.error);
   ctx.workspacePath = ws.value.path;
   ctx.store.runs.updateRun(ctx.runId, { workspace_path: ws.value.path, branch: ws.value.branch });
-  ctx.recorder.engine('workspace_ready', 'workspace_ready', `${ws.value.createdNow ? 'created' : 'reused'} ${ws.value.path}`, {
-    path: ws.value.path, branch: ws.value.branch, base_branch: ws.value.baseBranch, created: ws.value.createdNow,
+  const repaired = ws.value.repairs.length > 0 ? ` (${ws.value.repairs.join('; ')})` : '';
+  ctx.recorder.engine('workspace_ready', 'workspace_ready', `${ws.value.createdNow ? 'created' : 'reused'} ${ws.value.path}${repaired}`, {
+    path: ws.value.path, branch: ws.value.branch, base_branch: ws.value.baseBranch, created: ws.value.createdNow, repairs: ws.value.repairs,
   });
   ctx.recorder.update({ event: 'workspace_ready', workspace_path: ws.value.path, branch: ws.value.branch });
   if (ctx.stopRequested()) return failed('PreparingWorkspace', { code: 'turn_cancelled', message: 'the run was stopped' });

@@ -59,8 +59,21 @@ export const execGit: GitExec = (args, options) => {
   });
 };
 
-/** The most useful one-line reason for a failed call. */
+/** git's words when a lock file is in its way: "Unable to create '<path>.lock': File exists." */
+const LOCK_EXISTS = /Unable to create '([^']+\.lock)': File exists/;
+
+/** The lock file a failed call was refused by, or null. */
+export function lockFileOf(out: GitOutput): string | null {
+  return LOCK_EXISTS.exec(out.stderr)?.[1] ?? null;
+}
+
+/**
+ * The most useful one-line reason for a failed call. A lock in the way is named in full: git's own
+ * text about it runs over many lines, and its last lines do not say which file it is.
+ */
 export function gitFailure(out: GitOutput): string {
+  const lock = lockFileOf(out);
+  if (lock !== null) return `${lock} exists: another git is working there, or one was killed and left it behind (remove it if no git is running)`;
   const text = (out.error ?? out.stderr.trim()) || `git exited with code ${out.code ?? '?'}`;
   return text.split('\n').filter((l) => l.trim() !== '').slice(-3).join(' | ');
 }

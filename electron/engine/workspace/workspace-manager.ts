@@ -6,11 +6,12 @@ import { KeyedMutex } from '../lib/keyed-mutex.js';
 import type { Logger } from '../lib/logger.js';
 import { err, errorMessage, ok, type Result } from '../lib/result.js';
 import { resolveInsideRoot } from './containment.js';
-import type { GitExec } from './git-exec.js';
 import { branchFor, GitWorktrees, type RepoInfo } from './git-worktree.js';
 import type { HookName, HookRunner, HookRunOptions, HookRunResult } from './hooks.js';
 import { CreationMarker } from './creation-marker.js';
+import { execGit, type GitExec } from './git-exec.js';
 import { assessWorktree, holdsLandedWork, saveSnapshot } from './snapshot.js';
+import { clearStaleIndexLock } from './stale-lock.js';
 import { removeTempArtifacts } from './temp-artifacts.js';
 import { workspaceKey } from './workspace-key.js';
 
@@ -37,6 +38,8 @@ export interface EnsuredWorkspace {
   /** Branch checked out in the worktree (git mode), null in plain mode or on a detached HEAD. */
   branch: string | null;
   baseBranch: string | null;
+  /** What was repaired in a reused workspace before handing it out (a stale git lock removed), for the run's trace. */
+  repairs: string[];
 }
 
 export interface RunHookOptions {
@@ -91,6 +94,7 @@ export class WorkspaceManager {
         }
         await marker.clear();
       }
+      for (const repair of made.value.repairs) log.warn({ workspace_path: wsPath }, repair);
       log.info({ workspace_path: wsPath, created_now: made.value.createdNow }, 'workspace ready');
       const { branchCreated: _unused, ...workspace } = made.value;
       return ok(workspace);
@@ -196,7 +200,7 @@ export class WorkspaceManager {
       }
     }
     await removeTempArtifacts(wsPath);
-    return ok({ path: wsPath, key, createdNow: stats === null, branch: null, baseBranch: null, branchCreated: false });
+    return ok({ path: wsPath, key, createdNow: stats === null, branch: null, baseBranch: null, branchCreated: false, repairs: [] });
   }
 
   private async ensureWorktree(cfg: ServiceConfig, repoPath: string, key: string, wsPath: string, marker: CreationMarker): Promise<Result<EnsuredWorkspace & { branchCreated: boolean }>> {
@@ -208,8 +212,13 @@ export class WorkspaceManager {
     if (state === 'not_directory') return notDirectory(wsPath);
     if (state === 'foreign_dir') return conflict(wsPath, repo.value);
     let branchCreated = false;
+    const repairs: string[] = [];
     if (state === 'worktree') {
       await removeTempArtifacts(wsPath, (name) => this.worktrees.isTracked(wsPath, name));
+      // No agent of this ticket runs now: a lock nobody holds would make every git of the next one fail.
+      const lock = await clearStaleIndexLock(wsPath, { git: this.git ?? execGit });
+      if (lock.ok && lock.value !== null) repairs.push(`removed ${lock.value}, left by a git that was killed`);
+      if (!lock.ok) this.deps.logger.warn({ workspace_path: wsPath, err: lock.error.message }, 'git lock in the workspace kept');
     } else {
       await marker.set();
       const added = await this.worktrees.add(repo.value, wsPath, key, base.value);
@@ -217,7 +226,7 @@ export class WorkspaceManager {
       branchCreated = added.value.branchCreated;
     }
     const branch = await this.worktrees.currentBranch(wsPath);
-    return ok({ path: wsPath, key, createdNow: state !== 'worktree', branch, baseBranch: base.value, branchCreated });
+    return ok({ path: wsPath, key, createdNow: state !== 'worktree', branch, baseBranch: base.value, branchCreated, repairs });
   }
 
   private async discardNew(cfg: ServiceConfig, key: string, wsPath: string, branchCreated: boolean, log: Logger): Promise<void> {

@@ -1,5 +1,6 @@
 import type { LandStrategy } from '../../workflow/config-types.js';
 import { err, ok, type Result } from '../../lib/result.js';
+import { lockFileOf } from '../../workspace/git-exec.js';
 import { gitFailure, LANDING_GIT_TIMEOUT_MS, type LandingGit } from './landing-git.js';
 
 export type AdvanceOutcome =
@@ -53,6 +54,7 @@ export async function advanceBase(git: LandingGit, repo: string, base: string, e
     const out = await git.run(['merge', '--ff-only', '--no-autostash', '--no-edit', '--quiet', candidate], checkout, { timeoutMs: LANDING_GIT_TIMEOUT_MS });
     if (out.code === 0 && (await git.revParse(repo, ref)) === candidate) return { kind: 'advanced' };
     if ((await git.revParse(repo, ref)) !== expected) return { kind: 'moved' };
+    if (lockFileOf(out) !== null) return { kind: 'blocked', message: `${base} cannot be moved at ${checkout}: ${gitFailure(out)}. The landing retries on every poll.` };
     const files = listedFiles(`${out.stdout}\n${out.stderr}`);
     const what = files.length > 0 ? `local changes to ${files.join(', ')} that landing ${identifier} would overwrite` : `a state that refuses the fast-forward`;
     return {

@@ -59,7 +59,8 @@ class LandingRun {
 
   async run(): Promise<void> {
     const { e } = this;
-    e.save({ status: 'landing', started_at: e.now(), ended_at: null, error: null });
+    // A retried blocked entry keeps saying why it was blocked until this attempt ends one way or another.
+    e.save({ status: 'landing', started_at: e.now(), ended_at: null, error: e.value.status === 'blocked' ? e.value.error : null });
     const pending = e.payload.pending;
     if (pending) return finishSendback(e, pending);
     if (e.value.landed_commit !== null) return this.clean();
