@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeF
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, scalar, SchemaTooNewError, schemaVersion, type Migration } from './database.js';
+import { openDatabase, scalar, SchemaTooNewError, schemaVersion, writeTransaction, type Migration } from './database.js';
 
 const createT: Migration = { version: 1, description: 't', up: (db) => db.exec('CREATE TABLE t (x INTEGER)') };
 const addY: Migration = { version: 2, description: 'y', up: (db) => db.exec('ALTER TABLE t ADD COLUMN y TEXT') };
@@ -96,5 +96,45 @@ describe('openDatabase', () => {
 
   it('rejects migration lists with gaps', () => {
     expect(() => openDatabase(join(dir, 'x.db'), { migrations: [addY], busyTimeoutMs: 0 })).toThrow(/without gaps/);
+  });
+});
+
+describe('writeTransaction', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'baton-tx-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('commits what fn wrote and returns its value', () => {
+    const db = openDatabase(join(dir, 'x.db'), { migrations: [createT], busyTimeoutMs: 100 });
+    expect(writeTransaction(db, () => db.prepare('INSERT INTO t (x) VALUES (1)').run().changes)).toBe(1);
+    expect(scalar(db, 'SELECT COUNT(*) FROM t')).toBe(1);
+    db.close();
+  });
+
+  it('rolls back and rethrows fn’s error, leaving the connection usable', () => {
+    const db = openDatabase(join(dir, 'x.db'), { migrations: [createT], busyTimeoutMs: 100 });
+    expect(() => writeTransaction(db, () => {
+      db.prepare('INSERT INTO t (x) VALUES (1)').run();
+      throw new Error('boom');
+    })).toThrow('boom');
+    expect(db.inTransaction).toBe(false);
+    expect(scalar(db, 'SELECT COUNT(*) FROM t')).toBe(0);
+    writeTransaction(db, () => db.prepare('INSERT INTO t (x) VALUES (2)').run());
+    expect(scalar(db, 'SELECT COUNT(*) FROM t')).toBe(1);
+    db.close();
+  });
+
+  // Regression (issue 7, disk full): SQLite rolls back by itself after SQLITE_FULL or an I/O error,
+  // and the second ROLLBACK's "no transaction is active" was reported instead of the real error.
+  it('reports the real error when SQLite already rolled the transaction back', () => {
+    const db = openDatabase(join(dir, 'x.db'), { migrations: [createT], busyTimeoutMs: 100 });
+    expect(() => writeTransaction(db, () => {
+      db.exec('ROLLBACK');
+      throw new Error('database or disk is full');
+    })).toThrow('database or disk is full');
+    expect(db.inTransaction).toBe(false);
+    db.close();
   });
 });

@@ -98,5 +98,22 @@ export function scalar(db: SqliteDatabase, sql: string, ...params: unknown[]): u
  * stays usable once the lock is released.
  */
 export function writeTransaction<T>(db: SqliteDatabase, fn: () => T): T {
-  return db.transaction(fn).immediate();
+  // Not libsql's transaction(): it always sends ROLLBACK on failure, and SQLite has already rolled
+  // back by itself after a full disk or an I/O error; "cannot rollback - no transaction is active"
+  // then replaced the one error that said what was wrong.
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const result = fn();
+    db.exec('COMMIT');
+    return result;
+  } catch (e) {
+    if (db.inTransaction) {
+      try {
+        db.exec('ROLLBACK');
+      } catch {
+        // The original error is the one worth reporting.
+      }
+    }
+    throw e;
+  }
 }
