@@ -66,6 +66,7 @@ export class EngineFacade implements EngineApi {
       retrying: snap.retrying.map(({ kind: _kind, ...r }) => r),
       tokens_today: today.ok ? today.value : { ...ZERO_TOKENS },
       workflow_error: this.workflowError(),
+      storage_error: this.storageError(),
     };
   }
 
@@ -295,6 +296,17 @@ export class EngineFacade implements EngineApi {
   private workflowError(): StateSnapshot['workflow_error'] {
     const e = this.deps.workflow.lastError() ?? this.deps.orchestrator.lastValidationError();
     return e ? { code: e.code, message: e.message } : null;
+  }
+
+  private storageError(): StateSnapshot['storage_error'] {
+    const { traces } = this.deps.store;
+    const store = traces.lastError;
+    if (store) {
+      const dropped = traces.dropped > 0 ? ` (${traces.dropped} dropped: memory is full too)` : '';
+      return { code: store.code, message: `the history store cannot save: ${store.message}${dropped}` };
+    }
+    const log = this.deps.terminals.rawLogFailures()[0];
+    return log ? { code: 'raw_log_failed', message: `the raw log of terminal ${log.id} stopped at ${log.path}: ${log.error}` } : null;
   }
 
   private record(action: string, target: string | null, payload: Record<string, unknown>): void {

@@ -55,6 +55,12 @@ export const stateSnapshotSchema = z.object({
   tokens_today: tokenTotalsSchema,
   /** Baton: the last WORKFLOW.md reload error while the engine runs on the last good version. */
   workflow_error: apiErrorSchema.nullable(),
+  /**
+   * Baton: the engine cannot write its own files now (a full disk, say): the history store keeps
+   * what it cannot save in memory and retries, a live terminal's raw log has stopped. Null when
+   * every write goes through.
+   */
+  storage_error: apiErrorSchema.nullable(),
 });
 
 // ---------------------------------------------------------------- GET /api/v1/<identifier>

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StateSnapshot } from '../../shared/api/schemas.js';
@@ -16,8 +16,9 @@ export interface StartOptions {
   workflowPath: string;
   env: NodeJS.ProcessEnv;
   /**
-   * `ulimit -f` for the engine (in 1024-byte blocks): a write that would grow any file past it fails
-   * with EFBIG, the way a full disk fails writes, without a root-only mount. Its children inherit it.
+   * `ulimit -S -f` for the engine (in 1024-byte blocks): a write that would grow any file past it
+   * fails with EFBIG, the way a full disk fails writes, without a root-only mount. Its children
+   * inherit it. A soft limit, so that `liftFileSizeLimit()` can take it away again (space freed).
    */
   fileSizeLimitKb?: number;
 }
@@ -46,7 +47,7 @@ export class BatonProcess {
     const child =
       options.fileSizeLimitKb === undefined
         ? spawn(process.execPath, args, { env: options.env, stdio: ['ignore', 'pipe', 'pipe'] })
-        : spawn('bash', ['-c', `ulimit -f ${options.fileSizeLimitKb} && exec "$@"`, 'baton', process.execPath, ...args], { env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+        : spawn('bash', ['-c', `ulimit -S -f ${options.fileSizeLimitKb} && exec "$@"`, 'baton', process.execPath, ...args], { env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
     const output = { stdout: '', stderr: '' };
     child.stdout!.on('data', (d: Buffer) => (output.stdout += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (output.stderr += d.toString()));
@@ -83,6 +84,13 @@ export class BatonProcess {
 
   get running(): boolean {
     return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Disk space is back: lifts the engine's file size limit (Linux's prlimit; false where there is none). */
+  async liftFileSizeLimit(): Promise<boolean> {
+    return new Promise((resolve) => {
+      execFile('prlimit', ['--pid', String(this.pid), '--fsize=unlimited:'], (error) => resolve(error === null));
+    });
   }
 
   /** The fault: SIGKILL to the engine alone, as a crash or the OOM killer does; its children stay. */

@@ -161,6 +161,7 @@ export class FakeEngine implements EngineApi {
       rate_limits: null,
       tokens_today: { input_tokens: 1, output_tokens: 2, total_tokens: 3 },
       workflow_error: null,
+      storage_error: null,
     };
   }
 

@@ -104,6 +104,16 @@ export class TerminalRegistry implements Disposable {
     return entry ? { ...entry.info } : undefined;
   }
 
+  /** Live terminals whose raw log stopped (a full disk, the directory gone): the newest first. */
+  rawLogFailures(): Array<{ id: string; path: string; error: string }> {
+    const failed: Array<{ id: string; path: string; error: string }> = [];
+    for (const { info, session } of this.entries.values()) {
+      const error = session.rawLogError;
+      if (error !== null && !info.exited) failed.unshift({ id: info.id, path: session.rawLogPath ?? '', error });
+    }
+    return failed;
+  }
+
   /** Oldest first. */
   list(): TerminalInfo[] {
     return [...this.entries.values()].map((entry) => ({ ...entry.info }));

@@ -90,6 +90,15 @@ describe('FleetHeader', () => {
     expect(screen.getByTestId('health').getAttribute('title')).toContain('the engine connection is down');
   });
 
+  it('says when the engine cannot write its files (a full disk), with the reason on hover', () => {
+    const message = 'the history store cannot save: trace events not written (12 queued, will retry): database or disk is full';
+    renderWithServices(<FleetHeader />, state({ storage_error: { code: 'store_write_failed', message } }));
+    expect(screen.getByTestId('storage-error').textContent).toBe('not saving: store_write_failed');
+    expect(screen.getByTestId('storage-error').getAttribute('title')).toBe(message);
+    expect(screen.getByTestId('fleet-header').getAttribute('data-trouble')).toBe('storage_error');
+    expect(screen.getByTestId('health').getAttribute('title')).toContain('cannot write its files');
+  });
+
   it('charts the engine history it fetches, then live pushes on top', async () => {
     const now = Date.now();
     const samples: MetricsSample[] = [

@@ -23,11 +23,12 @@ export function FleetHeader() {
   const handoff = useFleet((s) => s.workflow?.config.agent.handoff_state ?? null);
   const inReview = useFleet(inReviewCount);
   const workflowError = useFleet((s) => s.snapshot?.workflow_error ?? null);
+  const storageError = useFleet((s) => s.snapshot?.storage_error ?? null);
   const connection = useFleet((s) => s.connection);
   const loaded = useFleet((s) => s.loaded);
   const demo = useFleet((s) => s.workflow?.config.demo === true);
   const ratePercent = useFleet((s) => maxUsedPercent(readRateLimits(s.snapshot?.rate_limits, Date.now())));
-  const troubles = fleetTroubles({ connection, loaded, retrying, rateLimitPercent: ratePercent, workflowError: workflowError !== null });
+  const troubles = fleetTroubles({ connection, loaded, retrying, rateLimitPercent: ratePercent, workflowError: workflowError !== null, storageError: storageError !== null });
   const health = troubles.length === 0 ? 'Fleet healthy' : `Trouble: ${troubles.map((t) => TROUBLE_TEXT[t]).join('; ')}`;
   return (
     <header className={`fleet-header${troubles.length > 0 ? ' has-trouble' : ''}`} data-testid="fleet-header" data-trouble={troubles.join(' ')}>
@@ -71,6 +72,11 @@ export function FleetHeader() {
         {workflowError && (
           <span className="workflow-error" title={workflowError.message} data-testid="workflow-error">
             WORKFLOW.md: {workflowError.code}
+          </span>
+        )}
+        {storageError && (
+          <span className="workflow-error" title={storageError.message} data-testid="storage-error">
+            not saving: {storageError.code}
           </span>
         )}
         {loaded && connection !== 'open' && (

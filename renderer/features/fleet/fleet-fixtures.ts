@@ -16,6 +16,7 @@ export function snapshot(overrides: Partial<StateSnapshot> = {}): StateSnapshot 
     rate_limits: null,
     tokens_today: { input_tokens: 0, output_tokens: 0, total_tokens: 0 },
     workflow_error: null,
+    storage_error: null,
     ...overrides,
   };
 }
