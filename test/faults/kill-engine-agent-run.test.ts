@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FAKE_AGENT_COMMAND } from '../fixtures/fake-pty-agent/helpers.js';
 import { ApiProbe, type ProbeReport } from './api-probe.js';
 import type { BatonProcess, RunRow } from './baton-process.js';
 import { FaultScene } from './fault-scene.js';
@@ -66,5 +67,42 @@ describe('kill -9 of the engine during an agent run', { timeout: 120_000 }, () =
     expect(oldPids.length).toBeGreaterThan(0);
     const alive = (await scene.leftovers()).filter((p) => oldPids.includes(p.pid));
     expect(alive).toEqual([]);
+  });
+});
+
+/**
+ * The same with a pty agent that survives its terminal going away (it ignores SIGHUP) and has a
+ * child in a session of its own (a dev server): both outlive the engine unless the restart reaps them.
+ */
+describe('kill -9 of the engine during a pty agent run', { timeout: 120_000 }, () => {
+  let scene: FaultScene;
+  let again: BatonProcess;
+  let oldPids: number[];
+
+  beforeAll(async () => {
+    scene = await FaultScene.create({ frontMatter: `agent:\n  kind: pty\npty:\n  command: ${JSON.stringify(FAKE_AGENT_COMMAND)}` });
+    const first = await scene.launch({ env: { FAKE_PTY_IGNORE_SIGNALS: '1', FAKE_PTY_HANG: '1', FAKE_PTY_CHILD_PID_FILE: scene.file('child.pid'), FAKE_PTY_WRITE_FILE: 'wip.txt' } });
+    await first.createTicket('Long pty job');
+    await waitForFile(scene.file('child.pid'));
+    oldPids = (await scene.leftovers()).map((p) => p.pid);
+    await first.kill9();
+    again = await scene.launch({ env: { FAKE_PTY_WRITE_FILE: 'done.txt' } });
+    await until('BAT-1 in Human Review', async () => (await again.ticket('BAT-1')).state === 'Human Review');
+    await until('the second run to end', async () => (await again.runs('BAT-1')).every((r) => r.ended_at !== null));
+  }, 120_000);
+
+  afterAll(() => scene?.dispose());
+
+  it('keeps the cut-off run’s work and finishes the ticket in the same worktree', async () => {
+    const ws = scene.workspace('BAT-1');
+    expect(await readFile(path.join(ws, 'wip.txt'), 'utf8')).toBe('worked on BAT-1\n');
+    expect(await readFile(path.join(ws, 'done.txt'), 'utf8')).toBe('worked on BAT-1\n');
+    expect((await again.runs('BAT-1')).map((r) => r.status)).toEqual(['handed_off', 'canceled']);
+  });
+
+  // Waits for M2: today the agent (it ignores SIGHUP) and its setsid child survive the restart.
+  it.fails('leaves no process of the cut-off run (M2)', async () => {
+    expect(oldPids.length).toBeGreaterThan(0);
+    expect((await scene.leftovers()).filter((p) => oldPids.includes(p.pid))).toEqual([]);
   });
 });
