@@ -5,7 +5,6 @@ import { FAKE_AGENT_COMMAND } from '../fixtures/fake-pty-agent/helpers.js';
 import { ApiProbe } from './api-probe.js';
 import type { BatonProcess } from './baton-process.js';
 import { FaultScene } from './fault-scene.js';
-import { until } from './wait.js';
 
 const FLOOD_BYTES = 200 * 1024 * 1024;
 
@@ -54,7 +53,7 @@ describe('an agent that prints 200 MB', { timeout: 300_000 }, () => {
     expect((await stat(path.join(scene.dir, '.baton', 'sessions', `${sessionLog}.log`))).size).toBeGreaterThan(FLOOD_BYTES);
     if (peak !== null) expect(peak).toBeLessThan(MAX_ENGINE_RSS_BYTES);
     expect(report.failures).toEqual([]);
-    expect(await scene.leftovers()).toEqual([]);
+    expect(await scene.settledLeftovers()).toEqual([]);
   });
 
   it('a codex agent streaming 200 MB of command output: the same', async () => {
@@ -73,7 +72,7 @@ describe('an agent that prints 200 MB', { timeout: 300_000 }, () => {
     expect((await stat(path.join(scene.dir, '.baton', 'sessions', `${run.run_id}.log`))).size).toBeGreaterThan(FLOOD_BYTES);
     if (peak !== null) expect(peak).toBeLessThan(MAX_ENGINE_RSS_BYTES);
     expect(report.failures).toEqual([]);
-    expect(await scene.leftovers()).toEqual([]);
-    await until('the API to list the run', async () => (await engine.events('BAT-1')).some((e) => e.kind === 'run_ended'));
+    expect(await scene.settledLeftovers()).toEqual([]);
+    await scene!.until('the API to list the run', async () => (await engine.events('BAT-1')).some((e) => e.kind === 'run_ended'));
   });
 });

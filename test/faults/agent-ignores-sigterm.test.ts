@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FAKE_AGENT_COMMAND } from '../fixtures/fake-pty-agent/helpers.js';
 import { ApiProbe } from './api-probe.js';
 import { FaultScene } from './fault-scene.js';
-import { until, waitForFile } from './wait.js';
+import { waitForFile } from './wait.js';
 
 let scene: FaultScene | null = null;
 afterEach(async () => {
@@ -34,10 +34,10 @@ describe('an agent that ignores SIGTERM', { timeout: 120_000 }, () => {
     expect((await scene.leftovers()).length).toBeGreaterThanOrEqual(3);
     const probe = new ApiProbe(engine);
     await engine.moveTicket('BAT-1', 'Cancelled');
-    await until('the workspace to be removed', async () => !(await lstat(scene!.workspace('BAT-1')).then(() => true, () => false)));
+    await scene!.until('the workspace to be removed', async () => !(await lstat(scene!.workspace('BAT-1')).then(() => true, () => false)));
     const report = await probe.stop();
 
-    expect(await scene.leftovers()).toEqual([]);
+    expect(await scene.settledLeftovers()).toEqual([]);
     const runs = await engine.runs('BAT-1');
     expect(runs.map((r) => [r.status, r.error])).toEqual([['canceled', expect.stringMatching(/^stopped: /)]]);
     expect(await scene.git('show', 'refs/baton/snapshots/BAT-1/1:src/wip.txt')).toBe('unsaved work');
@@ -51,8 +51,8 @@ describe('an agent that ignores SIGTERM', { timeout: 120_000 }, () => {
     await engine.createTicket('Will not stop either');
     await waitForFile(scene.file('child.pid'));
     await engine.moveTicket('BAT-1', 'Cancelled');
-    await until('the workspace to be removed', async () => !(await lstat(scene!.workspace('BAT-1')).then(() => true, () => false)));
-    expect(await scene.leftovers()).toEqual([]);
+    await scene!.until('the workspace to be removed', async () => !(await lstat(scene!.workspace('BAT-1')).then(() => true, () => false)));
+    expect(await scene.settledLeftovers()).toEqual([]);
     expect((await engine.runs('BAT-1'))[0]).toMatchObject({ status: 'canceled' });
     expect(await scene.git('show', 'refs/baton/snapshots/BAT-1/1:wip.txt')).toBe('worked on BAT-1');
   });
@@ -63,7 +63,7 @@ describe('an agent that ignores SIGTERM', { timeout: 120_000 }, () => {
     await engine.createTicket('Will not stop');
     await waitForFile(scene.file('agent-working'));
     expect(await engine.stop()).toEqual({ code: 0, signal: null });
-    expect(await scene.leftovers()).toEqual([]);
+    expect(await scene.settledLeftovers()).toEqual([]);
 
     // The next start shows the run as stopped by the shutdown, and the work still in the worktree.
     const again = await scene.launch();

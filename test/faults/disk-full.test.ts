@@ -7,7 +7,7 @@ import type { TraceEvent } from '../../shared/domain/trace.js';
 import { ApiProbe, type ProbeReport } from './api-probe.js';
 import type { BatonProcess } from './baton-process.js';
 import { FaultScene } from './fault-scene.js';
-import { until, waitForFile } from './wait.js';
+import { waitForFile } from './wait.js';
 
 /** Every file the engine (and what it starts) writes stops growing at 2 MiB: the "disk" is full. */
 const LIMIT_KB = 2048;
@@ -46,16 +46,16 @@ describe('disk full while writing the store and the raw logs', { timeout: 180_00
     await engine.createTicket('Written while the disk fills up');
     await waitForFile(scene.file('agent-flooded'));
     // The raw log is the first to hit the limit; the history store follows once its WAL is full.
-    rawLogFault = await until('the engine to report the stopped raw log', async () => (await engine.state()).storage_error);
-    duringFault = await until('the engine to report the full store', async () => {
+    rawLogFault = await scene.until('the engine to report the stopped raw log', async () => (await engine.state()).storage_error);
+    duringFault = await scene.until('the engine to report the full store', async () => {
       const state = await engine.state();
       return state.storage_error?.code === 'store_write_failed' ? state : null;
     });
     eventsBefore = await engine.events('BAT-1');
     expect(await engine.liftFileSizeLimit()).toBe(true);
     await writeFile(scene.file('room-again'), 'go\n');
-    await until('BAT-1 in Human Review', async () => (await engine.ticket('BAT-1')).state === 'Human Review');
-    afterRoom = await until('the store to recover', async () => {
+    await scene.until('BAT-1 in Human Review', async () => (await engine.ticket('BAT-1')).state === 'Human Review');
+    afterRoom = await scene.until('the store to recover', async () => {
       const state = await engine.state();
       return state.storage_error === null ? state : null;
     });

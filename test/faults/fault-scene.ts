@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fakeCodexCommand, scenarioFile } from '../fixtures/fake-codex/session-harness.js';
 import { git, makeRepo, TEST_GIT_ENV, tempDir } from '../integration/workspace-helpers.js';
 import { BATON_BIN, BatonProcess } from './baton-process.js';
 import { GitStopper, type GitStop } from './git-stopper.js';
 import { killAll, processesTagged, type Leftover } from './leftovers.js';
+import { until } from './wait.js';
 
 /** The variable that marks every process of one scene (see leftovers.ts). */
 const TAG_VAR = 'BATON_FAULT_SCENE';
@@ -96,6 +97,30 @@ export class FaultScene {
   async leftovers(): Promise<Leftover[]> {
     const engines = new Set(this.engines.filter((e) => e.running).map((e) => e.pid));
     return (await processesTagged(TAG_VAR, this.tag)).filter((p) => !engines.has(p.pid));
+  }
+
+  /**
+   * Processes of this scene still running once things settled: a git the engine started a moment
+   * ago (a prune after a removal) may still be finishing, so this waits a little for them to end.
+   */
+  async settledLeftovers(timeoutMs = 10_000): Promise<Leftover[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const left = await this.leftovers();
+      if (left.length === 0 || Date.now() > deadline) return left;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  /** `until` (wait.ts) that, when it gives up, adds the tail of the engine's log to the error. */
+  async until<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs?: number): Promise<T> {
+    try {
+      return await until(what, fn, timeoutMs);
+    } catch (e) {
+      const log = await readFile(path.join(this.dir, '.baton', 'logs', 'engine.log'), 'utf8').catch(() => '');
+      const tail = log.split('\n').slice(-40).join('\n');
+      throw new Error(`${(e as Error).message}\n--- engine.log, last lines ---\n${tail}`, { cause: e });
+    }
   }
 
   /** `git` in the repository, as a person would look at it. */

@@ -5,7 +5,7 @@ import { FAKE_AGENT_COMMAND } from '../fixtures/fake-pty-agent/helpers.js';
 import { ApiProbe, type ProbeReport } from './api-probe.js';
 import type { BatonProcess, RunRow } from './baton-process.js';
 import { FaultScene } from './fault-scene.js';
-import { until, waitForFile } from './wait.js';
+import { waitForFile } from './wait.js';
 
 /**
  * `kill -9` of the engine while an agent works: the agent has written uncommitted work and started
@@ -38,8 +38,8 @@ describe('kill -9 of the engine during an agent run', { timeout: 120_000 }, () =
     await writeFile(scene.file('agent-may-finish'), 'go\n');
     again = await scene.launch();
     const watching = new ApiProbe(again);
-    await until('BAT-1 in Human Review', async () => (await again.ticket('BAT-1')).state === 'Human Review');
-    await until('the second run to end', async () => (await again.runs('BAT-1')).every((r) => r.ended_at !== null));
+    await scene.until('BAT-1 in Human Review', async () => (await again.ticket('BAT-1')).state === 'Human Review');
+    await scene.until('the second run to end', async () => (await again.runs('BAT-1')).every((r) => r.ended_at !== null));
     probe = await watching.stop();
   }, 120_000);
 
@@ -87,8 +87,8 @@ describe('kill -9 of the engine during a pty agent run', { timeout: 120_000 }, (
     oldPids = (await scene.leftovers()).map((p) => p.pid);
     await first.kill9();
     again = await scene.launch({ env: { FAKE_PTY_WRITE_FILE: 'done.txt' } });
-    await until('BAT-1 in Human Review', async () => (await again.ticket('BAT-1')).state === 'Human Review');
-    await until('the second run to end', async () => (await again.runs('BAT-1')).every((r) => r.ended_at !== null));
+    await scene.until('BAT-1 in Human Review', async () => (await again.ticket('BAT-1')).state === 'Human Review');
+    await scene.until('the second run to end', async () => (await again.runs('BAT-1')).every((r) => r.ended_at !== null));
   }, 120_000);
 
   afterAll(() => scene?.dispose());

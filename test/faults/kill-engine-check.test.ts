@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReviewsResponse } from '../../shared/api/review-schemas.js';
 import type { BatonProcess } from './baton-process.js';
 import { FaultScene } from './fault-scene.js';
-import { until, waitForFile } from './wait.js';
+import { waitForFile } from './wait.js';
 
 /**
  * The check: passes once `$BATON_FAULT_GO` exists; before that it starts a server-like child that
@@ -36,7 +36,7 @@ describe('kill -9 of the engine during a check', { timeout: 120_000 }, () => {
 
     await writeFile(scene.file('check-go'), 'go\n');
     again = await scene.launch({ env });
-    await until('the check to pass again', async () => {
+    await scene.until('the check to pass again', async () => {
       const { reviews } = await again.get<ReviewsResponse>('/api/v1/reviews');
       return reviews.find((r) => r.issue.identifier === 'BAT-1')?.checks?.status === 'passed';
     });

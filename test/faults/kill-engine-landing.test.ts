@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { MergeQueueResponse } from '../../shared/api/review-schemas.js';
 import type { GitStop } from './git-stopper.js';
 import { FaultScene } from './fault-scene.js';
-import { until } from './wait.js';
 
 let scene: FaultScene | null = null;
 afterEach(async () => {
@@ -35,7 +34,7 @@ describe('kill -9 of the engine during a landing', { timeout: 120_000 }, () => {
     const mainBefore = await scene.git('rev-parse', 'main');
     const first = await scene.launch({ gitStop: stop });
     await first.createTicket('Add the feature');
-    await until('BAT-1 in Human Review', async () => (await first.ticket('BAT-1')).state === 'Human Review');
+    await scene!.until('BAT-1 in Human Review', async () => (await first.ticket('BAT-1')).state === 'Human Review');
     const approved = await first.api('POST', '/api/v1/tickets/BAT-1/review', { decision: 'approve' });
     expect(approved.status).toBe(200);
     const stopped = await scene.gitStopper.stopped();
@@ -44,7 +43,7 @@ describe('kill -9 of the engine during a landing', { timeout: 120_000 }, () => {
     else scene.gitStopper.resume(stopped);
 
     const again = await scene.launch();
-    const queue = await until('the landing to finish', async () => {
+    const queue = await scene!.until('the landing to finish', async () => {
       const q = await again.get<MergeQueueResponse>('/api/v1/merge-queue');
       return q.recent.length > 0 ? q : null;
     });
@@ -57,6 +56,6 @@ describe('kill -9 of the engine during a landing', { timeout: 120_000 }, () => {
     expect((await scene.git('log', '--first-parent', '--format=%s', `${mainBefore}..main`)).split('\n')).toEqual(['Merge BAT-1: Add the feature']);
     expect(await scene.git('show', 'main:src/feature.txt')).toBe('the feature');
     expect(queue.recent[0]!.files).toEqual(['src/feature.txt']);
-    expect(await scene.leftovers()).toEqual([]);
+    expect(await scene.settledLeftovers()).toEqual([]);
   });
 });

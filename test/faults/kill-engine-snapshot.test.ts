@@ -2,7 +2,7 @@ import { lstat } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GitStop } from './git-stopper.js';
 import { FaultScene } from './fault-scene.js';
-import { until, waitForFile } from './wait.js';
+import { waitForFile } from './wait.js';
 
 let scene: FaultScene | null = null;
 afterEach(async () => {
@@ -40,7 +40,7 @@ describe('kill -9 of the engine during a snapshot write', { timeout: 120_000 }, 
     expect(await lstat(scene.workspace('BAT-1')).then(() => true, () => false)).toBe(true);
 
     const again = await scene.launch();
-    await until('the worktree to be removed', async () => !(await lstat(scene!.workspace('BAT-1')).then(() => true, () => false)));
+    await scene!.until('the worktree to be removed', async () => !(await lstat(scene!.workspace('BAT-1')).then(() => true, () => false)));
     const refs = (await scene.git('for-each-ref', '--format=%(refname)', 'refs/baton/snapshots/BAT-1/')).split('\n').filter(Boolean);
     expect(refs.length).toBeGreaterThan(0);
     for (const ref of refs) {
@@ -49,6 +49,6 @@ describe('kill -9 of the engine during a snapshot write', { timeout: 120_000 }, 
       expect(await scene.git('log', '--format=%s', ref)).toContain('first half');
     }
     expect((await again.state()).counts.running).toBe(0);
-    expect(await scene.leftovers()).toEqual([]);
+    expect(await scene.settledLeftovers()).toEqual([]);
   });
 });

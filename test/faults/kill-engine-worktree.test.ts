@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GitStop } from './git-stopper.js';
 import { FaultScene } from './fault-scene.js';
-import { until, waitForFile } from './wait.js';
+import { waitForFile } from './wait.js';
 
 interface DiffAnswer {
   files: Array<{ path: string; status: string }>;
@@ -60,7 +60,7 @@ describe('kill -9 of the engine during worktree creation', { timeout: 120_000 },
 
     const again = await scene.launch();
     await expectWholeWorktree(scene, again);
-    expect(await scene.leftovers()).toEqual([]);
+    expect(await scene.settledLeftovers()).toEqual([]);
   });
 
   it('inside after_create: the restart discards the half-prepared worktree and prepares a new one', async () => {
@@ -80,7 +80,7 @@ describe('kill -9 of the engine during worktree creation', { timeout: 120_000 },
     await first.kill9();
     // Let the orphaned hook end (reaping hooks is the lead's M2), so it cannot race the new worktree.
     await writeFile(scene.file('hook-go'), 'go\n');
-    await until('the old hook to end', async () => (await scene!.leftovers()).length === 0);
+    await scene!.until('the old hook to end', async () => (await scene!.leftovers()).length === 0);
 
     const again = await scene.launch({ env });
     await expectWholeWorktree(scene, again);
@@ -89,7 +89,7 @@ describe('kill -9 of the engine during worktree creation', { timeout: 120_000 },
 });
 
 async function expectWholeWorktree(s: FaultScene, engine: Awaited<ReturnType<FaultScene['launch']>>): Promise<void> {
-  await until('BAT-1 in Human Review', async () => (await engine.ticket('BAT-1')).state === 'Human Review');
+  await s.until('BAT-1 in Human Review', async () => (await engine.ticket('BAT-1')).state === 'Human Review');
   const ws = s.workspace('BAT-1');
   expect(await readFile(path.join(ws, 'README.md'), 'utf8')).toBe('hello\n');
   expect(await readFile(path.join(ws, 'src/app.txt'), 'utf8')).toBe('the app\n');

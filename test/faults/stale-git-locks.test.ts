@@ -4,7 +4,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { MergeQueueResponse } from '../../shared/api/review-schemas.js';
 import type { BatonProcess } from './baton-process.js';
 import { FaultScene } from './fault-scene.js';
-import { until } from './wait.js';
 
 let scene: FaultScene | null = null;
 afterEach(async () => {
@@ -15,7 +14,7 @@ afterEach(async () => {
 async function approvedTicket(s: FaultScene): Promise<BatonProcess> {
   const engine = await s.launch();
   await engine.createTicket('Add the feature');
-  await until('BAT-1 in Human Review', async () => (await engine.ticket('BAT-1')).state === 'Human Review');
+  await s.until('BAT-1 in Human Review', async () => (await engine.ticket('BAT-1')).state === 'Human Review');
   return engine;
 }
 
@@ -24,7 +23,7 @@ function queue(engine: BatonProcess): Promise<MergeQueueResponse> {
 }
 
 async function landed(s: FaultScene, engine: BatonProcess): Promise<void> {
-  await until('the landing to finish', async () => (await queue(engine)).recent.some((e) => e.status === 'landed'));
+  await s.until('the landing to finish', async () => (await queue(engine)).recent.some((e) => e.status === 'landed'));
   expect((await engine.ticket('BAT-1')).state).toBe('Done');
   expect(await s.git('show', 'main:src/feature.txt')).toBe('the feature');
 }
@@ -57,7 +56,7 @@ describe('a stale git lock left by a killed git', { timeout: 120_000 }, () => {
     const lockFile = path.join(scene.repo, '.git', 'worktrees', 'BAT-1', 'index.lock');
     await writeFile(lockFile, '');
     await engine.moveTicket('BAT-1', 'Rework');
-    await until('the rework run to hand off', async () => (await engine.runs('BAT-1')).filter((r) => r.status === 'handed_off').length === 2);
+    await scene!.until('the rework run to hand off', async () => (await engine.runs('BAT-1')).filter((r) => r.status === 'handed_off').length === 2);
     const events = await engine.events('BAT-1');
     const ready = events.filter((e) => e.kind === 'workspace_ready').at(-1)!;
     expect(ready.summary).toContain(`removed ${lockFile}`);
@@ -76,7 +75,7 @@ describe('a stale git lock left by a killed git', { timeout: 120_000 }, () => {
     await writeFile(lockFile, '');
     expect((await engine.api('POST', '/api/v1/tickets/BAT-1/review', { decision: 'approve' })).status).toBe(200);
     // Retried on every poll; between retries it is `blocked`, and while retried it keeps the reason.
-    const blocked = await until('the landing to be blocked', async () => (await queue(engine)).entries.find((e) => e.error?.includes(lockFile)));
+    const blocked = await scene!.until('the landing to be blocked', async () => (await queue(engine)).entries.find((e) => e.error?.includes(lockFile)));
     expect(['blocked', 'landing']).toContain(blocked.status);
     expect(blocked.error).toContain('remove it if no git is running');
     expect(await scene.git('rev-parse', 'main')).toBe(mainBefore);

@@ -7,7 +7,7 @@ import { LOCAL_TRACKER_BUSY_TIMEOUT_MS } from '../../electron/engine/tracker/loc
 import { ApiProbe, type ProbeReport } from './api-probe.js';
 import type { ApiAnswer, BatonProcess, RunRow } from './baton-process.js';
 import { FaultScene } from './fault-scene.js';
-import { until, waitForFile } from './wait.js';
+import { waitForFile } from './wait.js';
 
 /**
  * Another process (a `baton` CLI, a backup, an sqlite3 shell) holds the local tracker's write lock
@@ -46,13 +46,13 @@ describe('the tracker database locked for longer than the busy timeout', { timeo
       createdDuringLock = await engine.api<{ error: ApiError }>('POST', '/api/v1/tickets', { title: 'Created during the lock' });
       listedDuringLock = (await engine.api('GET', '/api/v1/tickets')).status;
       await writeFile(scene.file('agent-may-finish'), 'go\n');
-      failedRun = await until('the handoff to fail', async () => (await engine.runs('BAT-1')).find((r) => r.status === 'failed'));
+      failedRun = await scene.until('the handoff to fail', async () => (await engine.runs('BAT-1')).find((r) => r.status === 'failed'));
     } finally {
       holder.exec('ROLLBACK');
       holder.close();
     }
-    await until('BAT-1 in Human Review', async () => (await engine.ticket('BAT-1')).state === 'Human Review');
-    await until('the retry to end', async () => (await engine.runs('BAT-1'))[0]!.status === 'handed_off');
+    await scene.until('BAT-1 in Human Review', async () => (await engine.ticket('BAT-1')).state === 'Human Review');
+    await scene.until('the retry to end', async () => (await engine.runs('BAT-1'))[0]!.status === 'handed_off');
     probe = await watching.stop();
   }, 120_000);
 
@@ -76,6 +76,6 @@ describe('the tracker database locked for longer than the busy timeout', { timeo
 
   it('answers the API throughout', async () => {
     expect(probe.failures).toEqual([]);
-    expect(await scene.leftovers()).toEqual([]);
+    expect(await scene.settledLeftovers()).toEqual([]);
   });
 });
