@@ -25,6 +25,7 @@ import { PromptRenderer } from './workflow/prompt.js';
 import { validateDispatchConfig } from './workflow/validate.js';
 import { WorkflowStore } from './workflow/workflow-store.js';
 import { HookRunner } from './workspace/hooks.js';
+import { recordRemoval, type RemovedWorkspace } from './workspace/removal-record.js';
 import { WorkspaceManager } from './workspace/workspace-manager.js';
 
 export interface EngineOptions {
@@ -112,7 +113,9 @@ export class Engine {
     const hooks = owned.add(new HookRunner({ logger, clock, processes }));
     // One lock per repository for every writer of git's shared state: worktrees and the landing queue.
     const repoMutex = new KeyedMutex();
-    const workspaces = owned.add(new WorkspaceManager({ config, hooks, logger, secretVarNames, repoMutex }));
+    // Removals go into the ticket's trace, with the snapshot ref that holds its unsaved work.
+    const onRemoved = (identifier: string, removed: RemovedWorkspace) => recordRemoval({ store, events, clock, logger }, identifier, removed);
+    const workspaces = owned.add(new WorkspaceManager({ config, hooks, logger, secretVarNames, repoMutex, onRemoved }));
     const operatorQueue = owned.add(new OperatorQueue({ clock }));
     const terminals = owned.add(new TerminalRegistry({ rawLogDir: paths.sessions, clock, logger }));
     // Operator shells ("Open shell here") die with the engine, before the registry that shows them.

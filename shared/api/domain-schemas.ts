@@ -35,6 +35,7 @@ export const issueSchema = z.object({
 export const TRACE_KINDS = [
   'run_started',
   'workspace_ready',
+  'workspace_removed',
   'hook',
   'session_started',
   'turn_started',

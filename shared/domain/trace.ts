@@ -6,6 +6,7 @@
 export type TraceKind =
   | 'run_started'
   | 'workspace_ready'
+  | 'workspace_removed'
   | 'hook'
   | 'session_started'
   | 'turn_started'

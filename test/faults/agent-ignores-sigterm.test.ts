@@ -41,6 +41,8 @@ describe('an agent that ignores SIGTERM', { timeout: 120_000 }, () => {
     const runs = await engine.runs('BAT-1');
     expect(runs.map((r) => [r.status, r.error])).toEqual([['canceled', expect.stringMatching(/^stopped: /)]]);
     expect(await scene.git('show', 'refs/baton/snapshots/BAT-1/1:src/wip.txt')).toBe('unsaved work');
+    const removed = await scene.until('the removal in the trace', async () => (await engine.events('BAT-1')).find((e) => e.kind === 'workspace_removed'));
+    expect(removed.data.snapshot_ref).toBe('refs/baton/snapshots/BAT-1/1');
     expect(report.failures).toEqual([]);
   });
 

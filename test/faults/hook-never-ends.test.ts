@@ -6,8 +6,11 @@ import { ApiProbe } from './api-probe.js';
 import { FaultScene } from './fault-scene.js';
 import { waitForFile } from './wait.js';
 
-/** Short, so a hung hook costs the test seconds; the default is a minute. */
-const HOOK_TIMEOUT_MS = 1500;
+/**
+ * Short, so a hung hook costs the test seconds (the default is a minute), yet long enough for a
+ * login shell to start on a loaded 2-core machine: every hook of the scene runs under it.
+ */
+const HOOK_TIMEOUT_MS = 8000;
 
 /**
  * Hangs while `$BATON_FAULT_HANG` exists: it starts a `sleep` that ignores SIGTERM (only SIGKILL
@@ -78,6 +81,10 @@ describe('a hook that never ends', { timeout: 120_000 }, () => {
     await scene!.until('the workspace to be removed', async () => !(await exists(scene!.workspace('BAT-1'))));
 
     expect(await scene.git('show', 'refs/baton/snapshots/BAT-1/1:wip.txt')).toBe('unsaved work');
+    // Recorded once the removal finished (branch deleted, worktrees pruned), a moment after the directory went.
+    const removed = await scene.until('the removal in the trace', async () => (await engine.events('BAT-1')).find((e) => e.kind === 'workspace_removed'));
+    expect(removed?.data.snapshot_ref).toBe('refs/baton/snapshots/BAT-1/1');
+    expect(removed?.summary).toBe(`workspace saved to refs/baton/snapshots/BAT-1/1 and removed; before_remove failed: hook before_remove timed out after ${HOOK_TIMEOUT_MS} ms`);
     expect((await scene.leftovers()).map((p) => p.pid)).not.toContain(hookChild);
     expect(await scene.settledLeftovers()).toEqual([]);
   });

@@ -49,6 +49,11 @@ describe('kill -9 of the engine during a snapshot write', { timeout: 120_000 }, 
       expect(await scene.git('log', '--format=%s', ref)).toContain('first half');
     }
     expect((await again.state()).counts.running).toBe(0);
+    // The ticket's trace says where the work went.
+    await scene.until('the removal in the trace', async () => (await again.events('BAT-1')).some((e) => e.kind === 'workspace_removed'));
+    const removed = (await again.events('BAT-1')).filter((e) => e.kind === 'workspace_removed');
+    expect(removed.map((e) => e.data.snapshot_ref)).toEqual([refs.at(-1)]);
+    expect(removed[0]!.summary).toBe(`workspace saved to ${refs.at(-1)} and removed`);
     expect(await scene.settledLeftovers()).toEqual([]);
   });
 });

@@ -11,6 +11,7 @@ import type { HookName, HookRunner, HookRunOptions, HookRunResult } from './hook
 import { CreationMarker } from './creation-marker.js';
 import { execGit, type GitExec } from './git-exec.js';
 import { assessWorktree, holdsLandedWork, saveSnapshot } from './snapshot.js';
+import type { RemovedWorkspace } from './removal-record.js';
 import { clearStaleIndexLock } from './stale-lock.js';
 import { removeTempArtifacts } from './temp-artifacts.js';
 import { workspaceKey } from './workspace-key.js';
@@ -29,6 +30,8 @@ export interface WorkspaceManagerDeps {
   repoMutex?: KeyedMutex;
   /** Environment hooks start from (default `process.env`), before secrets are stripped. */
   baseEnv?: () => NodeJS.ProcessEnv;
+  /** Told after a workspace was removed, with where its unsaved work went (removal-record.ts). */
+  onRemoved?: (identifier: string, removed: RemovedWorkspace) => void;
 }
 
 export interface EnsuredWorkspace {
@@ -125,22 +128,29 @@ export class WorkspaceManager {
    * `landed`: the commit the landing queue made of this worktree's work; a worktree that still
    * holds exactly that, now in the base branch, needs no snapshot.
    */
-  remove(identifier: string, options: { landed?: string | null } = {}): Promise<Result<{ snapshotRef: string | null }>> {
-    return this.track(identifier, async (cfg, key, wsPath) => {
+  async remove(identifier: string, options: { landed?: string | null } = {}): Promise<Result<{ snapshotRef: string | null }>> {
+    const removed = await this.removeNow(identifier, options.landed ?? null);
+    if (removed.ok && removed.value !== null) this.deps.onRemoved?.(identifier, removed.value);
+    return removed.ok ? ok({ snapshotRef: removed.value?.snapshotRef ?? null }) : removed;
+  }
+
+  /** What was removed, or null when there was nothing to remove. */
+  private removeNow(identifier: string, landed: string | null): Promise<Result<RemovedWorkspace | null>> {
+    return this.track(identifier, async (cfg, key, wsPath): Promise<Result<RemovedWorkspace | null>> => {
       const log = this.log(identifier, key);
       const stats = await lstat(wsPath).catch(() => null);
       if (stats === null) {
         if (cfg.workspace.repo) await this.pruneQuietly(cfg.workspace.repo);
-        return ok({ snapshotRef: null });
+        return ok(null);
       }
       if (!stats.isDirectory()) return notDirectory(wsPath);
       if (!cfg.workspace.repo) {
-        await this.beforeRemove(wsPath, identifier, log);
+        const hookError = await this.beforeRemove(wsPath, identifier, log);
         await rm(wsPath, { recursive: true, force: true });
         log.info({ workspace_path: wsPath }, 'workspace removed');
-        return ok({ snapshotRef: null });
+        return ok({ path: wsPath, snapshotRef: null, hookError });
       }
-      return this.removeWorktree(cfg, cfg.workspace.repo, identifier, key, wsPath, log, options.landed ?? null);
+      return this.removeWorktree(cfg, cfg.workspace.repo, identifier, key, wsPath, log, landed);
     });
   }
 
@@ -150,16 +160,16 @@ export class WorkspaceManager {
     await Promise.allSettled([...this.inFlight]);
   }
 
-  private async removeWorktree(cfg: ServiceConfig, repoPath: string, identifier: string, key: string, wsPath: string, log: Logger, landed: string | null): Promise<Result<{ snapshotRef: string | null }>> {
+  private async removeWorktree(cfg: ServiceConfig, repoPath: string, identifier: string, key: string, wsPath: string, log: Logger, landed: string | null): Promise<Result<RemovedWorkspace | null>> {
     const repo = await this.worktrees.openRepo(repoPath);
     if (!repo.ok) return repo;
     const state = await this.worktrees.inspect(repo.value, wsPath);
     if (state === 'empty_dir') {
       await rmdir(wsPath);
-      return ok({ snapshotRef: null });
+      return ok(null);
     }
     if (state !== 'worktree') return conflict(wsPath, repo.value);
-    await this.beforeRemove(wsPath, identifier, log);
+    const hookError = await this.beforeRemove(wsPath, identifier, log);
     // An unknown base is not an error here: the assessment then treats every commit as unmerged.
     const base = await this.worktrees.resolveBase(repo.value, cfg.workspace.base_branch);
     const target = { repo: repo.value.path, worktree: wsPath, key };
@@ -185,7 +195,7 @@ export class WorkspaceManager {
     if (!removed.ok) return removed;
     if (removed.value.branchError) log.warn({ err: removed.value.branchError }, 'workspace branch kept');
     log.info({ workspace_path: wsPath, snapshot_ref: snapshotRef }, 'workspace removed');
-    return ok({ snapshotRef });
+    return ok({ path: wsPath, snapshotRef, hookError });
   }
 
   private async ensureDirectory(key: string, wsPath: string, marker: CreationMarker): Promise<Result<EnsuredWorkspace & { branchCreated: boolean }>> {
@@ -259,9 +269,12 @@ export class WorkspaceManager {
     return this.worktrees.discard(repo.value, wsPath);
   }
 
-  private async beforeRemove(wsPath: string, identifier: string, log: Logger): Promise<void> {
+  /** Runs `before_remove`; its failure is only reported (returned), never a reason to keep the workspace. */
+  private async beforeRemove(wsPath: string, identifier: string, log: Logger): Promise<string | null> {
     const hook = await this.runHook('before_remove', wsPath, { identifier });
-    if (!hook.ok) log.warn({ code: hook.error.code, err: hook.error.message }, 'before_remove hook failed; removing anyway');
+    if (hook.ok) return null;
+    log.warn({ code: hook.error.code, err: hook.error.message }, 'before_remove hook failed; removing anyway');
+    return hook.error.message;
   }
 
   private async pruneQuietly(repoPath: string): Promise<void> {
