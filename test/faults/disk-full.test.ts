@@ -20,7 +20,8 @@ const MESSAGES = 60;
  * The engine must say so, keep the run and the API going, lose nothing it had already saved, and
  * save what it kept in memory once there is room again.
  */
-describe('disk full while writing the store and the raw logs', { timeout: 180_000 }, () => {
+// Linux: giving the room back needs prlimit (util-linux); see docs/reliability.md.
+describe.runIf(process.platform === 'linux')('disk full while writing the store and the raw logs', { timeout: 180_000 }, () => {
   let scene: FaultScene;
   let engine: BatonProcess;
   let again: BatonProcess;
