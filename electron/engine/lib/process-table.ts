@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { readdir, readFile, readlink } from 'node:fs/promises';
+import path from 'node:path';
 
 /**
  * The system's process table, the one place that knows how to read it: `/proc` on Linux, `ps` and
@@ -41,6 +42,17 @@ export function listProcesses(): Promise<ProcessRow[]> {
 export function workingDirectories(pids: readonly number[]): Promise<Map<number, string>> {
   if (pids.length === 0) return Promise.resolve(new Map());
   return process.platform === 'linux' ? PROCESS_SOURCES.proc.cwds(pids) : PROCESS_SOURCES.tools.cwds(pids);
+}
+
+/**
+ * Pids of live processes whose working directory is `dir` or inside it, this process aside: a git
+ * working in a worktree chdirs to its top, so a git still running there shows up (stale-lock.ts).
+ */
+export async function processesInside(dir: string): Promise<number[]> {
+  const candidates = (await listProcesses()).filter((r) => isRunning(r) && r.pid !== process.pid).map((r) => r.pid);
+  const cwds = await workingDirectories(candidates);
+  const root = path.resolve(dir);
+  return [...cwds].filter(([, cwd]) => cwd === root || cwd.startsWith(root + path.sep)).map(([pid]) => pid);
 }
 
 /** Every live descendant of `roots` (children, grandchildren, …) in `table`, by parent pid. */

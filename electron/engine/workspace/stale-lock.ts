@@ -1,11 +1,11 @@
 import { lstat, rm } from 'node:fs/promises';
-import { processesInside } from '../lib/process-cwd.js';
+import { processesInside } from '../lib/process-table.js';
 import { err, errorMessage, ok, type Result } from '../lib/result.js';
 import type { GitExec } from './git-exec.js';
 
 export interface StaleLockDeps {
   git: GitExec;
-  /** Default: processesInside (process-cwd.ts). */
+  /** Default: processesInside (process-table.ts). */
   processesInside?: (dir: string) => Promise<number[]>;
 }
 

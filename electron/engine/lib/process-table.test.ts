@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, realpath, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { processesInside } from './process-cwd.js';
+import { processesInside } from './process-table.js';
 
 const dirs: string[] = [];
 const pids: number[] = [];
