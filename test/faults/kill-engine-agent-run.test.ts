@@ -62,11 +62,13 @@ describe('kill -9 of the engine during an agent run', { timeout: 120_000 }, () =
     expect(probe.answered).toBeGreaterThan(0);
   });
 
-  // Waits for M2 (the lead's orphan reaping): today the old agent's child survives the restart.
-  it.fails('leaves no process of the cut-off run (M2)', async () => {
+  // M2: the restart stops what the killed engine's run left (here the agent's `sleep` child).
+  it('leaves no process of the cut-off run, and says in its trace what was stopped', async () => {
     expect(oldPids.length).toBeGreaterThan(0);
     const alive = (await scene.leftovers()).filter((p) => oldPids.includes(p.pid));
     expect(alive).toEqual([]);
+    const reaped = (await again.events('BAT-1')).filter((e) => e.data.code === 'orphans_reaped');
+    expect(reaped.map((e) => e.summary).join('\n')).toContain('sleep');
   });
 });
 
@@ -100,8 +102,8 @@ describe('kill -9 of the engine during a pty agent run', { timeout: 120_000 }, (
     expect((await again.runs('BAT-1')).map((r) => r.status)).toEqual(['handed_off', 'canceled']);
   });
 
-  // Waits for M2: today the agent (it ignores SIGHUP) and its setsid child survive the restart.
-  it.fails('leaves no process of the cut-off run (M2)', async () => {
+  // M2: the agent (it ignores SIGHUP) and its setsid child are stopped before the next run starts.
+  it('leaves no process of the cut-off run', async () => {
     expect(oldPids.length).toBeGreaterThan(0);
     expect((await scene.leftovers()).filter((p) => oldPids.includes(p.pid))).toEqual([]);
   });

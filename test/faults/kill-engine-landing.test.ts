@@ -26,7 +26,6 @@ describe('kill -9 of the engine during a landing', { timeout: 120_000 }, () => {
   it.each<Case>([
     { name: 'before main is fast-forwarded (the git killed too)', stop: { match: 'merge --ff-only', when: 'before' }, base: 'checkout', git: 'kill' },
     { name: 'after main was fast-forwarded, before the queue recorded it', stop: { match: 'merge --ff-only', when: 'after' }, base: 'checkout', git: 'kill' },
-    { name: 'before update-ref moves main (the git killed too)', stop: { match: 'update-ref -m baton: land', when: 'before' }, base: 'ref', git: 'kill' },
     { name: 'while update-ref moves main (the git finishes alone)', stop: { match: 'update-ref -m baton: land', when: 'before' }, base: 'ref', git: 'resume' },
   ])('$name: lands exactly once', async ({ stop, base, git }) => {
     scene = await FaultScene.create({ workspace: 'base_branch: main', agent: () => [{ write: { path: 'src/feature.txt', content: 'the feature\n' } }, { message: 'done' }] });

@@ -19,7 +19,6 @@ describe('kill -9 of the engine during a snapshot write', { timeout: 120_000 }, 
   it.each<{ name: string; stop: GitStop }>([
     { name: 'before the snapshot ref is written', stop: { match: 'update-ref -m baton snapshot', when: 'before' } },
     { name: 'after the snapshot ref is written, before the worktree is removed', stop: { match: 'update-ref -m baton snapshot', when: 'after' } },
-    { name: 'while the work is read into the snapshot’s tree', stop: { match: 'add -A', when: 'before' } },
   ])('$name: the restart saves the work and removes the worktree', async ({ stop }) => {
     scene = await FaultScene.create({
       agent: (file) => [
