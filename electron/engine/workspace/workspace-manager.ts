@@ -206,6 +206,8 @@ export class WorkspaceManager {
         await marker.set();
         await mkdir(wsPath);
       } catch (e) {
+        // Nothing was made: a marker left now could later take someone else's directory for ours.
+        await marker.clear().catch(() => undefined);
         return err('workspace_create_failed', `cannot create workspace ${wsPath}: ${errorMessage(e)}`);
       }
     }
