@@ -31,12 +31,13 @@ async function landed(s: FaultScene, engine: BatonProcess): Promise<void> {
 /**
  * Lock files a killed git leaves behind (`kill -9`, a stop that killed an agent in `git commit`, a
  * reboot): git refuses to work while they exist. In a ticket's worktree, which only Baton and its
- * agent use, a lock no process holds is stale and removed; in the repository's own checkout and
+ * agent use, a lock no process holds is stale and removed before the next run (a landing only reads
+ * the worktree and is not held by it); in the repository's own checkout and
  * refs, which are the user's, the landing waits with a message that names the lock, and goes on
  * once it is gone.
  */
 describe('a stale git lock left by a killed git', { timeout: 120_000 }, () => {
-  it('index.lock in the ticket’s worktree: removed as stale, the ticket lands', async () => {
+  it('index.lock in the ticket’s worktree: the landing, which only reads the worktree, is not held by it', async () => {
     scene = await FaultScene.create({ agent: () => [{ write: { path: 'src/feature.txt', content: 'the feature\n' } }, { message: 'done' }] });
     const engine = await approvedTicket(scene);
     await writeFile(path.join(scene.repo, '.git', 'worktrees', 'BAT-1', 'index.lock'), '');
