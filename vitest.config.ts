@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { testHome } from './test/test-home.js';
 
 export default defineConfig({
   test: {
@@ -6,10 +7,10 @@ export default defineConfig({
     // Integration tests spawn real git, ptys and subprocesses; on a 2-core machine two workers
     // keep the suite fast without starving the processes under test.
     maxWorkers: 2,
-    // Tests kill login shells (`bash -lc`) on purpose; one killed inside `pyenv rehash` leaves
-    // pyenv's lock file behind, and every later login shell then waits 60 s for it. One second
-    // bounds that wait on machines with pyenv in their profile (like these CI machines).
-    env: { PYENV_REHASH_TIMEOUT: '1' },
+    // No login profile for the shells tests start (test/test-home.ts). Where a test still reaches
+    // the real one, a killed `pyenv rehash` leaves pyenv's lock file behind and every later login
+    // shell waits 60 s for it: one second bounds that wait.
+    env: { HOME: testHome(), PYENV_REHASH_TIMEOUT: '1' },
     testTimeout: 20_000,
     hookTimeout: 20_000,
   },
