@@ -18,6 +18,7 @@ const BENCHMARKS: Array<{ name: string; file: string }> = [
   { name: 'terminals-ui', file: 'terminals-ui.js' },
   { name: 'board', file: 'board/board-bench.js' },
   { name: 'workflow', file: 'workflow-parse.js' },
+  { name: 'api', file: 'api-frameworks.js' },
 ];
 
 /** A benchmark that has not finished by then is stuck, not slow: stop it and report the failure. */
