@@ -1,6 +1,6 @@
-// Framework comparison for the API server (issue 8, ADR 0009): Baton's hand-written node:http
-// router against Fastify (fastify-type-provider-zod) and Hono (@hono/zod-openapi on
-// @hono/node-server), each serving the same routes (api-frameworks/bench-routes.ts) in its own
+// Framework comparison for the API server (issue 8, ADR 0009): Fastify (fastify-type-provider-zod)
+// and Hono (@hono/zod-openapi on @hono/node-server; Baton's former hand-written router was
+// measured at commit b744f10), each serving the same routes (api-frameworks/bench-routes.ts) in its own
 // process, loaded by autocannon from this one.
 //
 //   node dist/bench/api-frameworks.js      BENCH_API_SECONDS=4 BENCH_API_ROUNDS=2 BENCH_API_CONNECTIONS=10

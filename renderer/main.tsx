@@ -8,7 +8,7 @@ import { AppServicesContext } from './app/services.js';
 import { createFleetStore, setFleetStore } from './stores/fleet-store.js';
 import { createBoardStore, setBoardStore } from './stores/board-store.js';
 import { startLiveSync } from './stores/live-sync.js';
-import { ROUTES } from '../shared/api/routes.js';
+import { WS_PATH } from '../shared/api/routes.js';
 import { firstRunBridge, mountFirstRun } from './features/settings/first-run-boot.js';
 import { TokenNeeded } from './features/settings/TokenNeeded.js';
 
@@ -24,7 +24,7 @@ function startControlRoom(): void {
     return;
   }
   const api = new ApiClient(connection);
-  const socket = new LiveSocket(webSocketUrl(connection, ROUTES.ws));
+  const socket = new LiveSocket(webSocketUrl(connection, WS_PATH));
   const store = createFleetStore();
   setFleetStore(store);
   setBoardStore(createBoardStore(window.localStorage));

@@ -5,7 +5,6 @@ import type { Framework } from './bench-routes.js';
 
 const framework = process.argv[2] as Framework;
 const start = {
-  'node-http': async () => (await import('./serve-node-http.js')).serveNodeHttp(),
   fastify: async () => (await import('./serve-fastify.js')).serveFastify(),
   hono: async () => (await import('./serve-hono.js')).serveHono(),
 }[framework];

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ROUTES } from '../../shared/api/routes.js';
+import { pathFor } from '../../shared/api/contract.js';
 import type { EngineAddress } from '../../shared/bridge/bridge-api.js';
 import { err, errorMessage, ok, type Result } from '../engine/lib/result.js';
 
@@ -21,11 +21,11 @@ export interface WorkflowRoots {
 export async function fetchWorkflowRoots(fetchFn: FetchLike, address: EngineAddress): Promise<Result<WorkflowRoots>> {
   let body: unknown;
   try {
-    const res = await fetchFn(`${address.url}${ROUTES.workflow}`, {
+    const res = await fetchFn(`${address.url}${pathFor('getWorkflow')}`, {
       headers: { authorization: `Bearer ${address.token}`, accept: 'application/json' },
       signal: AbortSignal.timeout(ENGINE_REQUEST_TIMEOUT_MS),
     });
-    if (!res.ok) return err('engine-refused', `the engine answered ${res.status} to GET ${ROUTES.workflow}`);
+    if (!res.ok) return err('engine-refused', `the engine answered ${res.status} to GET ${pathFor('getWorkflow')}`);
     body = await res.json();
   } catch (e) {
     return err('engine-unreachable', `cannot reach the engine at ${address.url}: ${errorMessage(e)}`);

@@ -1,16 +1,14 @@
 import type { Issue } from '../../shared/domain/issue.js';
 import type { TraceEvent } from '../../shared/domain/trace.js';
-import { ROUTES, apiPath } from '../../shared/api/routes.js';
+import { API, pathFor, type RouteName, type RouteRequest, type RouteResponse, type UrlParts } from '../../shared/api/contract.js';
 import type {
   Approval,
   ApprovalAnswerBody,
   CreateTicketBody,
   EventsResponse,
   IssueDetail,
-  MetricsResponse,
   MetricsSample,
   PatchTicketBody,
-  RunListResponse,
   RunRecord,
   ShellResponse,
   StateSnapshot,
@@ -38,127 +36,139 @@ export interface ApiError {
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
-/** The one typed client of the engine's HTTP API (shared/api is the contract). */
+/** The arguments of `call`: a route without parameters, query or body takes none. */
+type CallArgs<K extends RouteName> = Record<never, never> extends RouteRequest<K> ? [request?: RouteRequest<K>] : [request: RouteRequest<K>];
+
+/**
+ * The one typed client of the engine's HTTP API. `call` reaches any route of shared/api/contract.ts
+ * with its request and response types; the named methods below are the calls the UI makes, kept
+ * while its call sites move onto `call`.
+ */
 export class ApiClient {
   constructor(
     private readonly connection: Connection,
     private readonly fetchImpl: typeof fetch = (...args) => fetch(...args),
   ) {}
 
+  /** One request to a contract route: the URL from its path, parameters and query; its body as JSON. */
+  call<K extends RouteName>(name: K, ...[request]: CallArgs<K>): Promise<ApiResult<RouteResponse<K>>> {
+    const spec = API[name];
+    const parts = (request ?? {}) as UrlParts & { body?: unknown };
+    // A route that reads a body gets `{}` when the caller has no options to give.
+    const body = 'body' in spec ? (parts.body ?? {}) : undefined;
+    return this.request(spec.method, pathFor(name, parts), body);
+  }
+
   getState(): Promise<ApiResult<StateSnapshot>> {
-    return this.request('GET', ROUTES.state);
+    return this.call('getState');
   }
 
   refresh(): Promise<ApiResult<unknown>> {
-    return this.request('POST', ROUTES.refresh, {});
+    return this.call('refresh');
   }
 
   async listTickets(): Promise<ApiResult<Issue[]>> {
-    const res = await this.request<{ tickets: Issue[] }>('GET', ROUTES.tickets);
-    return res.ok ? { ok: true, value: res.value.tickets } : res;
+    return unwrapField(await this.call('listTickets'), 'tickets');
   }
 
   createTicket(body: CreateTicketBody): Promise<ApiResult<Issue>> {
-    return this.request('POST', ROUTES.tickets, body);
+    return this.call('createTicket', { body });
   }
 
   patchTicket(identifier: string, patch: PatchTicketBody): Promise<ApiResult<Issue>> {
-    return this.request('PATCH', apiPath.ticket(identifier), patch);
+    return this.call('patchTicket', { params: { identifier }, body: patch });
   }
 
   getIssueDetail(identifier: string): Promise<ApiResult<IssueDetail>> {
-    return this.request('GET', apiPath.issue(identifier));
+    return this.call('getIssueDetail', { params: { identifier } });
   }
 
   listEvents(identifier: string, after = 0, limit = 1000): Promise<ApiResult<EventsResponse>> {
-    return this.request('GET', apiPath.ticketEvents(identifier, { after, limit }));
+    return this.call('listEvents', { params: { identifier }, query: { after: String(after), limit: String(limit) } });
   }
 
   async listApprovals(): Promise<ApiResult<Approval[]>> {
-    const res = await this.request<{ approvals: Approval[] }>('GET', ROUTES.approvals);
-    return res.ok ? { ok: true, value: res.value.approvals } : res;
+    return unwrapField(await this.call('listApprovals'), 'approvals');
   }
 
   answerApproval(id: string, body: ApprovalAnswerBody): Promise<ApiResult<unknown>> {
-    return this.request('POST', apiPath.approval(id), body);
+    return this.call('answerApproval', { params: { id }, body });
   }
 
   /** One ticket as the tracker has it now (`issue_not_found` once it was deleted or moved out). */
   getTicket(identifier: string): Promise<ApiResult<Issue>> {
-    return this.request('GET', apiPath.ticket(identifier));
+    return this.call('getTicket', { params: { identifier } });
   }
 
   /** Every run attempt of a ticket, newest first. */
   async listRuns(identifier: string): Promise<ApiResult<RunRecord[]>> {
-    const res = await this.request<RunListResponse>('GET', apiPath.ticketRuns(identifier));
-    return res.ok ? { ok: true, value: res.value.runs } : res;
+    return unwrapField(await this.call('listRuns', { params: { identifier } }), 'runs');
   }
 
   /** Starts an operator shell in the ticket's workspace. */
   openShell(identifier: string): Promise<ApiResult<ShellResponse>> {
-    return this.request('POST', apiPath.ticketShell(identifier), {});
+    return this.call('openShell', { params: { identifier } });
   }
 
   closeShell(identifier: string, terminalId: string): Promise<ApiResult<unknown>> {
-    return this.request('DELETE', apiPath.ticketShellTerminal(identifier, terminalId));
+    return this.call('closeShell', { params: { identifier, id: terminalId } });
   }
 
   getWorkflow(): Promise<ApiResult<WorkflowResponse>> {
-    return this.request('GET', ROUTES.workflow);
+    return this.call('getWorkflow');
   }
 
   /** Applies or rejects the WORKFLOW.md version that waits for confirmation; answers the workflow after. */
   decideWorkflowChange(id: string, decision: WorkflowChangeDecisionBody['decision']): Promise<ApiResult<WorkflowResponse>> {
-    return this.request('POST', apiPath.workflowPending(id), { decision } satisfies WorkflowChangeDecisionBody);
+    return this.call('decideWorkflowChange', { params: { id }, body: { decision } });
   }
 
   async getMetrics(): Promise<ApiResult<MetricsSample[]>> {
-    const res = await this.request<MetricsResponse>('GET', ROUTES.metrics);
-    return res.ok ? { ok: true, value: res.value.samples } : res;
+    return unwrapField(await this.call('getMetrics'), 'samples');
   }
 
   /** The review inbox (tickets in the handoff state, oldest first) and the audit queue. */
   listReviews(): Promise<ApiResult<ReviewsResponse>> {
-    return this.request('GET', ROUTES.reviews);
+    return this.call('listReviews');
   }
 
   /** The ticket's work against the base branch; with `path`, only that file (never omitted). */
   getDiff(identifier: string, path?: string): Promise<ApiResult<TicketDiff>> {
-    return this.request('GET', apiPath.ticketDiff(identifier, path));
+    return this.call('getDiff', { params: { identifier }, query: { path } });
   }
 
   submitReview(identifier: string, body: ReviewDecisionBody): Promise<ApiResult<ReviewDecisionResponse>> {
-    return this.request('POST', apiPath.ticketReview(identifier), body);
+    return this.call('decideReview', { params: { identifier }, body });
   }
 
   rerunChecks(identifier: string): Promise<ApiResult<unknown>> {
-    return this.request('POST', apiPath.ticketChecks(identifier), {});
+    return this.call('rerunChecks', { params: { identifier } });
   }
 
   rerunReviewer(identifier: string): Promise<ApiResult<unknown>> {
-    return this.request('POST', apiPath.ticketReviewer(identifier), {});
+    return this.call('rerunReviewer', { params: { identifier } });
   }
 
   setFindingStatus(identifier: string, findingId: string, status: FindingUpdateBody['status']): Promise<ApiResult<unknown>> {
-    return this.request('POST', apiPath.ticketFinding(identifier, findingId), { status } satisfies FindingUpdateBody);
+    return this.call('setFindingStatus', { params: { identifier, id: findingId }, body: { status } });
   }
 
   getMergeQueue(): Promise<ApiResult<MergeQueueResponse>> {
-    return this.request('GET', ROUTES.mergeQueue);
+    return this.call('getLandingQueue');
   }
 
   /** Appends text to the guidance file through the landing queue. */
   promoteGuidance(body: GuidanceBody): Promise<ApiResult<{ landing_id: number }>> {
-    return this.request('POST', ROUTES.guidance, body);
+    return this.call('promoteGuidance', { body });
   }
 
   setAuditStatus(id: number, status: AuditUpdateBody['status']): Promise<ApiResult<unknown>> {
-    return this.request('POST', apiPath.audit(id), { status } satisfies AuditUpdateBody);
+    return this.call('setAuditStatus', { params: { id: String(id) }, body: { status } });
   }
 
   /** What an audit's landing changed (`base_before..landed_commit`); with `path`, only that file. */
   getAuditDiff(id: number, path?: string): Promise<ApiResult<TicketDiff>> {
-    return this.request('GET', apiPath.auditDiff(id, path));
+    return this.call('getAuditDiff', { params: { id: String(id) }, query: { path } });
   }
 
   private async request<T>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
@@ -190,6 +200,11 @@ export class ApiClient {
     }
     return { ok: true, value: json as T };
   }
+}
+
+/** A list response's one field, e.g. `{tickets: [...]}` → the tickets. */
+function unwrapField<T, F extends keyof T>(result: ApiResult<T>, field: F): ApiResult<T[F]> {
+  return result.ok ? { ok: true, value: result.value[field] } : result;
 }
 
 export type { TraceEvent };

@@ -59,7 +59,7 @@ export async function reviews(h: EngineHarness): Promise<ReviewsResponse> {
 }
 
 export async function mergeQueue(h: EngineHarness): Promise<MergeQueueResponse> {
-  return (await h.api<MergeQueueResponse>('GET', '/api/v1/merge-queue')).json;
+  return (await h.api<MergeQueueResponse>('GET', '/api/v1/landing-queue')).json;
 }
 
 /** The agent messages of a ticket, oldest first (the fake agent echoes its prompt in them). */

@@ -1,11 +1,12 @@
-import { API_ERROR_CODES as C } from '../../../shared/api/errors.js';
+import { API_ERROR_CODES as C, type ApiErrorCode } from '../../../shared/api/errors.js';
 
 /**
- * The one table from error code to HTTP status. Engine results keep their own codes; anything not
- * listed is an unexpected failure (500), except tracker adapter codes, which are upstream
- * failures (502) whatever their adapter-specific name.
+ * The one table from error code to HTTP status: every code of API_ERROR_CODES has its row (a new
+ * code without one does not compile). Engine results keep their own codes; anything not listed is
+ * an unexpected failure (500), except tracker adapter codes, which are upstream failures (502)
+ * whatever their adapter-specific name.
  */
-const STATUS_BY_CODE: Readonly<Record<string, number>> = {
+const STATUS_BY_CODE: Readonly<Record<ApiErrorCode, number>> = {
   [C.invalidRequest]: 400,
   [C.invalidJson]: 400,
   [C.invalidState]: 400,
@@ -48,13 +49,16 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   [C.trackerRequest]: 502,
   [C.trackerUnavailable]: 503,
   [C.serviceUnavailable]: 503,
+  // WebSocket only: sent in an error message on the socket, never as an HTTP status.
+  [C.invalidMessage]: 400,
+  [C.notSubscribed]: 409,
 };
 
 /** Adapter-specific tracker codes (e.g. `linear_api_status`, `linear_graphql_errors`). */
 const UPSTREAM_PREFIXES = ['linear_', 'tracker_'];
 
 export function httpStatusFor(code: string): number {
-  const known = STATUS_BY_CODE[code];
+  const known = (STATUS_BY_CODE as Readonly<Record<string, number>>)[code];
   if (known !== undefined) return known;
   return UPSTREAM_PREFIXES.some((p) => code.startsWith(p)) ? 502 : 500;
 }

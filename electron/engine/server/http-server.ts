@@ -1,19 +1,20 @@
-import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { FastifyInstance } from 'fastify';
+import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { API_ERROR_CODES } from '../../../shared/api/errors.js';
-import { ROUTES } from '../../../shared/api/routes.js';
+import { WS_PATH } from '../../../shared/api/routes.js';
 import { systemClock, type Clock } from '../lib/clock.js';
 import type { Disposable } from '../lib/disposable.js';
 import type { Logger } from '../lib/logger.js';
 import { errorMessage } from '../lib/result.js';
-import { ApiRequestHandler } from './api-handler.js';
+import { buildApiApp } from './api-app.js';
+import { createApiHandlers } from './api-handlers.js';
 import { originAllowed, TokenAuth } from './auth.js';
 import type { EngineApi } from './engine-api.js';
 import { HostAllowList } from './host-allow-list.js';
 import { httpStatusFor } from './http-errors.js';
 import { MAX_BODY_BYTES } from './request-body.js';
-import { sendError } from './respond.js';
 import { StaticFiles } from './static.js';
 import type { BackpressureLimits } from './ws-connection.js';
 import { WsHub } from './ws-hub.js';
@@ -48,15 +49,15 @@ export interface ListenResult {
 export const DEFAULT_HOST = '127.0.0.1';
 
 /**
- * Baton's HTTP + WebSocket API server (SPEC §13.7 plus Baton's routes): JSON under `/api/v1`, the
- * WebSocket at `/api/v1/ws`, and the renderer's static files everywhere else.
+ * Baton's HTTP + WebSocket API server (SPEC §13.7 plus Baton's routes): JSON under `/api/v1`
+ * (shared/api/contract.ts, served by Fastify: api-app.ts), the WebSocket at `/api/v1/ws`, and the
+ * renderer's static files everywhere else.
  */
 export class ApiServer implements Disposable {
   private readonly auth: TokenAuth;
   private readonly clock: Clock;
-  private readonly api: ApiRequestHandler;
   private readonly staticFiles: StaticFiles;
-  private server: Server | null = null;
+  private app: FastifyInstance | null = null;
   private hub: WsHub | null = null;
   /** Known once bound: the Host headers we answer (DNS rebinding guard). */
   private hosts: HostAllowList | null = null;
@@ -65,13 +66,6 @@ export class ApiServer implements Disposable {
   constructor(private readonly options: ApiServerOptions) {
     this.auth = new TokenAuth(options.token);
     this.clock = options.clock ?? systemClock;
-    this.api = new ApiRequestHandler({
-      engine: options.engine,
-      clock: this.clock,
-      auth: this.auth,
-      logger: options.logger,
-      maxBodyBytes: options.maxBodyBytes ?? MAX_BODY_BYTES,
-    });
     this.staticFiles = new StaticFiles(options.staticDir ?? null);
   }
 
@@ -80,25 +74,29 @@ export class ApiServer implements Disposable {
   }
 
   async listen({ host = DEFAULT_HOST, port = 0 }: ListenOptions = {}): Promise<ListenResult> {
-    if (this.server || this.closing) throw new Error('ApiServer.listen() may be called once');
+    if (this.app || this.closing) throw new Error('ApiServer.listen() may be called once');
     if (!isLoopback(host)) {
       this.options.logger.warn({ host }, 'API server bound to a non-loopback address: reachable from the network, guarded only by the token');
     }
-    const server = createServer((req, res) => this.onRequest(req, res));
-    this.server = server;
-    this.hub = new WsHub({ engine: this.options.engine, logger: this.options.logger, clock: this.clock, limits: this.options.wsLimits });
+    const { engine, logger } = this.options;
+    const app = await buildApiApp({
+      handlers: createApiHandlers(engine, this.clock),
+      resolveIdentifier: (identifier) => engine.resolveIdentifier(identifier),
+      auth: this.auth,
+      logger,
+      maxBodyBytes: this.options.maxBodyBytes ?? MAX_BODY_BYTES,
+      staticFiles: this.staticFiles,
+      refusal: (req) => this.refusal(req),
+    });
+    this.app = app;
+    const server = app.server;
+    this.hub = new WsHub({ engine, logger, clock: this.clock, limits: this.options.wsLimits });
     server.on('upgrade', (req, socket, head) => this.onUpgrade(req, socket, head));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    }).catch(async (e: unknown) => {
+    await app.listen({ port, host }).catch(async (e: unknown) => {
       await this.close();
       throw e;
     });
-    server.on('error', (e) => this.options.logger.error({ err: errorMessage(e) }, 'API server error'));
+    server.on('error', (e) => logger.error({ err: errorMessage(e) }, 'API server error'));
     const bound = (server.address() as AddressInfo).port;
     this.hosts = new HostAllowList(host, bound);
     const urlHost = host.includes(':') ? `[${host}]` : host;
@@ -116,37 +114,11 @@ export class ApiServer implements Disposable {
   }
 
   private async shutdown(): Promise<void> {
-    const server = this.server;
-    const stopped = server?.listening ? new Promise<void>((resolve) => server.close(() => resolve())) : Promise.resolve();
+    const app = this.app;
+    const stopped = app ? app.close() : Promise.resolve();
     await this.hub?.close();
-    server?.closeAllConnections();
+    app?.server.closeAllConnections();
     await stopped;
-  }
-
-  private onRequest(req: IncomingMessage, res: ServerResponse): void {
-    this.route(req, res).catch((e: unknown) => {
-      this.options.logger.error({ err: errorMessage(e), path: req.url }, 'request failed');
-      if (res.headersSent) res.destroy();
-      else sendError(res, API_ERROR_CODES.internalError, 'internal error; see the engine log');
-    });
-  }
-
-  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = requestUrl(req);
-    if (!url) return sendError(res, API_ERROR_CODES.invalidRequest, 'malformed request URL');
-    const refused = this.refusal(req);
-    if (refused) {
-      req.resume();
-      return sendError(res, refused.code, refused.message);
-    }
-    if (url.pathname === '/api' || url.pathname.startsWith('/api/')) return this.api.handle(req, res, url);
-    const method = req.method ?? 'GET';
-    if (method !== 'GET' && method !== 'HEAD') {
-      req.resume();
-      return sendError(res, API_ERROR_CODES.methodNotAllowed, `${method} is not allowed here; use GET, HEAD`, { allow: 'GET, HEAD' });
-    }
-    // A page load with `?token=` is served like any other: the page takes the token from its URL.
-    return this.staticFiles.serve(req, res, url);
   }
 
   /**
@@ -172,7 +144,7 @@ export class ApiServer implements Disposable {
     // Browsers cannot set headers on a WebSocket, so the query token is accepted here. The token
     // comes before the path, so an unauthorized caller learns nothing about which paths exist.
     if (!this.auth.authenticate(req, url, true)) return rejectUpgrade(socket, API_ERROR_CODES.unauthorized, 'missing or wrong API token');
-    if (url.pathname !== ROUTES.ws) return rejectUpgrade(socket, API_ERROR_CODES.notFound, `no WebSocket at ${url.pathname}`);
+    if (url.pathname !== WS_PATH) return rejectUpgrade(socket, API_ERROR_CODES.notFound, `no WebSocket at ${url.pathname}`);
     if (!this.hub || this.closing) return rejectUpgrade(socket, API_ERROR_CODES.serviceUnavailable, 'the engine is stopping');
     this.hub.handleUpgrade(req, socket, head);
   }

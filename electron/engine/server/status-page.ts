@@ -1,4 +1,4 @@
-import { ROUTES } from '../../../shared/api/routes.js';
+import { pathFor } from '../../../shared/api/contract.js';
 
 /**
  * What `/` shows when no renderer build is present: an honest page, not a blank one, telling the
@@ -15,7 +15,7 @@ export function statusPage(): string {
 <h1>Baton engine is running</h1>
 <p>The user interface is not built, so there is nothing to show here yet.
 Build the renderer and reload this page.</p>
-<p>The API is available, e.g. <code>${ROUTES.state}</code> for the current state. Every API request
+<p>The API is available, e.g. <code>${pathFor('getState')}</code> for the current state. Every API request
 needs the token the engine printed at start, sent as <code>Authorization: Bearer &lt;token&gt;</code>
 (a link cannot carry it: see docs/api.md).</p>
 </body>

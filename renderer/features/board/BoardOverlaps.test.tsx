@@ -33,7 +33,7 @@ const queueWithOverlaps = mergeQueue([
 
 function serving(queue: () => MergeQueueResponse | null): Engine {
   return ({ method, path }) => {
-    if (method !== 'GET' || path !== '/api/v1/merge-queue') return undefined;
+    if (method !== 'GET' || path !== '/api/v1/landing-queue') return undefined;
     const q = queue();
     return q ? { status: 200, body: q } : { status: 500, body: { error: { code: 'internal', message: 'boom' } } };
   };
@@ -49,12 +49,12 @@ describe('Board overlaps', () => {
     expect(screen.getAllByTestId('card-overlap')).toHaveLength(1);
     expect(within(screen.getByTestId('card-BAT-3')).queryByTestId('card-overlap')).toBeNull();
     expect(within(screen.getByTestId('card-BAT-7')).queryByTestId('card-overlap')).toBeNull();
-    expect(h.calls.filter((c) => c.path === '/api/v1/merge-queue')).toHaveLength(1);
+    expect(h.calls.filter((c) => c.path === '/api/v1/landing-queue')).toHaveLength(1);
   });
 
-  it('a failing merge-queue fetch shows no overlap and the board still renders', async () => {
+  it('a failing landing-queue fetch shows no overlap and the board still renders', async () => {
     const h = renderWithBoard(<Board />, { tickets, workflow: workflow() }, serving(() => null));
-    await waitFor(() => expect(h.calls.some((c) => c.path === '/api/v1/merge-queue')).toBe(true));
+    await waitFor(() => expect(h.calls.some((c) => c.path === '/api/v1/landing-queue')).toBe(true));
     await new Promise((r) => setTimeout(r, 20));
     expect(screen.getByTestId('card-BAT-2').textContent).toContain('Export CSV');
     expect(screen.queryByTestId('card-overlap')).toBeNull();
@@ -70,7 +70,7 @@ describe('Board overlaps', () => {
     socket.start();
     let queue = mergeQueue([landing(2), landing(3)]);
     const h = renderWithBoard(<Board />, { tickets, workflow: workflow() }, serving(() => queue), socket);
-    const fetches = () => h.calls.filter((c) => c.path === '/api/v1/merge-queue').length;
+    const fetches = () => h.calls.filter((c) => c.path === '/api/v1/landing-queue').length;
     await waitFor(() => expect(fetches()).toBe(1));
     expect(screen.queryByTestId('card-overlap')).toBeNull();
     queue = mergeQueue([landing(2), landing(3, { overlaps: [{ identifier: 'BAT-2', files: ['src/csv.ts'], conflicts: [] }] })]);

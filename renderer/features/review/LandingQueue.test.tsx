@@ -24,7 +24,7 @@ beforeEach(() => {
 });
 afterEach(cleanup);
 
-const show = () => renderReview(<LandingQueue />, (c) => (c.path === '/api/v1/merge-queue' ? ok(queue) : undefined));
+const show = () => renderReview(<LandingQueue />, (c) => (c.path === '/api/v1/landing-queue' ? ok(queue) : undefined));
 
 describe('LandingQueue', () => {
   it('shows the strategy, base and checks, then the queue in landing order with step, errors and overlaps', async () => {
@@ -76,7 +76,7 @@ describe('LandingQueue', () => {
   });
 
   it('shows a failed load', async () => {
-    renderReview(<LandingQueue />, (c) => (c.path === '/api/v1/merge-queue' ? fail(400, 'no_repository', 'workspace.repo is not set') : undefined));
+    renderReview(<LandingQueue />, (c) => (c.path === '/api/v1/landing-queue' ? fail(400, 'no_repository', 'workspace.repo is not set') : undefined));
     expect((await screen.findByTestId('landing-load-error')).textContent).toBe('Could not load the landing queue: workspace.repo is not set (no_repository)');
     await waitFor(() => expect(screen.queryByText('Loading…')).toBeNull());
   });
