@@ -286,6 +286,10 @@ export const metricsResponseSchema = z.object({ samples: z.array(metricsSampleSc
 
 // ---------------------------------------------------------------- GET /api/v1/tickets/<id>/runs
 
+/** How a run ended; `running` while it is live. `canceled` includes runs cut off by an engine restart. */
+export const RUN_STATUSES = ['running', 'succeeded', 'failed', 'timed_out', 'stalled', 'canceled', 'handed_off'] as const;
+export const runStatusSchema = z.enum(RUN_STATUSES);
+
 /** One run attempt as the store keeps it (SPEC §4.1.5 plus session and token facts). */
 export const runRecordSchema = tokenTotalsSchema.extend({
   run_id: z.string(),
@@ -295,8 +299,7 @@ export const runRecordSchema = tokenTotalsSchema.extend({
   attempt: z.number().nullable(),
   started_at: z.string(),
   ended_at: z.string().nullable(),
-  /** `canceled` includes runs cut off by an engine restart. */
-  status: z.enum(['running', 'succeeded', 'failed', 'timed_out', 'stalled', 'canceled', 'handed_off']),
+  status: runStatusSchema,
   error: z.string().nullable(),
   workspace_path: z.string().nullable(),
   branch: z.string().nullable(),
@@ -360,6 +363,7 @@ export type PendingWorkflowChangeView = z.infer<typeof pendingWorkflowChangeSche
 export type WorkflowChangeDecisionBody = z.infer<typeof workflowChangeDecisionBodySchema>;
 export type TerminalInfo = z.infer<typeof terminalInfoSchema>;
 export type RunRecord = z.infer<typeof runRecordSchema>;
+export type RunStatus = z.infer<typeof runStatusSchema>;
 export type RunListResponse = z.infer<typeof runListResponseSchema>;
 export type ShellResponse = z.infer<typeof shellResponseSchema>;
 export type MetricsSample = z.infer<typeof metricsSampleSchema>;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Approval, ApprovalAnswerBody } from '../../../shared/api/schemas.js';
 import { isoTime, systemClock, type Clock, type TimerHandle } from '../lib/clock.js';
 import type { Disposable } from '../lib/disposable.js';
 import { err, ok, type Result } from '../lib/result.js';
@@ -8,7 +9,6 @@ import {
   describeApproval,
   describeInput,
   type ApprovalDecision,
-  type OperatorQuestion,
 } from './operator-request-summary.js';
 
 /**
@@ -17,9 +17,10 @@ import {
  * (`approval_timeout` or `turn_input_required`) so a run never stalls on an absent operator
  * (SPEC §10.5). Error codes of `answer()`: `approval_not_found`, `invalid_answer`.
  */
-export type OperatorRequestKind = 'approval' | 'input';
+export type OperatorRequestKind = OperatorRequest['kind'];
 
-export type OperatorAnswer = { decision: ApprovalDecision } | { answers: Record<string, string[]> };
+/** A person's answer, as the API takes it. */
+export type OperatorAnswer = ApprovalAnswerBody;
 
 export interface EnqueueInput {
   kind: OperatorRequestKind;
@@ -32,23 +33,8 @@ export interface EnqueueInput {
   timeoutMs: number;
 }
 
-export interface OperatorRequest {
-  id: string;
-  kind: OperatorRequestKind;
-  issue_id: string;
-  issue_identifier: string;
-  session_id: string | null;
-  method: string;
-  created_at: string;
-  expires_at: string;
-  summary: string;
-  /** Decisions on offer (approvals); empty for input. */
-  options: ApprovalDecision[];
-  /** Questions to answer (input); empty for approvals. */
-  questions: OperatorQuestion[];
-  /** The request's params, bounded in size. */
-  params: unknown;
-}
+/** A waiting request, served by the API as it is (one type, from the API's schema). */
+export type OperatorRequest = Approval;
 
 interface Entry {
   request: OperatorRequest;

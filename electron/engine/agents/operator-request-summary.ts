@@ -1,27 +1,13 @@
 import { asRecord, str, type JsonObject } from './app-server/json-shapes.js';
 import { oneLine } from './app-server/bounded.js';
+import { approvalDecisionSchema, type ApprovalDecision, type ApprovalQuestion as OperatorQuestion } from '../../../shared/api/schemas.js';
 
 /**
  * What an operator sees for a queued agent request: one summary line, the decisions on offer
  * (approvals) or the questions to answer (user input), read from the protocol params.
  */
-export type ApprovalDecision = 'accept' | 'acceptForSession' | 'decline' | 'cancel';
-export const APPROVAL_DECISIONS: readonly ApprovalDecision[] = ['accept', 'acceptForSession', 'decline', 'cancel'];
-
-export interface OperatorQuestionOption {
-  label: string;
-  description: string | null;
-}
-
-export interface OperatorQuestion {
-  id: string;
-  header: string | null;
-  question: string;
-  /** Null for a free-text question. */
-  options: OperatorQuestionOption[] | null;
-  is_other: boolean;
-  is_secret: boolean;
-}
+export type { ApprovalDecision, ApprovalQuestion as OperatorQuestion } from '../../../shared/api/schemas.js';
+export const APPROVAL_DECISIONS = approvalDecisionSchema.options;
 
 export interface OperatorRequestDescription {
   summary: string;

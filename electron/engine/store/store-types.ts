@@ -1,28 +1,8 @@
+import type { RunStatus } from '../../../shared/api/schemas.js';
 import type { TokenTotals } from '../../../shared/domain/tokens.js';
 
-/** How a run ended; `running` while it is live. `canceled` includes runs cut off by an engine restart. */
-export type RunStatus = 'running' | 'succeeded' | 'failed' | 'timed_out' | 'stalled' | 'canceled' | 'handed_off';
-
-export const RUN_STATUSES: readonly RunStatus[] = ['running', 'succeeded', 'failed', 'timed_out', 'stalled', 'canceled', 'handed_off'];
-
-/** One run attempt as stored (SPEC §4.1.5 plus the session and token facts Baton keeps). */
-export interface RunRecord extends TokenTotals {
-  run_id: string;
-  issue_id: string;
-  issue_identifier: string;
-  /** Null for the first run, >= 1 for retries and continuations (SPEC §4.1.5). */
-  attempt: number | null;
-  /** ISO-8601. */
-  started_at: string;
-  ended_at: string | null;
-  status: RunStatus;
-  error: string | null;
-  workspace_path: string | null;
-  branch: string | null;
-  session_id: string | null;
-  agent_kind: string | null;
-  turn_count: number;
-}
+// The run record is served as it is stored: one type, from the API's schema.
+export { RUN_STATUSES, type RunRecord, type RunStatus } from '../../../shared/api/schemas.js';
 
 /** What `startRun` needs; the rest starts empty (status `running`, zero tokens and turns). */
 export interface NewRun {

@@ -1,3 +1,5 @@
+import type { TerminalInfo as WireTerminalInfo } from '../../../shared/api/schemas.js';
+
 /**
  * The shapes a terminal viewer deals with. Offsets count UTF-16 code units ("chars", the unit
  * xterm.js and VS Code's flow control count in) of the session's output stream since it started.
@@ -56,22 +58,7 @@ export interface Subscription {
   dispose(): void;
 }
 
-export type TerminalKind = 'agent' | 'shell' | 'check';
+/** What lists and pickers show about a terminal: served by the API as it is (one type, from the API's schema). */
+export type TerminalInfo = WireTerminalInfo;
 
-/** What lists and pickers show about a terminal. */
-export interface TerminalInfo {
-  id: string;
-  issue_id: string | null;
-  issue_identifier: string | null;
-  kind: TerminalKind;
-  title: string;
-  /** Current size (changes with resizes). */
-  cols: number;
-  rows: number;
-  /** ISO-8601. */
-  created_at: string;
-  exited: boolean;
-  /** Set once exited, when the owner reported them. */
-  exit_code: number | null;
-  signal: number | null;
-}
+export type TerminalKind = TerminalInfo['kind'];
