@@ -47,9 +47,9 @@ describe('electron-builder.yml against electron-builder\'s configuration schema'
 });
 
 describe('paths electron-builder.yml names', () => {
-  it('exist: build resources and each platform\'s icon', async () => {
+  it('exist: build resources, each platform\'s icon and the beforePack hook', async () => {
     const config = await loadConfig();
-    const named = [config.directories?.buildResources, ...['mac', 'win', 'linux'].map((p) => (config[p] as { icon?: string } | undefined)?.icon)];
+    const named = [config.directories?.buildResources, config.beforePack, ...['mac', 'win', 'linux'].map((p) => (config[p] as { icon?: string } | undefined)?.icon)];
     expect(named.every((p) => typeof p === 'string')).toBe(true);
     expect(named.filter((p) => !existsSync(path.join(root, p as string)))).toEqual([]);
   });
