@@ -3,8 +3,8 @@ import type { Approval, ApprovalAnswerBody } from '../../../shared/api/schemas.j
 import { isoTime, systemClock, type Clock, type TimerHandle } from '../lib/clock.js';
 import type { Disposable } from '../lib/disposable.js';
 import { err, ok, type Result } from '../lib/result.js';
-import { boundedJson } from './app-server/bounded.js';
-import { asRecord } from './app-server/json-shapes.js';
+import { boundedJson } from '../lib/bounded.js';
+import { asRecord } from '../lib/json-shapes.js';
 import {
   describeApproval,
   describeInput,

@@ -1,5 +1,5 @@
 import type { TerminalSink } from '../../terminals/terminal-sink.js';
-import { asRecord, dig, num, str, type JsonObject } from './json-shapes.js';
+import { asRecord, dig, num, str, type JsonObject } from '../../lib/json-shapes.js';
 
 /**
  * Renders the protocol stream as a live, colored, human-readable transcript for the session's

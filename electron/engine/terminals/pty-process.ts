@@ -2,11 +2,11 @@ import { close, constants as fsConstants, openSync } from 'node:fs';
 import { constants } from 'node:os';
 import pty from 'node-pty';
 import type { IPty } from 'node-pty';
-import type { Disposable } from '../../lib/disposable.js';
-import { KILL_GRACE_MS, killProcessTree } from '../../lib/process-tree.js';
-import { err, errorMessage, ok, type Result } from '../../lib/result.js';
-import type { TerminalSink } from '../../terminals/terminal-sink.js';
-import { killPids, listDescendants } from './process-descendants.js';
+import type { Disposable } from '../lib/disposable.js';
+import { KILL_GRACE_MS, killProcessTree } from '../lib/process-tree.js';
+import { err, errorMessage, ok, type Result } from '../lib/result.js';
+import type { TerminalSink } from './terminal-sink.js';
+import { killPids, listDescendants } from '../lib/process-descendants.js';
 
 /** Terminal type announced to programs: what xterm.js in the renderer emulates. */
 export const PTY_TERM_NAME = 'xterm-256color';

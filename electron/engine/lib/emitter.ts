@@ -1,0 +1,49 @@
+import type { Disposable } from './disposable.js';
+
+/** A subscription: disposing it stops delivery at once (also from inside a listener). */
+export interface Subscription extends Disposable {
+  dispose(): void;
+}
+
+export type Listener<T> = (value: T) => void;
+
+/**
+ * The one shape of the engine's subscriptions: `on(listener)` returns a Subscription, `emit`
+ * delivers to every listener subscribed when it started. A throwing listener (a closed socket, a
+ * broken observer) is reported to `onListenerError` and never stops the others or the emitter's
+ * owner: events only tell, and nothing in the engine may depend on an observer behaving.
+ */
+export class Emitter<T = void> implements Disposable {
+  private readonly listeners = new Set<Listener<T>>();
+
+  constructor(private readonly onListenerError: (error: unknown) => void = () => undefined) {}
+
+  on(listener: Listener<T>): Subscription {
+    // Wrapped so the same function subscribed twice gets two independent subscriptions.
+    const entry: Listener<T> = (value) => listener(value);
+    this.listeners.add(entry);
+    return { dispose: () => void this.listeners.delete(entry) };
+  }
+
+  emit(value: T): void {
+    if (this.listeners.size === 0) return;
+    for (const listener of [...this.listeners]) {
+      // Unsubscribed by an earlier listener of this same emit: it must not hear it.
+      if (!this.listeners.has(listener)) continue;
+      try {
+        listener(value);
+      } catch (e) {
+        this.onListenerError(e);
+      }
+    }
+  }
+
+  get size(): number {
+    return this.listeners.size;
+  }
+
+  /** Drops every listener (the owner shuts down). */
+  dispose(): void {
+    this.listeners.clear();
+  }
+}
