@@ -101,8 +101,7 @@ export class Engine {
     const tracker = owned.add(trackerMade.value);
 
     const events = owned.add(new EngineEvents());
-    const unlistenTracker = tracker.onIssueChanged((issue) => events.ticket.emit(issue));
-    owned.defer(unlistenTracker);
+    owned.add(tracker.onIssueChanged((issue) => events.ticket.emit(issue)));
 
     // Neither the tracker key nor the reviewer's model key reaches an agent, hook, check or shell;
     // `agent.env` can pass the reviewer's key to agents on purpose (docs/trust-and-safety.md).

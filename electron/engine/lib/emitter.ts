@@ -1,14 +1,19 @@
 import type { Disposable } from './disposable.js';
 
 /** A subscription: disposing it stops delivery at once (also from inside a listener). */
-export interface Subscription extends Disposable {
+export interface EventSubscription extends Disposable {
   dispose(): void;
 }
 
 export type Listener<T> = (value: T) => void;
 
+/** The API layer's `() => void` form of a subscription (server/engine-api.ts `Unsubscribe`). */
+export function unsubscribeOf(subscription: EventSubscription): () => void {
+  return () => subscription.dispose();
+}
+
 /**
- * The one shape of the engine's subscriptions: `on(listener)` returns a Subscription, `emit`
+ * The one shape of the engine's subscriptions: `on(listener)` returns an EventSubscription, `emit`
  * delivers to every listener subscribed when it started. A throwing listener (a closed socket, a
  * broken observer) is reported to `onListenerError` and never stops the others or the emitter's
  * owner: events only tell, and nothing in the engine may depend on an observer behaving.
@@ -16,9 +21,9 @@ export type Listener<T> = (value: T) => void;
 export class Emitter<T = void> implements Disposable {
   private readonly listeners = new Set<Listener<T>>();
 
-  constructor(private readonly onListenerError: (error: unknown) => void = () => undefined) {}
+  constructor(private readonly onListenerError: (error: unknown, value: T) => void = () => undefined) {}
 
-  on(listener: Listener<T>): Subscription {
+  on(listener: Listener<T>): EventSubscription {
     // Wrapped so the same function subscribed twice gets two independent subscriptions.
     const entry: Listener<T> = (value) => listener(value);
     this.listeners.add(entry);
@@ -33,7 +38,7 @@ export class Emitter<T = void> implements Disposable {
       try {
         listener(value);
       } catch (e) {
-        this.onListenerError(e);
+        this.onListenerError(e, value);
       }
     }
   }

@@ -1,4 +1,4 @@
-import type { Disposable } from '../lib/disposable.js';
+import type { EventSubscription } from '../lib/emitter.js';
 import { UNRECORDED, type ProcessRecorder, type TrackedProcess } from '../lib/process-ledger.js';
 import { KILL_GRACE_MS } from '../lib/process-tree.js';
 import { ok, type Result } from '../lib/result.js';
@@ -52,9 +52,9 @@ export class TerminalProcess {
   ) {
     this.pid = proc.pid;
     const { terminal } = options;
-    const wiring: Disposable[] = [terminal.onInput((data) => proc.write(data)), terminal.onResize((c, r) => proc.resize(c, r))];
+    const wiring: EventSubscription[] = [terminal.onInput((data) => proc.write(data)), terminal.onResize((c, r) => proc.resize(c, r))];
     this.ended = proc.exited.then(async (exit) => {
-      for (const item of wiring) void item.dispose();
+      for (const item of wiring) item.dispose();
       await terminal.drain();
       const lastLines = options.tailLines ? terminal.lastLines(options.tailLines) : [];
       options.terminals.markExited(terminal.id, { exit_code: exit.exitCode, signal: exit.signal });
@@ -94,7 +94,7 @@ export class TerminalProcess {
     return ok(new TerminalProcess(spawned.value, options));
   }
 
-  onData(listener: (data: string) => void): Disposable {
+  onData(listener: (data: string) => void): EventSubscription {
     return this.proc.onData(listener);
   }
 
