@@ -26,14 +26,15 @@ export default tseslint.config(
   },
   {
     // Dependencies point one way (DESIGN.md), and a cycle is an arrow that runs back up. Sources
-    // import each other as `./x.js` for NodeNext; the resolver maps that to the `.ts` file.
-    // renderer/ is left out for now: its structure is being reworked separately.
-    files: ['electron/**/*.{ts,cts}', 'shared/**/*.ts'],
+    // import each other as `./x.js` for NodeNext; the resolver maps that to the `.ts(x)` file.
+    files: ['electron/**/*.{ts,cts}', 'shared/**/*.ts', 'renderer/**/*.{ts,tsx}'],
     plugins: { 'import-x': importX },
     settings: {
-      'import-x/extensions': ['.ts', '.cts', '.js'],
-      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.cts'] },
-      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.cts', '.js', '.json', '.node'], extensionAlias: { '.js': ['.ts', '.js'], '.cjs': ['.cts', '.cjs'] } })],
+      'import-x/extensions': ['.ts', '.tsx', '.cts', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx', '.cts'] },
+      'import-x/resolver-next': [
+        createNodeResolver({ extensions: ['.ts', '.tsx', '.cts', '.js', '.json', '.node'], extensionAlias: { '.js': ['.ts', '.tsx', '.js'], '.cjs': ['.cts', '.cjs'] } }),
+      ],
     },
     rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
