@@ -20,6 +20,11 @@ export function unsubscribeOf(subscription: EventSubscription): () => void {
  */
 export class Emitter<T = void> implements Disposable {
   private readonly listeners = new Set<Listener<T>>();
+  /**
+   * The listeners as an array, rebuilt only after a change: emit runs per pty output chunk, and
+   * copying the set on every emit cost ~3x a plain loop (measured, see bench/README.md).
+   */
+  private snapshot: Listener<T>[] | null = null;
 
   constructor(private readonly onListenerError: (error: unknown, value: T) => void = () => undefined) {}
 
@@ -27,12 +32,18 @@ export class Emitter<T = void> implements Disposable {
     // Wrapped so the same function subscribed twice gets two independent subscriptions.
     const entry: Listener<T> = (value) => listener(value);
     this.listeners.add(entry);
-    return { dispose: () => void this.listeners.delete(entry) };
+    this.snapshot = null;
+    return {
+      dispose: () => {
+        if (this.listeners.delete(entry)) this.snapshot = null;
+      },
+    };
   }
 
   emit(value: T): void {
     if (this.listeners.size === 0) return;
-    for (const listener of [...this.listeners]) {
+    this.snapshot ??= [...this.listeners];
+    for (const listener of this.snapshot) {
       // Unsubscribed by an earlier listener of this same emit: it must not hear it.
       if (!this.listeners.has(listener)) continue;
       try {
@@ -50,5 +61,6 @@ export class Emitter<T = void> implements Disposable {
   /** Drops every listener (the owner shuts down). */
   dispose(): void {
     this.listeners.clear();
+    this.snapshot = null;
   }
 }
