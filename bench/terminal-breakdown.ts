@@ -11,7 +11,7 @@
 // It ends with the floor of the screen copy: the same bytes parsed by xterm in bulk.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { PtyProcess } from '../electron/engine/agents/pty/pty-process.js';
+import { PtyProcess } from '../electron/engine/terminals/pty-process.js';
 import { TerminalSession } from '../electron/engine/terminals/terminal-session.js';
 import type { TerminalSink } from '../electron/engine/terminals/terminal-sink.js';
 import { envNumber } from './lib/env-options.js';

@@ -42,6 +42,14 @@ describe('EngineSupervisor', () => {
     ]);
   });
 
+  it('answers an error instead of never resolving when a step of the start throws (a status listener)', async () => {
+    const t = setup();
+    t.supervisor.onStatus((s) => {
+      if (s.state === 'starting') throw new Error('window gone');
+    });
+    expect(await t.supervisor.start(workflow)).toEqual({ ok: false, error: { code: 'engine-start-failed', message: 'the engine could not be started: window gone' } });
+  });
+
   it('runs `baton demo` for the demo and parses the same banner', async () => {
     const t = setup();
     const started = t.supervisor.start({ kind: 'demo' });

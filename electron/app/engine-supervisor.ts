@@ -110,6 +110,10 @@ export class EngineSupervisor implements Disposable {
         this.everReady = false;
         this.waiters.push(resolve);
         this.spawnChild();
+      }).catch((e: unknown) => {
+        // Without this a throw in the step (a status listener, say) left start() pending forever.
+        this.waiters = this.waiters.filter((w) => w !== resolve);
+        resolve(err('engine-start-failed', `the engine could not be started: ${errorMessage(e)}`));
       });
     });
   }

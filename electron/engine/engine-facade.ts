@@ -18,6 +18,7 @@ import type { MetricsHistory } from './metrics-history.js';
 import { isoTime, type Clock } from './lib/clock.js';
 import { err, ok, type Result } from './lib/result.js';
 import type { Orchestrator } from './orchestrator/orchestrator.js';
+import { unsubscribeOf } from './lib/emitter.js';
 import type { EngineApi, ReviewEnginePort, Subscription, TerminalClient, SubscribeOptions, Unsubscribe, WorkflowStatus } from './server/engine-api.js';
 import type { Store } from './store/store.js';
 import { rawLogPath } from './terminals/raw-log.js';
@@ -218,23 +219,23 @@ export class EngineFacade implements EngineApi {
   }
 
   onState(listener: () => void): Unsubscribe {
-    return this.deps.orchestrator.onChange(listener);
+    return unsubscribeOf(this.deps.orchestrator.onChange(listener));
   }
 
   onTicket(listener: (issue: Issue) => void): Unsubscribe {
-    return this.deps.events.ticket.on(listener);
+    return unsubscribeOf(this.deps.events.ticket.on(listener));
   }
 
   onTrace(listener: (event: TraceEvent) => void): Unsubscribe {
-    return this.deps.events.trace.on(listener);
+    return unsubscribeOf(this.deps.events.trace.on(listener));
   }
 
   onApprovals(listener: () => void): Unsubscribe {
-    return this.deps.operatorQueue.onChange(listener);
+    return unsubscribeOf(this.deps.operatorQueue.onChange(listener));
   }
 
   onWorkflow(listener: () => void): Unsubscribe {
-    return this.deps.workflow.onStatus(listener);
+    return unsubscribeOf(this.deps.workflow.onStatus(listener));
   }
 
   // The review loop answers for itself (review/review-api.ts); the facade only passes through.
@@ -255,8 +256,7 @@ export class EngineFacade implements EngineApi {
   }
 
   onTerminals(listener: () => void): Unsubscribe {
-    const subscription = this.deps.terminals.onChange(() => listener());
-    return () => void subscription.dispose();
+    return unsubscribeOf(this.deps.terminals.onChange(() => listener()));
   }
 
   subscribeTerminal(terminalId: string, client: TerminalClient, options: SubscribeOptions): Subscription | null {

@@ -2,7 +2,7 @@ import { AgentRunner } from './agents/agent-runner.js';
 import { OperatorQueue } from './agents/operator-queue.js';
 import { EngineEvents } from './engine-events.js';
 import { EngineFacade, localDay } from './engine-facade.js';
-import { agentEnvironment, secretVarNamesOf } from './lib/agent-env.js';
+import { childEnvironment, childEnvSecrets, secretVarNamesOf } from './lib/child-env.js';
 import { isoTime, systemClock, type Clock } from './lib/clock.js';
 import { DisposableStore } from './lib/disposable.js';
 import { newRunId } from './lib/ids.js';
@@ -101,12 +101,14 @@ export class Engine {
     const tracker = owned.add(trackerMade.value);
 
     const events = owned.add(new EngineEvents());
-    const unlistenTracker = tracker.onIssueChanged((issue) => events.ticket.emit(issue));
-    owned.defer(unlistenTracker);
+    owned.add(tracker.onIssueChanged((issue) => events.ticket.emit(issue)));
 
     // Neither the tracker key nor the reviewer's model key reaches an agent, hook, check or shell;
     // `agent.env` can pass the reviewer's key to agents on purpose (docs/trust-and-safety.md).
     const secretVarNames = () => secretVarNamesOf(workflow.current().definition.config);
+    // The API token is known once the server exists (below); no child may hold it either.
+    let token = '';
+    const secretValues = () => [config().tracker.api_key ?? '', token].filter((v) => v !== '');
     // Every process group the engine starts is in this ledger until it is gone; start() reaps what a
     // killed predecessor left in it before anything new runs.
     const processes = new ProcessLedger({ store: store.processes, clock, logger });
@@ -115,7 +117,7 @@ export class Engine {
     const repoMutex = new KeyedMutex();
     // Removals go into the ticket's trace, with the snapshot ref that holds its unsaved work.
     const onRemoved = (identifier: string, removed: RemovedWorkspace) => recordRemoval({ store, events, clock, logger }, identifier, removed);
-    const workspaces = owned.add(new WorkspaceManager({ config, hooks, logger, secretVarNames, repoMutex, onRemoved }));
+    const workspaces = owned.add(new WorkspaceManager({ config, hooks, logger, secretVarNames, secretValues, repoMutex, onRemoved }));
     const operatorQueue = owned.add(new OperatorQueue({ clock }));
     const terminals = owned.add(new TerminalRegistry({ rawLogDir: paths.sessions, clock, logger }));
     // Operator shells ("Open shell here") die with the engine, before the registry that shows them.
@@ -123,15 +125,13 @@ export class Engine {
       new ShellTerminals({
         terminals,
         workspacePath: (identifier) => workspaces.pathFor(identifier),
-        env: () => agentEnvironment(options.env, config(), secretVarNames()),
+        env: () => childEnvironment(options.env, childEnvSecrets(config(), secretVarNames(), secretValues())),
         size: () => ({ cols: config().pty.cols, rows: config().pty.rows }),
         logger,
         processes,
       }),
     );
 
-    let token = '';
-    const secretValues = () => [config().tracker.api_key ?? '', token].filter((v) => v !== '');
     // Disposed before the terminals, workspaces and store it uses (owned disposes in reverse order).
     const review = owned.add(
       new ReviewLoop({ config, tracker, store, workspaces, terminals, repoMutex, events, clock, logger, baseEnv: options.env, workflowPath: workflow.path, secretVarNames, secretValues, processes }),

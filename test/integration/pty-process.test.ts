@@ -1,6 +1,6 @@
 // PtyProcess against real node-pty: input, resize, exit reporting, tree kill, and no leaks.
 import { afterEach, describe, expect, it } from 'vitest';
-import { PtyProcess } from '../../electron/engine/agents/pty/pty-process.js';
+import { PtyProcess } from '../../electron/engine/terminals/pty-process.js';
 import { TerminalSession } from '../../electron/engine/terminals/terminal-session.js';
 import { openFdCount, processGone, tempDir, waitFor } from '../fixtures/fake-pty-agent/helpers.js';
 

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PtyProcess } from '../../electron/engine/agents/pty/pty-process.js';
+import { PtyProcess } from '../../electron/engine/terminals/pty-process.js';
 import { MAX_BATCH_CHARS } from '../../electron/engine/terminals/output-batcher.js';
 import { HIGH_WATERMARK_CHARS } from '../../electron/engine/terminals/subscriber-channel.js';
 import { TerminalSession } from '../../electron/engine/terminals/terminal-session.js';

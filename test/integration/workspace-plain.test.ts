@@ -163,6 +163,21 @@ describe('WorkspaceManager, plain directories', () => {
     for (const secret of ['LINEAR_API_KEY', 'MY_TRACKER_TOKEN', 'lin_secret_value', 'BATON_API_TOKEN']) expect(seen).not.toContain(secret);
   });
 
+  it('strips the API token from hook environments by value, like checks and agents (it reached hooks under another name)', async () => {
+    config = testConfig({ root, hooks: { after_create: 'env > env.txt' } });
+    baseEnv = { ...baseEnv, TOKEN_COPY: 'engine-api-token', HARMLESS: 'ok' };
+    const withToken = new WorkspaceManager({ config: () => config, hooks, logger: silentLogger(), secretVarNames: () => [], secretValues: () => ['engine-api-token'], baseEnv: () => baseEnv });
+    try {
+      const ws = await withToken.ensure('BAT-11');
+      if (!ws.ok) throw new Error(ws.error.message);
+      const seen = await readFile(path.join(ws.value.path, 'env.txt'), 'utf8');
+      expect(seen).toContain('HARMLESS=ok');
+      expect(seen).not.toContain('engine-api-token');
+    } finally {
+      await withToken.dispose();
+    }
+  });
+
   it('removes a workspace even when before_remove fails, and accepts a missing one', async () => {
     config = testConfig({ root, hooks: { before_remove: 'echo $BATON_WORKSPACE_KEY > ../before-remove.txt; exit 1' } });
     await manager.ensure('BAT-10');

@@ -1,5 +1,5 @@
 import type { EngineEvents } from '../engine-events.js';
-import { agentEnvironment, resolvePassedEnv } from '../lib/agent-env.js';
+import { childEnvironment, childEnvSecrets, resolvePassedEnv } from '../lib/child-env.js';
 import { isoTime, type Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import { UNRECORDED, type ProcessGuard } from '../lib/process-ledger.js';
@@ -74,13 +74,10 @@ export class AgentRunner implements WorkerLauncher {
         attempt: request.attempt,
         runId: request.run_id,
         workspacePath: null,
-        env: agentEnvironment(
-          deps.baseEnv,
-          config,
-          deps.secretVarNames(),
-          { BATON_ISSUE_IDENTIFIER: request.issue.identifier, BATON_RUN_ID: request.run_id },
-          resolvePassedEnv(config.agent.env, deps.baseEnv),
-        ),
+        env: childEnvironment(deps.baseEnv, childEnvSecrets(config, deps.secretVarNames(), secretValues), {
+          extra: { BATON_ISSUE_IDENTIFIER: request.issue.identifier, BATON_RUN_ID: request.run_id },
+          passed: resolvePassedEnv(config.agent.env, deps.baseEnv),
+        }),
         secretValues,
         recorder,
         tracker: deps.tracker,

@@ -3,7 +3,7 @@ import type { TrackerWriter } from '../tracker/tracker.js';
 import { errorMessage, type Result } from '../lib/result.js';
 import { NO_REVIEW_CONTEXT, type ReviewContext } from './review-context.js';
 import type { DynamicToolHost, DynamicToolResult, DynamicToolSpec } from './dynamic-tools.js';
-import { asRecord, str } from './app-server/json-shapes.js';
+import { asRecord, str } from '../lib/json-shapes.js';
 
 export const BATON_TRACKER_TOOL = 'baton_tracker';
 

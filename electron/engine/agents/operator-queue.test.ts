@@ -143,7 +143,7 @@ describe('OperatorQueue', () => {
     expect(await a.promise).toMatchObject({ ok: false, error: { code: 'operator_request_cancelled' } });
     expect(queue.list().map((r) => r.id)).toEqual([b.id]);
     expect(changes).toBe(3);
-    unsubscribe();
+    unsubscribe.dispose();
     queue.answer(b.id, { decision: 'decline' });
     expect(changes).toBe(3);
   });

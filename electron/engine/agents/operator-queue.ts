@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Approval, ApprovalAnswerBody } from '../../../shared/api/schemas.js';
 import { isoTime, systemClock, type Clock, type TimerHandle } from '../lib/clock.js';
 import type { Disposable } from '../lib/disposable.js';
+import { Emitter, type EventSubscription } from '../lib/emitter.js';
 import { err, ok, type Result } from '../lib/result.js';
-import { boundedJson } from './app-server/bounded.js';
-import { asRecord } from './app-server/json-shapes.js';
+import { boundedJson } from '../lib/bounded.js';
+import { asRecord } from '../lib/json-shapes.js';
 import {
   describeApproval,
   describeInput,
@@ -51,7 +52,7 @@ const RESOLVED_MEMORY = 2_000;
 export class OperatorQueue implements Disposable {
   private readonly entries = new Map<string, Entry>();
   private readonly resolved = new Map<string, string>();
-  private readonly listeners = new Set<() => void>();
+  private readonly changes = new Emitter();
   private readonly clock: Clock;
   private readonly newId: () => string;
 
@@ -120,14 +121,13 @@ export class OperatorQueue implements Disposable {
     return ids.length;
   }
 
-  onChange(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  onChange(listener: () => void): EventSubscription {
+    return this.changes.on(listener);
   }
 
   dispose(): void {
     for (const id of [...this.entries.keys()]) this.cancel(id, 'the operator queue was disposed');
-    this.listeners.clear();
+    this.changes.dispose();
   }
 
   private settle(id: string, result: Result<OperatorAnswer>): boolean {
@@ -148,7 +148,7 @@ export class OperatorQueue implements Disposable {
   }
 
   private changed(): void {
-    for (const listener of [...this.listeners]) listener();
+    this.changes.emit();
   }
 }
 

@@ -1,5 +1,5 @@
-import { asRecord, str, type JsonObject } from './app-server/json-shapes.js';
-import { oneLine } from './app-server/bounded.js';
+import { asRecord, str, type JsonObject } from '../lib/json-shapes.js';
+import { oneLine } from '../lib/bounded.js';
 import { approvalDecisionSchema, type ApprovalDecision, type ApprovalQuestion as OperatorQuestion } from '../../../shared/api/schemas.js';
 
 /**

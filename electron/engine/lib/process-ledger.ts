@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { killPids } from '../agents/pty/process-descendants.js';
+import { killPids } from './process-descendants.js';
 import type { NewProcessGroup, ProcessKind, ProcessStore, StoredProcessGroup } from '../store/process-store.js';
 import type { Clock } from './clock.js';
 import type { Logger } from './logger.js';

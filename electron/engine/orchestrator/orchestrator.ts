@@ -1,6 +1,7 @@
 import type { Issue } from '../../../shared/domain/issue.js';
 import type { TokenTotals } from '../../../shared/domain/tokens.js';
 import type { Clock, TimerHandle } from '../lib/clock.js';
+import { Emitter, type EventSubscription } from '../lib/emitter.js';
 import type { Logger } from '../lib/logger.js';
 import { errorMessage, type BatonError, type Result } from '../lib/result.js';
 import type { Tracker, TrackerReader } from '../tracker/tracker.js';
@@ -67,15 +68,17 @@ export class Orchestrator {
   private readonly workers = new Map<string, WorkerHandle>();
   private readonly stopping = new Map<string, Promise<void>>();
   private readonly retryTimers = new Map<string, TimerHandle>();
-  private readonly listeners = new Set<() => void>();
+  private readonly changes: Emitter<void>;
   private tickTimer: TimerHandle | null = null;
   private ticking: Promise<void> | null = null;
   private tickQueued = false;
   private stopped = false;
   private validationError: BatonError | null = null;
-  private unlistenTracker: (() => void) | null = null;
+  private trackerSubscription: EventSubscription | null = null;
 
-  constructor(private readonly deps: OrchestratorDeps) {}
+  constructor(private readonly deps: OrchestratorDeps) {
+    this.changes = new Emitter((e) => deps.logger.error({ err: errorMessage(e) }, 'state listener failed'));
+  }
 
   /** Startup (SPEC §16.1): validate, clean terminal workspaces, then poll at once. */
   async start(): Promise<Result<void>> {
@@ -87,7 +90,7 @@ export class Orchestrator {
     await this.startupCleanup();
     // A ticket that ends while none of its runs is active (cancelled while it waits for a retry,
     // done or cancelled from review) loses its workspace now rather than at the next restart.
-    this.unlistenTracker = this.deps.tracker.onIssueChanged?.((issue) => {
+    this.trackerSubscription = this.deps.tracker.onIssueChanged?.((issue) => {
       if (this.stopped) return;
       const step = issueEnded(this.state, issue, this.env());
       if (step.effects.length > 0) this.apply(step);
@@ -139,15 +142,14 @@ export class Orchestrator {
   }
 
   /** Fires after every state change; listeners must be cheap (the server coalesces pushes). */
-  onChange(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  onChange(listener: () => void): EventSubscription {
+    return this.changes.on(listener);
   }
 
   /** Stops the loop and every worker (whole process trees), and clears all timers. */
   async stop(): Promise<void> {
     this.stopped = true;
-    this.unlistenTracker?.();
+    this.trackerSubscription?.dispose();
     if (this.tickTimer) this.deps.clock.clearTimeout(this.tickTimer);
     for (const t of this.retryTimers.values()) this.deps.clock.clearTimeout(t);
     this.retryTimers.clear();
@@ -363,12 +365,6 @@ export class Orchestrator {
   }
 
   private notify(): void {
-    for (const l of this.listeners) {
-      try {
-        l();
-      } catch (e) {
-        this.deps.logger.error({ err: errorMessage(e) }, 'state listener failed');
-      }
-    }
+    this.changes.emit();
   }
 }

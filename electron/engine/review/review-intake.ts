@@ -4,6 +4,7 @@ import type { CheckResult } from '../../../shared/api/review-schemas.js';
 import { normalizeState, type Issue } from '../../../shared/domain/issue.js';
 import { isoTime, type Clock } from '../lib/clock.js';
 import type { Disposable } from '../lib/disposable.js';
+import type { EventSubscription } from '../lib/emitter.js';
 import type { Logger } from '../lib/logger.js';
 import type { Store } from '../store/store.js';
 import type { Tracker } from '../tracker/tracker.js';
@@ -51,14 +52,14 @@ export class ReviewIntake implements Disposable {
   private readonly inFlight = new Set<Promise<void>>();
   /** Running checks by ticket, stopped when their ticket leaves review. */
   private readonly checking = new Map<string, AbortController>();
-  private unsubscribe: (() => void) | null = null;
+  private trackerSubscription: EventSubscription | null = null;
   private disposed = false;
 
   constructor(private readonly deps: ReviewIntakeDeps) {}
 
   /** Listens for handoffs, and prepares tickets already in review that have no results yet (a restart). */
   async start(): Promise<void> {
-    this.unsubscribe = this.deps.tracker.onIssueChanged((issue) => {
+    this.trackerSubscription = this.deps.tracker.onIssueChanged((issue) => {
       if (this.inReview(issue)) void this.prepare(issue);
       else this.checking.get(issue.identifier)?.abort(`${issue.identifier} left review (it is in ${issue.state} now)`);
     });
@@ -70,7 +71,7 @@ export class ReviewIntake implements Disposable {
       const check = this.deps.store.reviews.latestCheck(issue.identifier);
       const missingCheck = this.deps.config().review.checks !== null && !(check.ok && check.value && check.value.status !== 'running');
       const missingReview = this.deps.reviewer.configured() && (this.deps.reviewer.report(issue.identifier)?.status ?? 'running') === 'running';
-      if (missingCheck || missingReview || this.deps.config().review.auto_land) this.prepare(issue);
+      if (missingCheck || missingReview || this.deps.config().review.auto_land) void this.prepare(issue);
     }
   }
 
@@ -100,7 +101,7 @@ export class ReviewIntake implements Disposable {
 
   async dispose(): Promise<void> {
     this.disposed = true;
-    this.unsubscribe?.();
+    this.trackerSubscription?.dispose();
     for (const controller of this.checking.values()) controller.abort('the engine is shutting down');
     await Promise.allSettled([...this.inFlight]);
   }

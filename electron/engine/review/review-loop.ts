@@ -2,6 +2,7 @@ import { normalizeState } from '../../../shared/domain/issue.js';
 import type { EngineEvents } from '../engine-events.js';
 import type { Clock, TimerHandle } from '../lib/clock.js';
 import type { Disposable } from '../lib/disposable.js';
+import { unsubscribeOf, type EventSubscription } from '../lib/emitter.js';
 import type { KeyedMutex } from '../lib/keyed-mutex.js';
 import type { Logger } from '../lib/logger.js';
 import type { ProcessRecorder } from '../lib/process-ledger.js';
@@ -66,7 +67,7 @@ export class ReviewLoop implements Disposable {
   private readonly reviewer: ReviewerAgent;
   private readonly intake: ReviewIntake;
   private timer: TimerHandle | null = null;
-  private unsubscribe: (() => void) | null = null;
+  private trackerSubscription: EventSubscription | null = null;
   private disposed = false;
 
   constructor(private readonly deps: ReviewLoopDeps) {
@@ -153,7 +154,7 @@ export class ReviewLoop implements Disposable {
       landing: landingPort,
       reviewer: reviewerPort,
       configGuard,
-      onChange: (listener) => deps.events.reviews.on(listener),
+      onChange: (listener) => unsubscribeOf(deps.events.reviews.on(listener)),
       changed,
     });
   }
@@ -172,7 +173,7 @@ export class ReviewLoop implements Disposable {
     // Copies left by a killed engine: nothing runs in them any more, and they hold a worktree each.
     await this.copies.sweep();
     // A ticket dragged into the merging state lands now, not at the next tick.
-    this.unsubscribe = this.deps.tracker.onIssueChanged((issue) => {
+    this.trackerSubscription = this.deps.tracker.onIssueChanged((issue) => {
       const cfg = this.deps.config();
       const state = normalizeState(issue.state);
       if (state === normalizeState(cfg.review.merging_state)) void this.landing.tick();
@@ -187,7 +188,7 @@ export class ReviewLoop implements Disposable {
     if (this.disposed) return;
     this.disposed = true;
     if (this.timer) this.deps.clock.clearTimeout(this.timer);
-    this.unsubscribe?.();
+    this.trackerSubscription?.dispose();
     // Intake and queue first: they start checks and reviews; then what they used.
     await this.intake.dispose();
     await this.landing.dispose();

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import { PtyProcess, type PtySpawnOptions } from '../agents/pty/pty-process.js';
 import type { Disposable } from '../lib/disposable.js';
-import { UNRECORDED, type ProcessRecorder } from '../lib/process-ledger.js';
+import type { ProcessRecorder } from '../lib/process-ledger.js';
 import { silentLogger, type Logger } from '../lib/logger.js';
 import { signalGroup } from '../lib/process-tree.js';
 import { err, errorMessage, ok, type Result } from '../lib/result.js';
 import type { TerminalRegistry } from './terminal-registry.js';
+import { TerminalProcess, type PtySpawner } from './terminal-process.js';
 
 /**
  * What runs in an operator shell. PtyProcess starts `bash -lc <command>`; exec-ing `bash -l` from
@@ -27,10 +27,10 @@ export interface ShellTerminalsDeps {
   /** Where a ticket's workspace is (WorkspaceManager.pathFor): a path inside the root, or an error. */
   workspacePath: (identifier: string) => Promise<Result<string>>;
   /** The shell's environment, tracker secrets already removed. */
-  env: () => Record<string, string | undefined>;
+  env: () => Record<string, string>;
   /** Initial size (the viewer resizes it to its own at once). */
   size: () => { cols: number; rows: number };
-  spawn?: (options: PtySpawnOptions) => Result<PtyProcess>;
+  spawn?: PtySpawner;
   /** Records each shell's process group while it runs (the engine's ledger). */
   processes?: ProcessRecorder;
   newId?: () => string;
@@ -44,8 +44,7 @@ export interface OpenShellInput {
 
 interface Shell {
   identifier: string;
-  proc: PtyProcess;
-  wiring: Disposable[];
+  proc: TerminalProcess;
 }
 
 /**
@@ -76,25 +75,27 @@ export class ShellTerminals implements Disposable {
     const created = this.deps.terminals.create({ id, issue_id: input.issue_id, issue_identifier: input.identifier, kind: 'shell', title: `${input.identifier}: shell`, cols, rows });
     if (!created.ok) return created;
     const terminal = created.value;
-    const env: Record<string, string> = {};
-    for (const [name, value] of Object.entries(this.deps.env())) if (value !== undefined) env[name] = value;
-    Object.assign(env, { COLORTERM: 'truecolor', BATON_ISSUE_IDENTIFIER: input.identifier, BATON_WORKSPACE: cwd });
-    const track = (pid: number) => (this.deps.processes ?? UNRECORDED).started(pid, { kind: 'shell', label: SHELL_COMMAND, cwd, issue_id: input.issue_id, issue_identifier: input.identifier });
-    const spawned = (this.deps.spawn ?? PtyProcess.spawn)({ command: SHELL_COMMAND, cwd, env, cols, rows, sink: terminal, track });
+    const env: Record<string, string> = { ...this.deps.env(), BATON_ISSUE_IDENTIFIER: input.identifier, BATON_WORKSPACE: cwd };
+    const spawned = TerminalProcess.start({
+      terminals: this.deps.terminals,
+      terminal,
+      command: SHELL_COMMAND,
+      cwd,
+      env,
+      tracked: { kind: 'shell', label: SHELL_COMMAND, cwd, issue_id: input.issue_id, issue_identifier: input.identifier },
+      processes: this.deps.processes,
+      spawn: this.deps.spawn,
+    });
     if (!spawned.ok) {
+      // Deliberately unlike agents and checks: the operator asked for this shell and gets the error
+      // in reply, so no dead terminal is left listed for a shell that never ran.
       await this.deps.terminals.remove(id);
       return spawned;
     }
     const proc = spawned.value;
-    const wiring = [terminal.onInput((data) => proc.write(data)), terminal.onResize((c, r) => proc.resize(c, r))];
-    this.shells.set(id, { identifier: input.identifier, proc, wiring });
+    this.shells.set(id, { identifier: input.identifier, proc });
     this.logger.info({ terminal_id: id, pid: proc.pid, cwd }, 'operator shell started');
-    void proc.exited.then(async (exit) => {
-      for (const item of wiring) void item.dispose();
-      this.shells.delete(id);
-      await terminal.drain();
-      this.deps.terminals.markExited(id, { exit_code: exit.exitCode, signal: exit.signal });
-    });
+    void proc.ended.then(() => this.shells.delete(id));
     return ok({ terminal_id: id });
   }
 

@@ -1,5 +1,6 @@
 import { isoTime, systemClock, type Clock, type TimerHandle } from '../lib/clock.js';
 import type { Disposable } from '../lib/disposable.js';
+import { Emitter, type EventSubscription } from '../lib/emitter.js';
 import { silentLogger, type Logger } from '../lib/logger.js';
 import { err, ok, type Result } from '../lib/result.js';
 import { TerminalSession } from './terminal-session.js';
@@ -36,7 +37,7 @@ interface Entry {
   info: TerminalInfo;
   session: TerminalSession;
   expiry: TimerHandle | null;
-  onResize: Disposable;
+  onResize: EventSubscription;
 }
 
 export interface TerminalExit {
@@ -49,7 +50,7 @@ export type TerminalListListener = (terminals: TerminalInfo[]) => void;
 /** Every live (and recently exited) terminal of the engine, by id. */
 export class TerminalRegistry implements Disposable {
   private readonly entries = new Map<string, Entry>();
-  private readonly listeners = new Set<TerminalListListener>();
+  private readonly changes = new Emitter<TerminalInfo[]>((e) => this.logger.warn({ err: e }, 'terminal list listener failed'));
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly retainExitedMs: number;
@@ -145,15 +146,14 @@ export class TerminalRegistry implements Disposable {
     await entry.session.dispose();
   }
 
-  onChange(listener: TerminalListListener): Disposable {
-    this.listeners.add(listener);
-    return { dispose: () => void this.listeners.delete(listener) };
+  onChange(listener: TerminalListListener): EventSubscription {
+    return this.changes.on(listener);
   }
 
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
-    this.listeners.clear();
+    this.changes.dispose();
     const entries = [...this.entries.values()];
     this.entries.clear();
     for (const entry of entries) if (entry.expiry !== null) this.clock.clearTimeout(entry.expiry);
@@ -161,14 +161,8 @@ export class TerminalRegistry implements Disposable {
   }
 
   private changed(): void {
-    if (this.listeners.size === 0) return;
-    const list = this.list();
-    for (const listener of this.listeners) {
-      try {
-        listener(list);
-      } catch (e) {
-        this.logger.warn({ err: e }, 'terminal list listener failed');
-      }
-    }
+    // Building the list costs a copy of every entry: only when someone listens.
+    if (this.changes.size === 0) return;
+    this.changes.emit(this.list());
   }
 }

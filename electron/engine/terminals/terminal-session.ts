@@ -1,6 +1,8 @@
 import { systemClock, type Clock } from '../lib/clock.js';
 import type { Disposable } from '../lib/disposable.js';
+import { Emitter, type EventSubscription } from '../lib/emitter.js';
 import { silentLogger, type Logger } from '../lib/logger.js';
+import { errorMessage } from '../lib/result.js';
 import { BULK_FLUSH_MAX_CHARS, bulkFlushDelayMs } from './bulk-flush.js';
 import { ChunkCoalescer } from './chunk-coalescer.js';
 import { OutputBatcher } from './output-batcher.js';
@@ -34,8 +36,8 @@ export class TerminalSession implements TerminalSink, Disposable {
   /** Output on its way to the screen copy and the raw log. */
   private readonly bulk: ChunkCoalescer;
   private readonly channels = new Set<SubscriberChannel>();
-  private readonly inputHandlers = new Set<(data: string) => void>();
-  private readonly resizeHandlers = new Set<(cols: number, rows: number) => void>();
+  private readonly inputs = new Emitter<string>((e) => this.logger.warn({ err: errorMessage(e) }, 'terminal input handler failed'));
+  private readonly resizes = new Emitter<{ cols: number; rows: number }>((e) => this.logger.warn({ err: errorMessage(e) }, 'terminal resize handler failed'));
   private readonly logger: Logger;
   private disposed: Promise<void> | null = null;
 
@@ -113,12 +115,11 @@ export class TerminalSession implements TerminalSink, Disposable {
   /** Keystrokes from a viewer, routed to whoever owns the process (`onInput`). */
   input(data: string): void {
     if (this.disposed !== null || data.length === 0) return;
-    for (const handler of this.inputHandlers) handler(data);
+    this.inputs.emit(data);
   }
 
-  onInput(handler: (data: string) => void): Disposable {
-    this.inputHandlers.add(handler);
-    return { dispose: () => void this.inputHandlers.delete(handler) };
+  onInput(handler: (data: string) => void): EventSubscription {
+    return this.inputs.on(handler);
   }
 
   /** Resizes the screen copy, tells the process owner (`onResize`) and every viewer. */
@@ -129,13 +130,12 @@ export class TerminalSession implements TerminalSink, Disposable {
     this.batcher.flush();
     this.bulk.flush();
     this.mirror.resize(cols, rows);
-    for (const handler of this.resizeHandlers) handler(cols, rows);
+    this.resizes.emit({ cols, rows });
     for (const channel of this.channels) channel.resized(cols, rows);
   }
 
-  onResize(handler: (cols: number, rows: number) => void): Disposable {
-    this.resizeHandlers.add(handler);
-    return { dispose: () => void this.resizeHandlers.delete(handler) };
+  onResize(handler: (cols: number, rows: number) => void): EventSubscription {
+    return this.resizes.on(({ cols, rows }) => handler(cols, rows));
   }
 
   /**
@@ -168,8 +168,8 @@ export class TerminalSession implements TerminalSink, Disposable {
     this.bulk.flush();
     for (const channel of this.channels) channel.dispose();
     this.channels.clear();
-    this.inputHandlers.clear();
-    this.resizeHandlers.clear();
+    this.inputs.dispose();
+    this.resizes.dispose();
     this.mirror.dispose();
     await this.rawLog?.close();
   }

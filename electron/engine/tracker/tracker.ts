@@ -1,4 +1,5 @@
 import type { Issue, IssueComment } from '../../../shared/domain/issue.js';
+import type { EventSubscription } from '../lib/emitter.js';
 import type { Result } from '../lib/result.js';
 
 /**
@@ -55,6 +56,6 @@ export interface Tracker extends TrackerReader {
   /** Null when this tracker cannot be written to (the API then answers 409). */
   readonly writer: TrackerWriter | null;
   /** Called after any write made through `writer`, so the engine can push ticket changes. */
-  onIssueChanged(listener: IssueChangeListener): () => void;
+  onIssueChanged(listener: IssueChangeListener): EventSubscription;
   dispose(): Promise<void> | void;
 }

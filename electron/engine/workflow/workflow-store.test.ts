@@ -177,7 +177,7 @@ describe('WorkflowStore live reload', () => {
       throw new Error('listener bug');
     });
     store.onChange(good);
-    store.onChange(removed)();
+    store.onChange(removed).dispose();
     await save(workflow(8));
     await vi.waitFor(() => expect(good).toHaveBeenCalledTimes(1), WAIT);
     expect(removed).not.toHaveBeenCalled();

@@ -2,6 +2,7 @@ import { open as openFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isoTime, systemClock, type Clock } from '../lib/clock.js';
 import type { Disposable } from '../lib/disposable.js';
+import { Emitter, type EventSubscription } from '../lib/emitter.js';
 import type { Logger } from '../lib/logger.js';
 import { err, errorMessage, ok, type BatonError, type Result } from '../lib/result.js';
 import { changesGuardedKeys, configChanges, type ConfigChange } from './config-changes.js';
@@ -61,8 +62,8 @@ export class WorkflowStore implements Disposable {
   private pendingSeq = 0;
   private signature: string | null;
   private seenText: string | null;
-  private readonly listeners = new Set<WorkflowChangeListener>();
-  private readonly statusListeners = new Set<() => void>();
+  private readonly changes = new Emitter<EffectiveWorkflow>((e) => this.logger.error({ error: errorMessage(e) }, 'workflow change listener failed'));
+  private readonly statuses = new Emitter((e) => this.logger.error({ error: errorMessage(e) }, 'workflow status listener failed'));
   private readonly watcher: DebouncedFileWatcher;
   private readonly logger: Logger;
   private queue: Promise<void> = Promise.resolve();
@@ -118,19 +119,17 @@ export class WorkflowStore implements Disposable {
     return this.pending;
   }
 
-  /** Fires after a new version is applied. Returns the unsubscribe function. */
-  onChange(listener: WorkflowChangeListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  /** Fires after a new version is applied. */
+  onChange(listener: WorkflowChangeListener): EventSubscription {
+    return this.changes.on(listener);
   }
 
   /**
    * Fires whenever what the store reports changed: a version applied, a new error, a change that
    * waits or no longer does. Observers (the API's workflow push) re-read the getters.
    */
-  onStatus(listener: () => void): () => void {
-    this.statusListeners.add(listener);
-    return () => this.statusListeners.delete(listener);
+  onStatus(listener: () => void): EventSubscription {
+    return this.statuses.on(listener);
   }
 
   /** A person confirms the waiting version: it applies now. `workflow_change_not_found` for a stale id. */
@@ -215,24 +214,12 @@ export class WorkflowStore implements Disposable {
   private apply(next: EffectiveWorkflow): void {
     this.workflow = next;
     this.logger.info('workflow reloaded');
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(next);
-      } catch (e) {
-        this.logger.error({ error: errorMessage(e) }, 'workflow change listener failed');
-      }
-    }
+    this.changes.emit(next);
     this.emitStatus();
   }
 
   private emitStatus(): void {
-    for (const listener of [...this.statusListeners]) {
-      try {
-        listener();
-      } catch (e) {
-        this.logger.error({ error: errorMessage(e) }, 'workflow status listener failed');
-      }
-    }
+    this.statuses.emit();
   }
 
   private fail(error: BatonError): void {
@@ -246,8 +233,8 @@ export class WorkflowStore implements Disposable {
   dispose(): void {
     this.disposed = true;
     this.watcher.dispose();
-    this.listeners.clear();
-    this.statusListeners.clear();
+    this.changes.dispose();
+    this.statuses.dispose();
     this.ownParser?.dispose();
   }
 }

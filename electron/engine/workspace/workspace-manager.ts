@@ -1,7 +1,7 @@
 import { lstat, mkdir, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { ServiceConfig } from '../workflow/config-types.js';
-import { agentEnvironment } from '../lib/agent-env.js';
+import { childEnvironment, childEnvSecrets } from '../lib/child-env.js';
 import { KeyedMutex } from '../lib/keyed-mutex.js';
 import type { Logger } from '../lib/logger.js';
 import { err, errorMessage, ok, type Result } from '../lib/result.js';
@@ -25,6 +25,8 @@ export interface WorkspaceManagerDeps {
   logger: Logger;
   /** Variables named by `$VAR` in the raw `tracker.api_key`, stripped from hook environments. */
   secretVarNames: () => string[];
+  /** Values (the API token) no variable of a hook may hold. */
+  secretValues?: () => string[];
   git?: GitExec;
   /** The engine's per-repository lock, shared with every other writer of the repositories. */
   repoMutex?: KeyedMutex;
@@ -116,7 +118,8 @@ export class WorkspaceManager {
     }
     const extra: Record<string, string> = { ...options.env, BATON_HOOK: name, BATON_WORKSPACE_PATH: inside.value, BATON_WORKSPACE_KEY: path.basename(inside.value) };
     if (options.identifier !== undefined) extra.BATON_ISSUE_IDENTIFIER = options.identifier;
-    const env = agentEnvironment((this.deps.baseEnv ?? (() => process.env))(), cfg, this.deps.secretVarNames(), extra);
+    const secrets = childEnvSecrets(cfg, this.deps.secretVarNames(), this.deps.secretValues?.() ?? []);
+    const env = childEnvironment((this.deps.baseEnv ?? (() => process.env))(), secrets, { extra });
     const timeoutMs = cfg.hooks.timeout_ms > 0 ? cfg.hooks.timeout_ms : DEFAULT_HOOK_TIMEOUT_MS;
     return this.deps.hooks.run(name, script, inside.value, { timeoutMs, env, onOutput: options.onOutput, signal: options.signal });
   }

@@ -1,6 +1,6 @@
 import type { TimerHandle } from '../../lib/clock.js';
 import type { BatonError, Result } from '../../lib/result.js';
-import { asRecord, dig, str, type JsonObject } from './json-shapes.js';
+import { asRecord, dig, str, type JsonObject } from '../../lib/json-shapes.js';
 
 export interface TurnOutcome {
   /** `<thread_id>-<turn_id>` (SPEC §4.2). */

@@ -1,6 +1,6 @@
-import { boundedJson, EVENT_OUTPUT_MAX_CHARS, EVENT_TEXT_MAX_CHARS, oneLine, truncateHead, truncateTail } from './bounded.js';
+import { boundedJson, EVENT_OUTPUT_MAX_CHARS, EVENT_TEXT_MAX_CHARS, oneLine, truncateHead, truncateTail } from '../../lib/bounded.js';
 import { draft, type AgentEventDraft } from './event-draft.js';
-import { asRecord, num, str, type JsonObject } from './json-shapes.js';
+import { asRecord, num, str, type JsonObject } from '../../lib/json-shapes.js';
 
 /**
  * One trace event per finished item (`item/completed` is authoritative; agent-protocols.md §2.3).

@@ -1,7 +1,7 @@
-import { boundedJson, oneLine } from './bounded.js';
+import { boundedJson, oneLine } from '../../lib/bounded.js';
 import { draft, type AgentEventDraft } from './event-draft.js';
 import { itemEvent } from './item-events.js';
-import { asRecord, dig, str, type JsonObject } from './json-shapes.js';
+import { asRecord, dig, str, type JsonObject } from '../../lib/json-shapes.js';
 import { extractRateLimits } from './rate-limits.js';
 import { extractAbsoluteTokens } from './token-accounting.js';
 

@@ -1,4 +1,4 @@
-import { asRecord, dig, type JsonObject } from './json-shapes.js';
+import { asRecord, dig, type JsonObject } from '../../lib/json-shapes.js';
 
 /**
  * Rate-limit snapshots arrive as v2 `account/rateLimits/updated` (camelCase) or inside legacy

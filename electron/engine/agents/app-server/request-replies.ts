@@ -1,5 +1,5 @@
 import type { ApprovalDecision } from '../operator-request-summary.js';
-import { asRecord } from './json-shapes.js';
+import { asRecord } from '../../lib/json-shapes.js';
 import type { RpcReply } from './rpc-connection.js';
 
 /**

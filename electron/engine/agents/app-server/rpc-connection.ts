@@ -1,6 +1,6 @@
 import type { Clock, TimerHandle } from '../../lib/clock.js';
 import { err, errorMessage, failure, ok, type BatonError, type Result } from '../../lib/result.js';
-import { asRecord } from './json-shapes.js';
+import { asRecord } from '../../lib/json-shapes.js';
 
 /**
  * The app-server's JSON-RPC dialect: requests, responses and notifications as in JSON-RPC 2.0 but

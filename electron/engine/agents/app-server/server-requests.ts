@@ -2,9 +2,9 @@ import { errorMessage, type BatonError, type Result } from '../../lib/result.js'
 import type { DynamicToolHost, DynamicToolResult } from '../dynamic-tools.js';
 import type { OperatorAnswer, OperatorQueue, OperatorRequestKind } from '../operator-queue.js';
 import { describeApproval } from '../operator-request-summary.js';
-import { boundedJson, EVENT_OUTPUT_MAX_CHARS, truncateHead } from './bounded.js';
+import { boundedJson, EVENT_OUTPUT_MAX_CHARS, truncateHead } from '../../lib/bounded.js';
 import { draft, type AgentEventDraft } from './event-draft.js';
-import { asRecord, str } from './json-shapes.js';
+import { asRecord, str } from '../../lib/json-shapes.js';
 import { APPROVAL_METHODS, AUTO_APPROVAL, approvalResult, INPUT_METHODS, inputRefusal, inputResult, wireDecision } from './request-replies.js';
 import { RPC_METHOD_NOT_FOUND, type RpcId, type RpcReply } from './rpc-connection.js';
 import type { TranscriptRenderer } from './transcript.js';

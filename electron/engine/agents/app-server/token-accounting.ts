@@ -1,6 +1,6 @@
 import type { TokenTotals } from '../../../../shared/domain/tokens.js';
 import { ZERO_TOKENS } from '../../../../shared/domain/tokens.js';
-import { asRecord, dig, num, pick } from './json-shapes.js';
+import { asRecord, dig, num, pick } from '../../lib/json-shapes.js';
 
 /**
  * Token accounting (SPEC §13.5): only absolute thread totals count. The v2

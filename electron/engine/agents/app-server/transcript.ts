@@ -1,5 +1,5 @@
 import type { TerminalSink } from '../../terminals/terminal-sink.js';
-import { asRecord, dig, num, str, type JsonObject } from './json-shapes.js';
+import { asRecord, dig, num, str, type JsonObject } from '../../lib/json-shapes.js';
 
 /**
  * Renders the protocol stream as a live, colored, human-readable transcript for the session's
@@ -104,6 +104,9 @@ export class TranscriptRenderer {
         return this.line(`${MAGENTA}⚙ ${str(item.server) ?? 'mcp'}.${str(item.tool) ?? '?'}${RESET} ${DIM}${inlineJson(item.arguments)}${RESET}`);
       case 'webSearch':
         return this.line(`${MAGENTA}⌕ ${str(item.query) ?? 'web search'}${RESET}`);
+      default:
+        // Other item types (and items without one) show when they complete, or not at all.
+        return;
     }
   }
 
@@ -131,6 +134,9 @@ export class TranscriptRenderer {
           const c = asRecord(change) ?? {};
           this.line(`${YELLOW}✎ ${str(c.kind) ?? str(asRecord(c.kind)?.type) ?? 'change'} ${str(c.path) ?? '?'}${RESET}`);
         }
+        return;
+      default:
+        // Item types this build does not know draw nothing (SPEC §10: the field set drifts).
         return;
     }
   }

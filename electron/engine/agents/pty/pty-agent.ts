@@ -5,15 +5,15 @@ import type { PtyConfig } from '../../workflow/config-types.js';
 import { systemClock, type Clock } from '../../lib/clock.js';
 import type { Disposable } from '../../lib/disposable.js';
 import { silentLogger, type Logger } from '../../lib/logger.js';
-import { UNRECORDED, type ProcessRecorder } from '../../lib/process-ledger.js';
+import type { ProcessRecorder } from '../../lib/process-ledger.js';
 import { KILL_GRACE_MS } from '../../lib/process-tree.js';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../../lib/private-files.js';
 import { err, errorMessage, ok, type Result } from '../../lib/result.js';
 import type { TerminalRegistry } from '../../terminals/terminal-registry.js';
 import type { TerminalSession } from '../../terminals/terminal-session.js';
+import { TerminalProcess, type TerminalProcessExit } from '../../terminals/terminal-process.js';
+import { childEnvironment } from '../../lib/child-env.js';
 import type { AgentEvent, AgentEventListener } from '../agent-events.js';
-import { buildAgentEnv } from './agent-env.js';
-import { PtyProcess, type PtyExit } from './pty-process.js';
 
 /** Screen lines quoted in an `agent_exit` error: enough to show a stack trace or a usage message. */
 export const EXIT_TAIL_LINES = 20;
@@ -63,7 +63,7 @@ export class PtyAgentSession implements Disposable {
   private readonly logger: Logger;
   private started = false;
   private stopRequested = false;
-  private proc: PtyProcess | null = null;
+  private proc: TerminalProcess | null = null;
   private term: TerminalSession | null = null;
   private id: string | null = null;
   private lastOutputAt: number | null = null;
@@ -138,29 +138,32 @@ export class PtyAgentSession implements Disposable {
     const terminal = created.value;
     this.term = terminal;
 
-    const env = buildAgentEnv({
-      base: this.deps.env ?? process.env,
-      secretValues: this.deps.secretValues ?? [],
+    // The base is usually the runner's environment, already built by childEnvironment; the secret
+    // values are stripped again so a session built with the engine's own environment is safe too.
+    const env = childEnvironment(this.deps.env ?? process.env, { varNames: [], values: this.deps.secretValues ?? [] }, {
       extra: {
         BATON_PROMPT_FILE: promptFile,
         BATON_ISSUE_IDENTIFIER: request.issue.identifier,
         BATON_WORKSPACE: request.workspacePath,
       },
     });
-    const track = (pid: number) =>
-      (this.deps.processes ?? UNRECORDED).started(pid, { kind: 'agent', label: command, cwd: request.workspacePath, issue_id: request.issue.id, issue_identifier: request.issue.identifier, run_id: request.runId ?? null });
-    const spawned = PtyProcess.spawn({ command, cwd: request.workspacePath, env, cols, rows, sink: terminal, track });
-    if (!spawned.ok) {
-      this.deps.terminals.markExited(sessionId);
-      return startupFailed(spawned.error.code, spawned.error.message);
-    }
+    const spawned = TerminalProcess.start({
+      terminals: this.deps.terminals,
+      terminal,
+      command,
+      cwd: request.workspacePath,
+      env,
+      tracked: { kind: 'agent', label: command, cwd: request.workspacePath, issue_id: request.issue.id, issue_identifier: request.issue.identifier, run_id: request.runId ?? null },
+      processes: this.deps.processes,
+      tailLines: EXIT_TAIL_LINES,
+    });
+    if (!spawned.ok) return startupFailed(spawned.error.code, spawned.error.message);
     const proc = spawned.value;
     this.proc = proc;
     this.lastOutputAt = this.clock.now();
     proc.onData(() => {
       this.lastOutputAt = this.clock.now();
     });
-    const wiring = [terminal.onInput((data) => proc.write(data)), terminal.onResize((c, r) => proc.resize(c, r))];
     // Typed ahead like an operator would: the tty buffers it until the CLI reads; CR submits it.
     proc.write(`${request.prompt}\r`);
     emit({
@@ -174,12 +177,8 @@ export class PtyAgentSession implements Disposable {
     this.logger.info({ session_id: sessionId, pid: proc.pid, issue_identifier: request.issue.identifier }, 'pty agent started');
     if (this.stopRequested) void proc.kill(this.deps.killGraceMs ?? KILL_GRACE_MS);
 
-    const exit = await proc.exited;
-    await terminal.drain();
-    const lastLines = terminal.lastLines(EXIT_TAIL_LINES);
-    for (const item of wiring) void item.dispose();
-    this.deps.terminals.markExited(sessionId, { exit_code: exit.exitCode, signal: exit.signal });
-    return this.finish(sessionId, proc.pid, exit, lastLines, emit);
+    const exit = await proc.ended;
+    return this.finish(sessionId, proc.pid, exit, emit);
   }
 
   /** Kills the agent's whole process tree; `run()` then resolves with `turn_cancelled`. */
@@ -195,10 +194,10 @@ export class PtyAgentSession implements Disposable {
   private finish(
     sessionId: string,
     pid: number,
-    exit: PtyExit,
-    lastLines: string[],
+    exit: TerminalProcessExit,
     emit: (event: Omit<AgentEvent, 'at'>) => void,
   ): Result<PtyRunOutcome> {
+    const { lastLines } = exit;
     const data = { exit_code: exit.exitCode, signal: exit.signal, last_lines: lastLines };
     const base = { session_id: sessionId, pid, data };
     if (this.stopRequested) {

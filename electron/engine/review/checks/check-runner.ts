@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { CheckResult } from '../../../../shared/api/review-schemas.js';
-import { PtyProcess, type PtySpawnOptions } from '../../agents/pty/pty-process.js';
-import { agentEnvironment } from '../../lib/agent-env.js';
+import { childEnvironment, childEnvSecrets } from '../../lib/child-env.js';
 import { isoTime, systemClock, type Clock, type TimerHandle } from '../../lib/clock.js';
 import type { Disposable } from '../../lib/disposable.js';
 import { silentLogger, type Logger } from '../../lib/logger.js';
-import { UNRECORDED, type ProcessRecorder } from '../../lib/process-ledger.js';
+import type { ProcessRecorder } from '../../lib/process-ledger.js';
 import { KILL_GRACE_MS } from '../../lib/process-tree.js';
 import type { Result } from '../../lib/result.js';
 import type { TerminalRegistry } from '../../terminals/terminal-registry.js';
 import type { TerminalSession } from '../../terminals/terminal-session.js';
+import { TerminalProcess, type PtySpawner } from '../../terminals/terminal-process.js';
 import type { ServiceConfig } from '../../workflow/config-types.js';
 import type { CheckCopies } from '../../workspace/check-copies.js';
 import type { RunHookOptions } from '../../workspace/workspace-manager.js';
@@ -29,7 +29,7 @@ export interface CheckRunnerDeps {
   baseEnv?: () => NodeJS.ProcessEnv;
   clock?: Clock;
   logger?: Logger;
-  spawn?: (options: PtySpawnOptions) => Result<PtyProcess>;
+  spawn?: PtySpawner;
   /** Where checks run: disposable worktrees, never a ticket's own. */
   copies: Pick<CheckCopies, 'create' | 'remove'>;
   setup?: CheckSetup;
@@ -63,7 +63,7 @@ export interface CheckRequest {
 }
 
 interface Running {
-  proc: PtyProcess;
+  proc: TerminalProcess;
 }
 
 /**
@@ -154,28 +154,22 @@ export class CheckRunner implements Disposable {
     raw: RawTail,
     result: (status: CheckResult['status'], output: string, extra?: Partial<CheckResult>) => CheckResult,
   ): Promise<CheckResult> {
-    const spawned = (this.deps.spawn ?? PtyProcess.spawn)({
+    const spawned = TerminalProcess.start({
+      terminals: this.deps.terminals,
+      terminal,
       command: request.command,
       cwd,
       env: this.environment(cfg, request),
-      cols: cfg.pty.cols,
-      rows: cfg.pty.rows,
-      track: (pid) => (this.deps.processes ?? UNRECORDED).started(pid, { kind: 'check', label: request.command, cwd, issue_id: request.issue_id ?? null, issue_identifier: request.identifier }),
-      sink: {
-        write: (data) => {
-          terminal.write(data);
-          raw.push(data);
-        },
-      },
+      tracked: { kind: 'check', label: request.command, cwd, issue_id: request.issue_id ?? null, issue_identifier: request.identifier },
+      processes: this.deps.processes,
+      tap: (data) => raw.push(data),
+      spawn: this.deps.spawn,
     });
-    if (!spawned.ok) {
-      this.deps.terminals.markExited(id);
-      return result('error', spawned.error.message, { terminal_id: id });
-    }
+    // The terminal stays listed (marked exited) so the reviewer sees which check could not start.
+    if (!spawned.ok) return result('error', spawned.error.message, { terminal_id: id });
     const proc = spawned.value;
     const entry: Running = { proc };
     this.running.add(entry);
-    const wiring = [terminal.onInput((data) => proc.write(data)), terminal.onResize((c, r) => proc.resize(c, r))];
     const graceMs = this.deps.killGraceMs ?? KILL_GRACE_MS;
     let stopReason: 'timeout' | 'aborted' | null = null;
     const stop = (why: 'timeout' | 'aborted') => {
@@ -190,9 +184,7 @@ export class CheckRunner implements Disposable {
     this.logger.info({ terminal_id: id, pid: proc.pid, cwd, commit: request.commit, issue_identifier: request.identifier }, 'check started');
 
     try {
-      const exit = await proc.exited;
-      await terminal.drain();
-      this.deps.terminals.markExited(id, { exit_code: exit.exitCode, signal: exit.signal });
+      const exit = await proc.ended;
       let tail = plainTail(raw.text());
       const done = { terminal_id: id, exit_code: stopReason ? null : exit.exitCode };
       if (stopReason === 'aborted') return result('error', appendNote(tail, STOPPED_NOTE), done);
@@ -205,7 +197,6 @@ export class CheckRunner implements Disposable {
     } finally {
       this.clock.clearTimeout(timer);
       request.signal?.removeEventListener('abort', onAbort);
-      for (const item of wiring) void item.dispose();
       this.running.delete(entry);
     }
   }
@@ -225,11 +216,7 @@ export class CheckRunner implements Disposable {
     const base = (this.deps.baseEnv ?? (() => process.env))();
     const extra: Record<string, string> = { BATON_CHECK: '1', BATON_CHECK_COMMIT: request.commit };
     if (request.identifier !== null) extra.BATON_ISSUE_IDENTIFIER = request.identifier;
-    const secrets = new Set((this.deps.secretValues?.() ?? []).filter((v) => v !== ''));
-    const env: Record<string, string> = {};
-    for (const [name, value] of Object.entries(agentEnvironment(base, cfg, this.deps.secretVarNames?.() ?? [], extra))) {
-      if (value !== undefined && !secrets.has(value)) env[name] = value;
-    }
+    const env = childEnvironment(base, childEnvSecrets(cfg, this.deps.secretVarNames?.() ?? [], this.deps.secretValues?.() ?? []), { extra });
     // A pty looks interactive, and test runners (vitest, jest) then start in watch mode and never
     // exit; CI tells them, and most other tools, to run once without prompts.
     env.CI ??= 'true';

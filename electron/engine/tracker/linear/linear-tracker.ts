@@ -1,5 +1,6 @@
 import type { Issue } from '../../../../shared/domain/issue.js';
 import type { Clock } from '../../lib/clock.js';
+import { Emitter, type EventSubscription } from '../../lib/emitter.js';
 import type { Logger } from '../../lib/logger.js';
 import { err, errorMessage, ok, type Result } from '../../lib/result.js';
 import type { IssueChangeListener, Tracker } from '../tracker.js';
@@ -27,7 +28,9 @@ export class LinearTracker implements Tracker {
   readonly writer: LinearWriter;
   private readonly client: LinearClient;
   private readonly gateway: LinearGateway;
-  private readonly listeners = new Set<IssueChangeListener>();
+  private readonly changes = new Emitter<Issue>((e, issue) =>
+    this.options.logger?.error({ issue_id: issue.id, issue_identifier: issue.identifier, err: errorMessage(e) }, 'issue change listener failed'),
+  );
   private closed = false;
 
   constructor(private readonly options: LinearTrackerOptions) {
@@ -64,27 +67,20 @@ export class LinearTracker implements Tracker {
     return ok(out);
   }
 
-  onIssueChanged(listener: IssueChangeListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  onIssueChanged(listener: IssueChangeListener): EventSubscription {
+    return this.changes.on(listener);
   }
 
   dispose(): void {
     if (this.closed) return;
     this.closed = true;
-    this.listeners.clear();
+    this.changes.dispose();
     this.client.dispose();
   }
 
   /** A throwing listener is logged and never fails the write that triggered it. */
   private emit(issue: Issue): void {
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(issue);
-      } catch (e) {
-        this.options.logger?.error({ issue_id: issue.id, issue_identifier: issue.identifier, err: errorMessage(e) }, 'issue change listener failed');
-      }
-    }
+    this.changes.emit(issue);
   }
 }
 

@@ -176,7 +176,7 @@ describe('LocalTracker', () => {
     await tracker.updateIssue('BAT-1', { state: 'Done' });
     await tracker.addComment('BAT-2', 'hi', 'op');
     await tracker.updateIssue('BAT-2', { state: 'Bogus' });
-    off();
+    off.dispose();
     await tracker.updateIssue('BAT-2', { title: 'renamed' });
     expect(seen).toEqual(['BAT-1:Todo:', 'BAT-2:Todo:', 'BAT-2:Todo:Todo', 'BAT-1:Done:', 'BAT-2:Todo:Done', 'BAT-2:Todo:Done']);
   });

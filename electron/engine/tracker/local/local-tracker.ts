@@ -1,6 +1,7 @@
 import type { Issue, IssueComment } from '../../../../shared/domain/issue.js';
 import { normalizeState } from '../../../../shared/domain/issue.js';
 import { isoTime, type Clock } from '../../lib/clock.js';
+import { Emitter, type EventSubscription } from '../../lib/emitter.js';
 import type { Logger } from '../../lib/logger.js';
 import { err, errorMessage, ok, type Result } from '../../lib/result.js';
 import { openDatabase, type SqliteDatabase } from '../../store/database.js';
@@ -41,7 +42,9 @@ export class LocalTracker implements Tracker, TrackerWriter {
   readonly writer: TrackerWriter = this;
   private readonly db: SqliteDatabase;
   private readonly repo: IssueRepository;
-  private readonly listeners = new Set<IssueChangeListener>();
+  private readonly changes = new Emitter<Issue>((e, issue) =>
+    this.options.logger?.error({ issue_id: issue.id, issue_identifier: issue.identifier, err: errorMessage(e) }, 'issue change listener failed'),
+  );
   private closed = false;
 
   /** Throws when the prefix is invalid or the file cannot be opened; `LocalTracker.open` returns a Result. */
@@ -149,15 +152,14 @@ export class LocalTracker implements Tracker, TrackerWriter {
     });
   }
 
-  onIssueChanged(listener: IssueChangeListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  onIssueChanged(listener: IssueChangeListener): EventSubscription {
+    return this.changes.on(listener);
   }
 
   dispose(): void {
     if (this.closed) return;
     this.closed = true;
-    this.listeners.clear();
+    this.changes.dispose();
     this.db.close();
   }
 
@@ -170,13 +172,7 @@ export class LocalTracker implements Tracker, TrackerWriter {
   private changed(id: string): Result<Issue> {
     const issue = this.repo.findById(id);
     if (!issue) return err('issue_not_found', `issue ${id} vanished during the write`);
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(issue);
-      } catch (e) {
-        this.options.logger?.error({ issue_id: issue.id, issue_identifier: issue.identifier, err: errorMessage(e) }, 'issue change listener failed');
-      }
-    }
+    this.changes.emit(issue);
     return ok(issue);
   }
 

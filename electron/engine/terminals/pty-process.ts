@@ -2,11 +2,12 @@ import { close, constants as fsConstants, openSync } from 'node:fs';
 import { constants } from 'node:os';
 import pty from 'node-pty';
 import type { IPty } from 'node-pty';
-import type { Disposable } from '../../lib/disposable.js';
-import { KILL_GRACE_MS, killProcessTree } from '../../lib/process-tree.js';
-import { err, errorMessage, ok, type Result } from '../../lib/result.js';
-import type { TerminalSink } from '../../terminals/terminal-sink.js';
-import { killPids, listDescendants } from './process-descendants.js';
+import type { Disposable } from '../lib/disposable.js';
+import { Emitter, type EventSubscription } from '../lib/emitter.js';
+import { KILL_GRACE_MS, killProcessTree } from '../lib/process-tree.js';
+import { err, errorMessage, ok, type Result } from '../lib/result.js';
+import type { TerminalSink } from './terminal-sink.js';
+import { killPids, listDescendants } from '../lib/process-descendants.js';
 
 /** Terminal type announced to programs: what xterm.js in the renderer emulates. */
 export const PTY_TERM_NAME = 'xterm-256color';
@@ -52,7 +53,7 @@ export class PtyProcess implements Disposable {
   private exit: PtyExit | null = null;
   private settle: (exit: PtyExit) => void = () => {};
   private destroyed = false;
-  private readonly dataListeners = new Set<(data: string) => void>();
+  private readonly data = new Emitter<string>();
   private slaveFd: number | null = null;
 
   private readonly untrack: () => void;
@@ -65,10 +66,8 @@ export class PtyProcess implements Disposable {
     this.pid = pty.pid;
     this.untrack = track?.(pty.pid) ?? (() => undefined);
     this.holdSlave();
-    if (sink) this.dataListeners.add((data) => sink.write(data));
-    pty.onData((data) => {
-      for (const listener of this.dataListeners) listener(data);
-    });
+    if (sink) this.data.on((data) => sink.write(data));
+    pty.onData((data) => this.data.emit(data));
     this.exited = new Promise((resolve) => {
       this.settle = (exit) => {
         if (this.exit) return;
@@ -121,9 +120,8 @@ export class PtyProcess implements Disposable {
     return this.pty.rows;
   }
 
-  onData(listener: (data: string) => void): Disposable {
-    this.dataListeners.add(listener);
-    return { dispose: () => void this.dataListeners.delete(listener) };
+  onData(listener: (data: string) => void): EventSubscription {
+    return this.data.on(listener);
   }
 
   write(data: string): void {
@@ -175,7 +173,7 @@ export class PtyProcess implements Disposable {
   private release(): void {
     if (this.destroyed) return;
     this.destroyed = true;
-    this.dataListeners.clear();
+    this.data.dispose();
     if (this.slaveFd !== null) close(this.slaveFd, () => {});
     this.slaveFd = null;
     // `destroy` exists on node-pty's Unix and Windows terminals but is missing from its typings.

@@ -1,5 +1,5 @@
-import { isAlive } from '../../lib/process-tree.js';
-import { descendantsOf, listProcesses } from '../../lib/process-table.js';
+import { isAlive } from './process-tree.js';
+import { descendantsOf, listProcesses } from './process-table.js';
 
 /**
  * Every live descendant of `rootPid` (children, grandchildren, …), found by parent pid. Killing the

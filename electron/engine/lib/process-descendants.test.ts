@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isAlive } from '../../lib/process-tree.js';
+import { isAlive } from './process-tree.js';
 import { killPids, listDescendants } from './process-descendants.js';
 
 const started: number[] = [];

@@ -1,14 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import type { ServiceConfig } from '../workflow/config-types.js';
-import { agentEnvironment, resolvePassedEnv, secretVarNamesOf, trackerSecretVarNames } from './agent-env.js';
+import { childEnvironment, childEnvSecrets, resolvePassedEnv, secretVarNamesOf, trackerSecretVarNames, type SecretKeys } from './child-env.js';
 
-function configWithKey(apiKey: string | null, reviewerKey: string | null = null): ServiceConfig {
-  // Only the two keys are read; the rest of the config is irrelevant to the environment.
-  const reviewer = reviewerKey === null ? null : { model: 'm', api_key: reviewerKey };
-  return { tracker: { api_key: apiKey }, review: { reviewer } } as unknown as ServiceConfig;
+function configWithKey(apiKey: string | null, reviewerKey: string | null = null): SecretKeys {
+  return { tracker: { api_key: apiKey }, review: { reviewer: reviewerKey === null ? null : { api_key: reviewerKey } } };
 }
 
-describe('agentEnvironment', () => {
+/** The one builder, called the way every spawner calls it. */
+function envFor(
+  base: NodeJS.ProcessEnv,
+  config: SecretKeys,
+  varNames: string[] = [],
+  extra?: Record<string, string>,
+  passed?: Record<string, string>,
+  values: string[] = [],
+): Record<string, string> {
+  return childEnvironment(base, childEnvSecrets(config, varNames, values), { extra, passed });
+}
+
+describe('childEnvironment', () => {
   const base: NodeJS.ProcessEnv = {
     PATH: '/usr/bin',
     HOME: '/home/me',
@@ -22,23 +31,23 @@ describe('agentEnvironment', () => {
   };
 
   it('strips LINEAR_API_KEY, BATON_API_TOKEN, ELECTRON_RUN_AS_NODE, named secret variables and copies of the key', () => {
-    const env = agentEnvironment(base, configWithKey('lin_secret'), ['MY_TRACKER_TOKEN']);
+    const env = envFor(base, configWithKey('lin_secret'), ['MY_TRACKER_TOKEN']);
     expect(env).toEqual({ PATH: '/usr/bin', HOME: '/home/me', EMPTY: '' });
   });
 
   it('strips a named variable even when its value differs from the resolved key', () => {
-    const env = agentEnvironment({ OTHER: 'stale', KEEP: '1' }, configWithKey('lin_secret'), ['OTHER']);
+    const env = envFor({ OTHER: 'stale', KEEP: '1' }, configWithKey('lin_secret'), ['OTHER']);
     expect(env).toEqual({ KEEP: '1' });
   });
 
   it('does not match empty values when no key is configured', () => {
-    const env = agentEnvironment({ EMPTY: '', A: 'a' }, configWithKey(null));
+    const env = envFor({ EMPTY: '', A: 'a' }, configWithKey(null));
     expect(env).toEqual({ EMPTY: '', A: 'a' });
-    expect(agentEnvironment({ EMPTY: '' }, configWithKey(''))).toEqual({ EMPTY: '' });
+    expect(envFor({ EMPTY: '' }, configWithKey(''))).toEqual({ EMPTY: '' });
   });
 
   it('adds extra variables but never lets them carry the key back in', () => {
-    const env = agentEnvironment({ A: 'a' }, configWithKey('lin_secret'), [], {
+    const env = envFor({ A: 'a' }, configWithKey('lin_secret'), [], {
       BATON_WORKSPACE: '/w',
       SNEAKY: 'lin_secret',
       LINEAR_API_KEY: 'x',
@@ -49,8 +58,20 @@ describe('agentEnvironment', () => {
 
   it('does not modify the base environment', () => {
     const copy = { ...base };
-    agentEnvironment(base, configWithKey('lin_secret'), ['MY_TRACKER_TOKEN']);
+    envFor(base, configWithKey('lin_secret'), ['MY_TRACKER_TOKEN']);
     expect(base).toEqual(copy);
+  });
+});
+
+describe('secret values other than the keys (the API token)', () => {
+  it('drops every variable holding one, whatever its name, and agent.env cannot pass it', () => {
+    const base = { TOKEN_COPY: 'api-token', PATH: '/bin', UNSET: undefined };
+    const passed = { SNEAKY: 'api-token', FINE: 'x' };
+    expect(envFor(base, configWithKey(null), [], { BATON_X: 'api-token' }, passed, ['api-token', ''])).toEqual({ PATH: '/bin', FINE: 'x' });
+  });
+
+  it("lets Baton's own variables win over the base environment", () => {
+    expect(envFor({ BATON_WORKSPACE: '/elsewhere', HOME: '/h' }, configWithKey(null), [], { BATON_WORKSPACE: '/ws/BAT-1' })).toEqual({ BATON_WORKSPACE: '/ws/BAT-1', HOME: '/h' });
   });
 });
 
@@ -58,18 +79,18 @@ describe('the reviewer key (M3: it reached agents, hooks and shells although doc
   const base: NodeJS.ProcessEnv = { PATH: '/usr/bin', OPENAI_API_KEY: 'sk-review', COPY: 'sk-review', OTHER: 'x' };
 
   it('is stripped by name and by value, like the tracker key', () => {
-    expect(agentEnvironment(base, configWithKey(null, 'sk-review'), ['OPENAI_API_KEY'])).toEqual({ PATH: '/usr/bin', OTHER: 'x' });
+    expect(envFor(base, configWithKey(null, 'sk-review'), ['OPENAI_API_KEY'])).toEqual({ PATH: '/usr/bin', OTHER: 'x' });
   });
 
   it('reaches the agent only when agent.env passes it explicitly', () => {
     const passed = resolvePassedEnv({ OPENAI_API_KEY: '$OPENAI_API_KEY' }, base);
-    const env = agentEnvironment(base, configWithKey(null, 'sk-review'), ['OPENAI_API_KEY'], {}, passed);
+    const env = envFor(base, configWithKey(null, 'sk-review'), ['OPENAI_API_KEY'], {}, passed);
     expect(env).toEqual({ PATH: '/usr/bin', OTHER: 'x', OPENAI_API_KEY: 'sk-review' });
   });
 
   it('agent.env can never pass the tracker key or an always-stripped name', () => {
     const passed = resolvePassedEnv({ SNEAKY: '$LINEAR_API_KEY', LINEAR_API_KEY: 'x', BATON_API_TOKEN: 't', FINE: 'literal' }, { LINEAR_API_KEY: 'lin_secret' });
-    expect(agentEnvironment({}, configWithKey('lin_secret'), [], {}, passed)).toEqual({ FINE: 'literal' });
+    expect(envFor({}, configWithKey('lin_secret'), [], {}, passed)).toEqual({ FINE: 'literal' });
   });
 });
 
