@@ -22,6 +22,7 @@ import { createTracker } from './tracker/create-tracker.js';
 import type { Tracker } from './tracker/tracker.js';
 import { WorkflowParser } from './workflow/parser/workflow-parser.js';
 import { PromptRenderer } from './workflow/prompt.js';
+import { trackerSecretValues } from './workflow/tracker-provider.js';
 import { validateDispatchConfig } from './workflow/validate.js';
 import { WorkflowStore } from './workflow/workflow-store.js';
 import { HookRunner } from './workspace/hooks.js';
@@ -131,7 +132,7 @@ export class Engine {
     );
 
     let token = '';
-    const secretValues = () => [config().tracker.api_key ?? '', token].filter((v) => v !== '');
+    const secretValues = () => [...trackerSecretValues(config().tracker), token].filter((v) => v !== '');
     // Disposed before the terminals, workspaces and store it uses (owned disposes in reverse order).
     const review = owned.add(
       new ReviewLoop({ config, tracker, store, workspaces, terminals, repoMutex, events, clock, logger, baseEnv: options.env, workflowPath: workflow.path, secretVarNames, secretValues, processes }),

@@ -220,8 +220,11 @@ export const REDACTED = '[redacted]';
 export const workflowConfigSchema = z.looseObject({
   tracker: z.looseObject({
     kind: z.string(),
-    /** Always `[redacted]` when a key is configured, null when none is. */
-    api_key: z.string().nullable(),
+    /**
+     * The adapter's settings (SPEC §5.3.1 `tracker.provider`); its secrets (`api_key`, and keys
+     * named like credentials) are always `[redacted]`.
+     */
+    provider: z.record(z.string(), z.unknown()).optional(),
     active_states: z.array(z.string()),
     terminal_states: z.array(z.string()),
     states: z.array(z.string()),

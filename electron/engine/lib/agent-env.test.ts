@@ -5,7 +5,7 @@ import { agentEnvironment, resolvePassedEnv, secretVarNamesOf, trackerSecretVarN
 function configWithKey(apiKey: string | null, reviewerKey: string | null = null): ServiceConfig {
   // Only the two keys are read; the rest of the config is irrelevant to the environment.
   const reviewer = reviewerKey === null ? null : { model: 'm', api_key: reviewerKey };
-  return { tracker: { api_key: apiKey }, review: { reviewer } } as unknown as ServiceConfig;
+  return { tracker: { provider: { api_key: apiKey } }, review: { reviewer } } as unknown as ServiceConfig;
 }
 
 describe('agentEnvironment', () => {
@@ -84,8 +84,9 @@ describe('resolvePassedEnv', () => {
 });
 
 describe('secretVarNamesOf', () => {
-  it('names the variables of tracker.api_key and review.reviewer.api_key', () => {
+  it('names the variables of tracker.provider.api_key, its flat alias and review.reviewer.api_key', () => {
     expect(secretVarNamesOf({ tracker: { api_key: '$LIN' }, review: { reviewer: { model: 'm', api_key: '${OPENAI_API_KEY}' } } })).toEqual(['LIN', 'OPENAI_API_KEY']);
+    expect(secretVarNamesOf({ tracker: { provider: { api_key: '$LIN_NEW' }, api_key: '$LIN_OLD' } })).toEqual(['LIN_NEW', 'LIN_OLD']);
     expect(secretVarNamesOf({ review: null, tracker: 'odd' })).toEqual([]);
   });
 });

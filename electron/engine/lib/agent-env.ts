@@ -1,4 +1,5 @@
 import type { ServiceConfig } from '../workflow/config-types.js';
+import { trackerSecretValues } from '../workflow/tracker-provider.js';
 
 /**
  * The environment handed to hooks, checks, operator shells and agents. Tracker credentials never
@@ -27,14 +28,19 @@ export function trackerSecretVarNames(rawApiKey: unknown): string[] {
 }
 
 /**
- * Every variable a raw front matter names as a secret: `tracker.api_key` and
- * `review.reviewer.api_key` (`$VAR` forms). Read from the raw front matter because the typed config
- * holds resolved values only.
+ * Every variable a raw front matter names as a secret: `tracker.provider.api_key`, its deprecated
+ * flat spelling `tracker.api_key`, and `review.reviewer.api_key` (`$VAR` forms). Read from the raw
+ * front matter because the typed config holds resolved values only.
  */
 export function secretVarNamesOf(frontMatter: Record<string, unknown>): string[] {
   const tracker = asRecord(frontMatter.tracker);
+  const provider = asRecord(tracker?.provider);
   const reviewer = asRecord(asRecord(frontMatter.review)?.reviewer);
-  return [...trackerSecretVarNames(tracker?.api_key), ...trackerSecretVarNames(reviewer?.api_key)];
+  return [
+    ...trackerSecretVarNames(provider?.api_key),
+    ...trackerSecretVarNames(tracker?.api_key),
+    ...trackerSecretVarNames(reviewer?.api_key),
+  ];
 }
 
 /**
@@ -53,10 +59,10 @@ export function agentEnvironment(
   passed?: Record<string, string>,
 ): NodeJS.ProcessEnv {
   const stripped = new Set([...ALWAYS_STRIPPED_VARS, ...secretVarNames]);
-  const tracker = config.tracker.api_key;
+  const trackerKeys = trackerSecretValues(config.tracker);
   const reviewer = config.review.reviewer?.api_key ?? null;
   // An empty key would match every empty variable; only a real key is worth matching by value.
-  const secretValues = new Set([tracker, reviewer].filter((v): v is string => v !== null && v !== ''));
+  const secretValues = new Set([...trackerKeys, reviewer].filter((v): v is string => v !== null && v !== ''));
   const env: NodeJS.ProcessEnv = {};
   for (const source of [base, extra ?? {}]) {
     for (const [name, value] of Object.entries(source)) {
@@ -65,7 +71,7 @@ export function agentEnvironment(
     }
   }
   for (const [name, value] of Object.entries(passed ?? {})) {
-    if (ALWAYS_STRIPPED_VARS.includes(name) || (tracker && value === tracker)) continue;
+    if (ALWAYS_STRIPPED_VARS.includes(name) || trackerKeys.includes(value)) continue;
     env[name] = value;
   }
   return env;

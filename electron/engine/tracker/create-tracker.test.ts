@@ -36,7 +36,7 @@ describe('createTracker', () => {
     try {
       fake.store.addIssue({ title: 'a', state: 'Todo' });
       fake.store.addIssue({ title: 'b', state: 'Backlog' });
-      const linear = { kind: 'linear', endpoint: fake.url, api_key: fake.apiKey, project_slug: 'baton-6f1c2a', active_states: ['Todo'] };
+      const linear = { kind: 'linear', provider: { endpoint: fake.url, api_key: fake.apiKey, project_slug: 'baton-6f1c2a' }, active_states: ['Todo'] };
       let current = testConfig({ tracker: linear });
       const created = createTracker(current, { clock: systemClock, currentConfig: () => current });
       if (!created.ok) throw new Error(created.error.message);
@@ -61,7 +61,7 @@ describe('createTracker', () => {
     [{ api_key: null, project_slug: 'p' }, 'missing_tracker_api_key'],
     [{ api_key: 'k', project_slug: ' ' }, 'missing_tracker_project_slug'],
   ])('refuses a Linear tracker without credentials or project (%j)', (fields, code) => {
-    const config = testConfig({ tracker: { kind: 'linear', endpoint: 'http://127.0.0.1:9/graphql', ...fields } });
+    const config = testConfig({ tracker: { kind: 'linear', provider: { endpoint: 'http://127.0.0.1:9/graphql', ...fields } } });
     expect(createTracker(config, { clock: systemClock })).toMatchObject({ ok: false, error: { code } });
   });
 

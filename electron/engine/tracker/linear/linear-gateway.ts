@@ -1,3 +1,4 @@
+import { MISSING_LINEAR_KEY, MISSING_LINEAR_PROJECT } from '../../workflow/tracker-provider.js';
 import type { Issue } from '../../../../shared/domain/issue.js';
 import { err, ok, type Result } from '../../lib/result.js';
 import type { LinearClient } from './linear-client.js';
@@ -6,7 +7,7 @@ import { collectPages } from './paginate.js';
 import { isRecord, readPage, unknownPayload } from './payload.js';
 import { LINEAR_PAGE_SIZE, type GraphqlDocument } from './queries.js';
 
-/** SPEC §5.3.1: where `tracker.endpoint` points when the workflow does not say. */
+/** Where `tracker.provider.endpoint` points when the workflow does not say. */
 export const LINEAR_DEFAULT_ENDPOINT = 'https://api.linear.app/graphql';
 
 /** The tracker settings the adapter reads; a getter returns them on every call because WORKFLOW.md reloads live. */
@@ -34,13 +35,13 @@ export class LinearGateway {
 
   projectSlug(): Result<string> {
     const slug = this.settings().project_slug?.trim();
-    return slug ? ok(slug) : err('missing_tracker_project_slug', 'tracker.project_slug is required for a linear tracker');
+    return slug ? ok(slug) : err('missing_tracker_project_slug', MISSING_LINEAR_PROJECT);
   }
 
   async query(document: GraphqlDocument, variables: Record<string, unknown>): Promise<Result<Record<string, unknown>>> {
     const s = this.settings();
     if (!s.api_key) {
-      return err('missing_tracker_api_key', 'tracker.api_key is missing: set it, or set LINEAR_API_KEY in the environment');
+      return err('missing_tracker_api_key', MISSING_LINEAR_KEY);
     }
     return this.client.request({ url: s.endpoint ?? LINEAR_DEFAULT_ENDPOINT, apiKey: s.api_key }, document, variables);
   }
