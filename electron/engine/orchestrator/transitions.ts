@@ -8,6 +8,7 @@ import {
   failureBackoffMs,
   ineligibility,
   isActiveState,
+  isRoutable,
   isTerminalState,
   sortForDispatch,
 } from './selection.js';
@@ -273,10 +274,15 @@ export function reconcileStates(state: OrchestratorState, requested: readonly st
       s = releaseRunning(s, entry, env.now);
       effects.push({ type: 'stop', issue_id: issue.id, run_id: entry.run_id, reason: 'terminal' });
       effects.push({ type: 'cleanup_workspace', issue_id: issue.id, identifier: issue.identifier, after_run_id: entry.run_id });
-    } else if (isActiveState(issue.state, env.config)) {
+    } else if (isActiveState(issue.state, env.config) && isRoutable(issue, env.config)) {
       const running = new Map(s.running).set(issue.id, { ...entry, issue });
       s = { ...s, running };
     } else {
+      // Left the active states, or still active but no longer routable (a required label removed,
+      // the adapter's rules say no): stop without cleanup, the work may resume later (SPEC §8.5).
+      if (isActiveState(issue.state, env.config)) {
+        effects.push({ type: 'log', level: 'info', message: 'running issue no longer routable; stopped', fields: { issue_id: issue.id, issue_identifier: issue.identifier } });
+      }
       s = releaseRunning(s, entry, env.now);
       effects.push({ type: 'stop', issue_id: issue.id, run_id: entry.run_id, reason: 'inactive' });
     }

@@ -40,7 +40,7 @@ export function createTracker(config: ServiceConfig, deps: CreateTrackerDeps): R
         // A reload to another kind applies at restart; until then this tracker keeps its own settings.
         const live = current().tracker;
         const t = live.kind.trim().toLowerCase() === 'linear' ? live : config.tracker;
-        return { ...linearProviderOf(t), active_states: t.active_states };
+        return { ...linearProviderOf(t), active_states: t.active_states, terminal_states: t.terminal_states };
       },
       clock: deps.clock,
       ...(deps.logger ? { logger: deps.logger } : {}),

@@ -17,6 +17,8 @@ export interface LinearSettings {
   api_key: string | null;
   project_slug: string | null;
   active_states: string[];
+  /** For `dispatchable`: a Todo issue waits while a blocker is outside these (blocker-rule.ts). */
+  terminal_states: string[];
 }
 
 /**
@@ -53,17 +55,17 @@ export class LinearGateway {
       return data.ok ? readPage(data.value.issues, 'issues') : data;
     });
     if (!nodes.ok) return nodes;
-    const issues = normalizeAll(nodes.value, 'issues');
+    const issues = normalizeAll(nodes.value, 'issues', this.settings().terminal_states);
     if (!issues.ok) return issues;
     const seen = new Set<string>();
     return ok(issues.value.filter((i) => !seen.has(i.id) && seen.add(i.id)));
   }
 }
 
-export function normalizeAll(nodes: unknown[], where: string): Result<Issue[]> {
+export function normalizeAll(nodes: unknown[], where: string, terminalStates: readonly string[]): Result<Issue[]> {
   const out: Issue[] = [];
   for (const [index, node] of nodes.entries()) {
-    const issue = normalizeIssue(node);
+    const issue = normalizeIssue(node, terminalStates);
     if (!issue) return unknownPayload(`${where}[${index}] lacks id, identifier, title or state.name`);
     out.push(issue);
   }
@@ -71,10 +73,10 @@ export function normalizeAll(nodes: unknown[], where: string): Result<Issue[]> {
 }
 
 /** An issue node at `data[field]`: null when absent, an error when present but unreadable. */
-export function readIssueAt(data: Record<string, unknown>, field: string): Result<Issue | null> {
+export function readIssueAt(data: Record<string, unknown>, field: string, terminalStates: readonly string[]): Result<Issue | null> {
   const node = data[field];
   if (node === null || node === undefined) return ok(null);
   if (!isRecord(node)) return unknownPayload(`${field} is not an object`);
-  const issue = normalizeIssue(node);
+  const issue = normalizeIssue(node, terminalStates);
   return issue ? ok(issue) : unknownPayload(`${field} lacks id, identifier, title or state.name`);
 }
