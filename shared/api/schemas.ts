@@ -16,6 +16,8 @@ export { issueSchema, tokenTotalsSchema, traceEventSchema, blockerRefSchema, TRA
 export const runningEntrySchema = z.object({
   issue_id: z.string(),
   issue_identifier: z.string(),
+  /** The tracker's URL of the issue (SPEC §13.7.2), null when it has none. */
+  issue_url: z.string().nullable().optional(),
   state: z.string(),
   session_id: z.string().nullable(),
   turn_count: z.number(),
@@ -33,6 +35,7 @@ export const runningEntrySchema = z.object({
 export const retryEntrySchema = z.object({
   issue_id: z.string(),
   issue_identifier: z.string(),
+  issue_url: z.string().nullable().optional(),
   attempt: z.number(),
   due_at: z.string(),
   error: z.string().nullable(),
