@@ -23,7 +23,7 @@ export interface WorkspaceManagerDeps {
   config: () => ServiceConfig;
   hooks: HookRunner;
   logger: Logger;
-  /** Variables named by `$VAR` in the raw `tracker.api_key`, stripped from hook environments. */
+  /** Variables named by `$VAR` in the raw `tracker.provider.api_key` (or `tracker.api_key`), stripped from hook environments. */
   secretVarNames: () => string[];
   git?: GitExec;
   /** The engine's per-repository lock, shared with every other writer of the repositories. */

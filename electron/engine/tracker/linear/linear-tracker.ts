@@ -65,6 +65,11 @@ export class LinearTracker implements Tracker {
     return ok(out);
   }
 
+  sessionWriter(): LinearWriter {
+    const snapshot = { ...this.options.settings() };
+    return new LinearWriter(new LinearGateway(this.client, () => snapshot), (issue) => this.emit(issue));
+  }
+
   onIssueChanged(listener: IssueChangeListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
