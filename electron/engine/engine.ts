@@ -22,6 +22,7 @@ import { createTracker } from './tracker/create-tracker.js';
 import type { Tracker } from './tracker/tracker.js';
 import { WorkflowParser } from './workflow/parser/workflow-parser.js';
 import { PromptRenderer } from './workflow/prompt.js';
+import { trackerSecretValues } from './workflow/tracker-provider.js';
 import { validateDispatchConfig } from './workflow/validate.js';
 import { WorkflowStore } from './workflow/workflow-store.js';
 import { HookRunner } from './workspace/hooks.js';
@@ -108,7 +109,7 @@ export class Engine {
     const secretVarNames = () => secretVarNamesOf(workflow.current().definition.config);
     // The API token is known once the server exists (below); no child may hold it either.
     let token = '';
-    const secretValues = () => [config().tracker.api_key ?? '', token].filter((v) => v !== '');
+    const secretValues = () => [...trackerSecretValues(config().tracker), token].filter((v) => v !== '');
     // Every process group the engine starts is in this ledger until it is gone; start() reaps what a
     // killed predecessor left in it before anything new runs.
     const processes = new ProcessLedger({ store: store.processes, clock, logger });

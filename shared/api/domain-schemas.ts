@@ -19,6 +19,7 @@ export const blockerRefSchema = z.object({
 
 export const issueSchema = z.object({
   id: z.string(),
+  native_ref: z.record(z.string(), z.unknown()).nullable(),
   identifier: z.string(),
   title: z.string(),
   description: z.string().nullable(),
@@ -26,8 +27,10 @@ export const issueSchema = z.object({
   state: z.string(),
   branch_name: z.string().nullable(),
   url: z.string().nullable(),
+  assignee_id: z.string().nullable(),
   labels: z.array(z.string()),
   blocked_by: z.array(blockerRefSchema),
+  dispatchable: z.boolean(),
   created_at: z.string().nullable(),
   updated_at: z.string().nullable(),
 });

@@ -16,6 +16,8 @@ export { issueSchema, tokenTotalsSchema, traceEventSchema, blockerRefSchema, TRA
 export const runningEntrySchema = z.object({
   issue_id: z.string(),
   issue_identifier: z.string(),
+  /** The tracker's URL of the issue (SPEC §13.7.2), null when it has none. */
+  issue_url: z.string().nullable().optional(),
   state: z.string(),
   session_id: z.string().nullable(),
   turn_count: z.number(),
@@ -33,6 +35,7 @@ export const runningEntrySchema = z.object({
 export const retryEntrySchema = z.object({
   issue_id: z.string(),
   issue_identifier: z.string(),
+  issue_url: z.string().nullable().optional(),
   attempt: z.number(),
   due_at: z.string(),
   error: z.string().nullable(),
@@ -220,8 +223,11 @@ export const REDACTED = '[redacted]';
 export const workflowConfigSchema = z.looseObject({
   tracker: z.looseObject({
     kind: z.string(),
-    /** Always `[redacted]` when a key is configured, null when none is. */
-    api_key: z.string().nullable(),
+    /**
+     * The adapter's settings (SPEC §5.3.1 `tracker.provider`); its secrets (`api_key`, and keys
+     * named like credentials) are always `[redacted]`.
+     */
+    provider: z.record(z.string(), z.unknown()).optional(),
     active_states: z.array(z.string()),
     terminal_states: z.array(z.string()),
     states: z.array(z.string()),

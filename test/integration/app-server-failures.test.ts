@@ -59,7 +59,7 @@ describe('AppServerSession: process failures', () => {
     await h.session.stop(); // idempotent
   });
 
-  it('fails a turn that outlives turn_timeout_ms with turn_timeout and asks the server to interrupt', async () => {
+  it('fails a turn silent for turn_timeout_ms with turn_timeout and asks the server to interrupt', async () => {
     harness = await SessionHarness.create({ scenario: 'stall', codex: { turn_timeout_ms: 400 } });
     // Start first: the turn timeout covers the turn, not the process start-up and handshake.
     expect((await harness.session.start()).ok).toBe(true);
@@ -67,6 +67,16 @@ describe('AppServerSession: process failures', () => {
     expect(result.ok ? null : result.error.code).toBe('turn_timeout');
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect((await harness.recorded()).at(-1)).toMatchObject({ method: 'turn/interrupt', params: { threadId: 'thr_stall', turnId: 'turn_1' } });
+  });
+
+  it('turn_timeout_ms is a silence interval: a turn that keeps streaming runs past it (issue 8)', async () => {
+    // slow-stream sends a message every ~150 ms for ~1.5 s: three times the timeout, never silent for long.
+    harness = await SessionHarness.create({ scenario: 'slow-stream', codex: { turn_timeout_ms: 500 } });
+    expect((await harness.session.start()).ok).toBe(true);
+    const started = Date.now();
+    const result = await harness.session.runTurn('x');
+    expect(result.ok ? result.value.last_message : result.error).toBe('slow tick 10 (last)');
+    expect(Date.now() - started).toBeGreaterThan(1000);
   });
 
   it('reports a missing command as codex_not_found', async () => {

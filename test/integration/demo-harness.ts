@@ -104,6 +104,6 @@ export class DemoAgentHarness {
 export function demoIssue(identifier: string, title: string, fields: Partial<Issue> = {}): Issue {
   return {
     id: `id-${identifier}`, identifier, title, description: null, priority: null, state: 'In Progress', branch_name: null, url: null,
-    labels: [], blocked_by: [], created_at: null, updated_at: null, ...fields,
+    labels: [], blocked_by: [], native_ref: null, assignee_id: null, dispatchable: true, created_at: null, updated_at: null, ...fields,
   };
 }

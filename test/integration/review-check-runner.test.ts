@@ -108,7 +108,7 @@ describe('CheckRunner', { timeout: 20_000 }, () => {
   });
 
   it('gives the check the agent environment: tracker secrets stripped, CI and the commit set', async () => {
-    config.tracker.api_key = 'lin_secret';
+    config.tracker.provider = { ...config.tracker.provider, api_key: 'lin_secret' };
     runner = makeRunner({
       baseEnv: () => ({ PATH: process.env.PATH, HOME: dir, LINEAR_API_KEY: 'lin_secret', MY_KEY: 'named', COPY: 'lin_secret', TOKEN_COPY: 'api-token', KEEP: 'kept' }),
       secretVarNames: () => ['MY_KEY'],

@@ -68,7 +68,7 @@ export class LandingHarness {
       review: { checks_timeout_ms: 20_000 },
     });
     const settings = () => ({ states: h.config.tracker.states, active_states: h.config.tracker.active_states, terminal_states: h.config.tracker.terminal_states });
-    h.tracker = value(LocalTracker.open({ path: h.config.tracker.provider.path, prefix: 'BAT', settings, clock: systemClock }));
+    h.tracker = value(LocalTracker.open({ path: path.join(dir, 'tickets.db'), prefix: 'BAT', settings, clock: systemClock }));
     h.db = openDatabase(path.join(dir, 'state.db'), { migrations: STORE_MIGRATIONS, busyTimeoutMs: 0 });
     h.stores = { landings: new LandingStore(h.db), audits: new AuditStore(h.db), reviews: new ReviewStore(h.db) };
     h.hooks = new HookRunner({ logger: silentLogger(), killGraceMs: 200 });

@@ -36,7 +36,7 @@ export function makeTrace(seq: number, identifier = 'BAT-1'): TraceEvent {
 
 function serviceConfig(): ServiceConfig {
   return testConfig({
-    tracker: { api_key: SECRET_API_KEY },
+    tracker: { kind: 'linear', provider: { api_key: SECRET_API_KEY, project_slug: 'proj' } },
     review: { reviewer: { model: 'gpt-test', base_url: null, api_key: SECRET_REVIEWER_KEY, gate: false, timeout_ms: 1000 } },
   });
 }

@@ -257,7 +257,7 @@ describe('workflow route', () => {
     expect(res.text).not.toContain(SECRET_API_KEY);
     expect(res.text).not.toContain(SECRET_REVIEWER_KEY);
     const wf = workflowResponseSchema.parse(res.json());
-    expect(wf.config.tracker.api_key).toBe('[redacted]');
+    expect(wf.config.tracker.provider?.api_key).toBe('[redacted]');
     expect((wf.config.review as unknown as { reviewer: { api_key: string; model: string } }).reviewer).toMatchObject({ api_key: '[redacted]', model: 'gpt-test' });
     expect(wf.config.tracker.states).toEqual(['Backlog', 'Todo', 'In Progress', 'Human Review', 'Rework', 'Merging', 'Done', 'Cancelled']);
     expect(wf).toMatchObject({

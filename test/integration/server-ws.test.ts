@@ -38,7 +38,7 @@ describe('WebSocket greeting and pushes', () => {
     expect((await socket.next('approvals')).approvals.map((a) => a.id)).toEqual(['ap-1']);
     expect((await socket.next('terminal.list')).terminals.map((t) => t.id)).toEqual(['t1']);
     const wf = workflowResponseSchema.parse((await socket.next('workflow')).workflow);
-    expect(wf.config.tracker.api_key).toBe('[redacted]');
+    expect(wf.config.tracker.provider?.api_key).toBe('[redacted]');
     expect(JSON.stringify(socket.messages)).not.toContain(SECRET_API_KEY);
   });
 

@@ -100,6 +100,13 @@ describe('Linear tracker reads', () => {
       { id: s.issue('ENG-4').id, identifier: 'ENG-4', state: 'Done' },
     ]);
     expect(issues.find((i) => i.identifier === 'ENG-1')!.blocked_by).toEqual([]);
+    // The blocker rule is the adapter's now (SPEC §11.2): an open blocker makes a Todo issue undispatchable.
+    expect(blocked.dispatchable).toBe(false);
+    expect(issues.find((i) => i.identifier === 'ENG-1')!.dispatchable).toBe(true);
+    const first = s.issue('ENG-1');
+    first.stateId = s.stateOf(s.team('ENG'), 'Done').id;
+    const refreshed = value(await h.tracker.fetchIssueStatesByIds([s.issue('ENG-2').id]));
+    expect(refreshed[0]!.dispatchable).toBe(true);
   });
 
   it('normalizes every field: lowercase labels, integer priority, ISO times, branch and url', async () => {
@@ -121,8 +128,11 @@ describe('Linear tracker reads', () => {
       state: 'Todo',
       branch_name: 'bot/eng-1',
       url: 'https://linear.app/fake/issue/ENG-1',
+      native_ref: null,
+      assignee_id: null,
       labels: ['backend', 'ui'],
       blocked_by: [],
+      dispatchable: true,
       created_at: issue.createdAt,
       updated_at: issue.updatedAt,
     });

@@ -59,7 +59,7 @@ export function testConfig(options: {
   apiKey?: string | null;
 }): ServiceConfig {
   return baseTestConfig({
-    tracker: { api_key: options.apiKey ?? null, provider: { path: path.join(options.root, 'tickets.db'), prefix: 'BAT' } },
+    tracker: { provider: { path: path.join(options.root, 'tickets.db'), prefix: 'BAT', api_key: options.apiKey ?? null } },
     workspace: { root: options.root, repo: options.repo ?? null, base_branch: options.baseBranch ?? null },
     hooks: { timeout_ms: 10_000, ...options.hooks },
   });

@@ -31,7 +31,7 @@ export interface AgentRunnerDeps {
   promptDir: string;
   /** The engine's environment, before secrets are stripped for agents. */
   baseEnv: NodeJS.ProcessEnv;
-  /** Names of variables holding secrets (`tracker.api_key` and `review.reviewer.api_key` as `$VAR`). */
+  /** Names of variables holding secrets (`tracker.provider.api_key` and `review.reviewer.api_key` as `$VAR`). */
   secretVarNames: () => string[];
   /** Values that must never reach an agent (tracker key, API token). */
   secretValues: () => string[];

@@ -23,6 +23,8 @@ export async function runCodexTurns(ctx: RunContext): Promise<Result<void>> {
   });
   if (!created.ok) return created;
   const terminal = created.value;
+  // The tool's tracker settings are this session's (SPEC §10.5): a reload applies to the next one.
+  const toolWriter = ctx.tracker.sessionWriter?.() ?? ctx.tracker.writer;
   const session = new AppServerSession({
     workspacePath: ctx.workspacePath,
     workspaceRoot: ctx.config.workspace.root,
@@ -31,8 +33,8 @@ export async function runCodexTurns(ctx: RunContext): Promise<Result<void>> {
     issue: { id: ctx.issue.id, identifier: ctx.issue.identifier },
     operatorQueue: ctx.operatorQueue,
     onEvent: (ev) => ctx.recorder.agent(ev),
-    tools: ctx.tracker.writer
-      ? new BatonTrackerTool(ctx.tracker.writer, ctx.issue.identifier, {
+    tools: toolWriter
+      ? new BatonTrackerTool(toolWriter, ctx.issue.identifier, {
           review: ctx.review,
           // With a landing queue, Merging means "a person approved this": an agent cannot say so itself.
           refusedStates: () => (ctx.config.workspace.repo ? [ctx.config.review.merging_state] : []),

@@ -13,7 +13,7 @@ import { RunRecorder } from './run-recorder.js';
 
 const issue: Issue = {
   id: 'id-1', identifier: 'BAT-1', title: 'T', description: null, priority: null, state: 'Todo', branch_name: null,
-  url: null, labels: [], blocked_by: [], created_at: null, updated_at: null,
+  url: null, labels: [], blocked_by: [], native_ref: null, assignee_id: null, dispatchable: true, created_at: null, updated_at: null,
 };
 const sink = { update: () => {}, exit: () => {} };
 

@@ -1,5 +1,5 @@
 import { normalizeState, type Issue } from '../../../shared/domain/issue.js';
-import { isActiveState } from '../orchestrator/selection.js';
+import { isActiveState, isRoutable } from '../orchestrator/selection.js';
 import { ok, type Result } from '../lib/result.js';
 import type { RunContext } from './run-context.js';
 
@@ -7,19 +7,19 @@ import type { RunContext } from './run-context.js';
 export type AfterTurn = 'continue' | 'done';
 
 /**
- * SPEC §16.5 with Baton's handoff: re-read the ticket; if it left the active states the attempt is
- * done; if a handoff state is configured the engine moves it there and the attempt is done;
+ * SPEC §16.5 with Baton's handoff: re-read the ticket; if it is gone, left the active states or is
+ * no longer routable (required labels, the adapter's `dispatchable`) the attempt is done; if a handoff state is configured the engine moves it there and the attempt is done;
  * otherwise the spec's continuation holds (another turn, up to agent.max_turns).
  */
 export async function afterTurn(ctx: RunContext, turn: number): Promise<Result<AfterTurn>> {
   const refreshed = await ctx.tracker.fetchIssueStatesByIds([ctx.issue.id]);
   if (!refreshed.ok) return { ok: false, error: { code: 'issue_state_refresh_failed', message: `issue state refresh error: ${refreshed.error.message}` } };
   const issue = refreshed.value[0];
-  if (issue) {
-    ctx.issue = issue;
-    ctx.recorder.setIssue(issue);
-  }
-  if (!isActiveState(ctx.issue.state, ctx.config)) return ok('done');
+  // SPEC §16.5: an issue the tracker no longer returns is out of scope; the attempt ends.
+  if (!issue) return ok('done');
+  ctx.issue = issue;
+  ctx.recorder.setIssue(issue);
+  if (!isActiveState(ctx.issue.state, ctx.config) || !isRoutable(ctx.issue, ctx.config)) return ok('done');
   const handoff = ctx.config.agent.handoff_state;
   if (handoff) {
     const moved = await moveIssue(ctx, handoff, 'handoff');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { childEnvironment, childEnvSecrets, resolvePassedEnv, secretVarNamesOf, trackerSecretVarNames, type SecretKeys } from './child-env.js';
 
 function configWithKey(apiKey: string | null, reviewerKey: string | null = null): SecretKeys {
-  return { tracker: { api_key: apiKey }, review: { reviewer: reviewerKey === null ? null : { api_key: reviewerKey } } };
+  return { tracker: { provider: { api_key: apiKey } }, review: { reviewer: reviewerKey === null ? null : { api_key: reviewerKey } } };
 }
 
 /** The one builder, called the way every spawner calls it. */
@@ -105,8 +105,9 @@ describe('resolvePassedEnv', () => {
 });
 
 describe('secretVarNamesOf', () => {
-  it('names the variables of tracker.api_key and review.reviewer.api_key', () => {
+  it('names the variables of tracker.provider.api_key, its flat alias and review.reviewer.api_key', () => {
     expect(secretVarNamesOf({ tracker: { api_key: '$LIN' }, review: { reviewer: { model: 'm', api_key: '${OPENAI_API_KEY}' } } })).toEqual(['LIN', 'OPENAI_API_KEY']);
+    expect(secretVarNamesOf({ tracker: { provider: { api_key: '$LIN_NEW' }, api_key: '$LIN_OLD' } })).toEqual(['LIN_NEW', 'LIN_OLD']);
     expect(secretVarNamesOf({ review: null, tracker: 'odd' })).toEqual([]);
   });
 });

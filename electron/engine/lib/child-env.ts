@@ -25,14 +25,19 @@ export function trackerSecretVarNames(rawApiKey: unknown): string[] {
 }
 
 /**
- * Every variable a raw front matter names as a secret: `tracker.api_key` and
- * `review.reviewer.api_key` (`$VAR` forms). Read from the raw front matter because the typed config
- * holds resolved values only.
+ * Every variable a raw front matter names as a secret: `tracker.provider.api_key`, its deprecated
+ * flat spelling `tracker.api_key`, and `review.reviewer.api_key` (`$VAR` forms). Read from the raw
+ * front matter because the typed config holds resolved values only.
  */
 export function secretVarNamesOf(frontMatter: Record<string, unknown>): string[] {
   const tracker = asRecord(frontMatter.tracker);
+  const provider = asRecord(tracker?.provider);
   const reviewer = asRecord(asRecord(frontMatter.review)?.reviewer);
-  return [...trackerSecretVarNames(tracker?.api_key), ...trackerSecretVarNames(reviewer?.api_key)];
+  return [
+    ...trackerSecretVarNames(provider?.api_key),
+    ...trackerSecretVarNames(tracker?.api_key),
+    ...trackerSecretVarNames(reviewer?.api_key),
+  ];
 }
 
 /** What no child may see. */
@@ -57,7 +62,8 @@ export interface ChildEnvRequest {
 
 /** The part of the service config that holds secrets (structural, so lib/ needs nothing of workflow/). */
 export interface SecretKeys {
-  tracker: { api_key: string | null };
+  /** `tracker.provider`: its `api_key` is the tracker's credential (SPEC §5.3.1). */
+  tracker: { provider: Readonly<Record<string, unknown>> };
   review: { reviewer: { api_key: string | null } | null };
 }
 
@@ -65,7 +71,7 @@ export interface SecretKeys {
 export function childEnvSecrets(config: SecretKeys, varNames: readonly string[], values: readonly string[] = []): ChildEnvSecrets {
   return {
     varNames,
-    values: [config.tracker.api_key ?? '', ...values],
+    values: [typeof config.tracker.provider.api_key === 'string' ? config.tracker.provider.api_key : '', ...values],
     passableValues: [config.review.reviewer?.api_key ?? ''],
   };
 }

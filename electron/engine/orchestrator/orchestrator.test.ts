@@ -108,6 +108,20 @@ describe('Orchestrator service', () => {
     expect(t.orchestrator.snapshot().counts).toEqual({ running: 1, retrying: 0 });
   });
 
+  it('running and retry rows carry the tracker URL of the issue (SPEC §13.3), null when it has none', async () => {
+    const t = setup();
+    t.tracker.put(testIssue(1, { url: 'https://tracker.example/issues/BAT-1' }));
+    t.tracker.put(testIssue(2));
+    await t.orchestrator.start();
+    await t.clock.advance(0);
+    expect(t.orchestrator.snapshot().running.map((r) => [r.issue_identifier, r.issue_url])).toEqual([
+      ['BAT-1', 'https://tracker.example/issues/BAT-1'],
+      ['BAT-2', null],
+    ]);
+    t.launcher.runs[0]!.sink.exit({ kind: 'failed', error: { code: 'port_exit', message: 'agent exited with code 1' } });
+    expect(t.orchestrator.snapshot().retrying.map((r) => [r.issue_identifier, r.issue_url])).toEqual([['BAT-1', 'https://tracker.example/issues/BAT-1']]);
+  });
+
   it('a failing worker shows under retrying with its error and backoff, then is retried', async () => {
     const t = setup();
     t.tracker.put(testIssue(1));

@@ -6,11 +6,16 @@ import type { OrchestratorState } from './state.js';
 
 const PRIORITY_LAST = Number.MAX_SAFE_INTEGER;
 
-/** Priority ascending (null last), then oldest creation, then identifier. */
+/** SPEC §8.2: priorities 1..4 rank first; any other integer sorts with null, after them. */
+function priorityRank(priority: number | null): number {
+  return typeof priority === 'number' && Number.isInteger(priority) && priority >= 1 && priority <= 4 ? priority : PRIORITY_LAST;
+}
+
+/** Priority ascending (1..4; others and null last), then oldest creation (null last), then identifier. */
 export function sortForDispatch(issues: readonly Issue[]): Issue[] {
   return [...issues].sort((a, b) => {
-    const pa = typeof a.priority === 'number' ? a.priority : PRIORITY_LAST;
-    const pb = typeof b.priority === 'number' ? b.priority : PRIORITY_LAST;
+    const pa = priorityRank(a.priority);
+    const pb = priorityRank(b.priority);
     if (pa !== pb) return pa - pb;
     const ca = a.created_at ? Date.parse(a.created_at) : PRIORITY_LAST;
     const cb = b.created_at ? Date.parse(b.created_at) : PRIORITY_LAST;
@@ -31,6 +36,16 @@ export function isActiveState(state: string, config: ServiceConfig): boolean {
  */
 function landingQueueOwns(normalized: string, config: ServiceConfig): boolean {
   return config.workspace.repo !== null && normalizeState(config.review.merging_state) === normalized;
+}
+
+/**
+ * SPEC §8.2 `issue_routable`: the adapter says the issue may be dispatched (`dispatchable`) and
+ * it carries every `tracker.required_labels` entry (labels are lowercase; a blank entry matches
+ * nothing). Checked for dispatch, for retries, and again after every turn and on reconciliation.
+ */
+export function isRoutable(issue: Issue, config: ServiceConfig): boolean {
+  if (!issue.dispatchable) return false;
+  return config.tracker.required_labels.every((label) => label !== '' && issue.labels.some((l) => l.trim().toLowerCase() === label));
 }
 
 export function isTerminalState(state: string, config: ServiceConfig): boolean {
@@ -57,7 +72,7 @@ export type Ineligibility =
   | 'claimed'
   | 'no_global_slots'
   | 'no_state_slots'
-  | 'blocked';
+  | 'not_routable';
 
 /**
  * Why an issue may not be dispatched now, or null when it may. `ignoreClaimOf` lets the retry path
@@ -71,13 +86,11 @@ export function ineligibility(
 ): Ineligibility | null {
   if (!issue.id || !issue.identifier || !issue.title || !issue.state) return 'missing_fields';
   if (!isActiveState(issue.state, config)) return 'not_active';
+  if (!isRoutable(issue, config)) return 'not_routable';
   if (state.running.has(issue.id)) return 'running';
   if (state.claimed.has(issue.id) && issue.id !== ignoreClaimOf) return 'claimed';
   if (availableSlots(state, config) === 0) return 'no_global_slots';
   if (!stateSlotsAvailable(state, issue.state, config)) return 'no_state_slots';
-  if (normalizeState(issue.state) === 'todo' && issue.blocked_by.some((b) => b.state === null || !isTerminalState(b.state, config))) {
-    return 'blocked';
-  }
   return null;
 }
 

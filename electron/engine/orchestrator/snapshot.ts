@@ -5,6 +5,8 @@ import type { OrchestratorState, RunningEntry } from './state.js';
 export interface RunningRow {
   issue_id: string;
   issue_identifier: string;
+  /** The tracker's URL of the issue, or null (SPEC §13.3: rows carry it when available). */
+  issue_url: string | null;
   state: string;
   session_id: string | null;
   turn_count: number;
@@ -22,6 +24,7 @@ export interface RunningRow {
 export interface RetryRow {
   issue_id: string;
   issue_identifier: string;
+  issue_url: string | null;
   attempt: number;
   due_at: string;
   error: string | null;
@@ -41,6 +44,7 @@ export function runningRow(e: RunningEntry): RunningRow {
   return {
     issue_id: e.issue_id,
     issue_identifier: e.identifier,
+    issue_url: e.issue.url,
     state: e.issue.state,
     session_id: e.session_id,
     turn_count: e.turn_count,
@@ -60,7 +64,7 @@ export function buildSnapshot(state: OrchestratorState, now: number): RuntimeSna
   const running = [...state.running.values()].sort((a, b) => a.started_at - b.started_at).map(runningRow);
   const retrying = [...state.retry.values()]
     .sort((a, b) => a.due_at - b.due_at)
-    .map((r) => ({ issue_id: r.issue_id, issue_identifier: r.identifier, attempt: r.attempt, due_at: isoTime(r.due_at), error: r.error, kind: r.kind }));
+    .map((r) => ({ issue_id: r.issue_id, issue_identifier: r.identifier, issue_url: r.url ?? null, attempt: r.attempt, due_at: isoTime(r.due_at), error: r.error, kind: r.kind }));
   let live = 0;
   for (const e of state.running.values()) live += Math.max(now - e.started_at, 0) / 1000;
   return {

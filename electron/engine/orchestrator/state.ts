@@ -35,6 +35,8 @@ export interface RetryEntry {
   due_at: number;
   error: string | null;
   kind: RetryKind;
+  /** The tracker's URL of the issue, shown in retry rows (SPEC §13.3); absent or null when unknown. */
+  url?: string | null;
 }
 
 export interface OrchestratorState {

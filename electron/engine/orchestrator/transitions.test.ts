@@ -40,22 +40,34 @@ describe('dispatchCandidates (SPEC §8.2–8.3)', () => {
       expected: ['BAT-3'],
     },
     {
-      name: 'a Todo issue with a non-terminal blocker is not eligible',
-      issues: [testIssue(1, { blocked_by: [{ id: 'x', identifier: 'BAT-9', state: 'In Progress' }] })],
+      name: 'an issue the adapter marks dispatchable=false is not eligible, whatever its blockers say',
+      issues: [testIssue(1, { dispatchable: false }), testIssue(2, { dispatchable: true, blocked_by: [{ id: 'x', identifier: 'BAT-9', state: 'In Progress' }] })],
       config: {},
+      expected: ['BAT-2'],
+    },
+    {
+      name: 'required labels: every one must be present, compared case-insensitively',
+      issues: [testIssue(1, { labels: ['symphony'] }), testIssue(2, { labels: ['backend', 'symphony'] }), testIssue(3, { labels: [] })],
+      config: { tracker: { required_labels: ['symphony', 'backend'] } },
+      expected: ['BAT-2'],
+    },
+    {
+      name: 'required labels match an adapter label spelled in another case or with spaces',
+      issues: [testIssue(1, { labels: [' Symphony '] })],
+      config: { tracker: { required_labels: ['symphony'] } },
+      expected: ['BAT-1'],
+    },
+    {
+      name: 'a blank required label matches no issue',
+      issues: [testIssue(1, { labels: ['symphony', ''] })],
+      config: { tracker: { required_labels: ['symphony', ''] } },
       expected: [],
     },
     {
-      name: 'a Todo issue whose blockers are all terminal is eligible',
-      issues: [testIssue(1, { blocked_by: [{ id: 'x', identifier: 'BAT-9', state: 'Done' }] })],
+      name: 'priorities 1..4 rank first; 0, 7 and null sort after them by creation time',
+      issues: [testIssue(1, { priority: 0 }), testIssue(2, { priority: 7 }), testIssue(3, { priority: 4 }), testIssue(4, { priority: null })],
       config: {},
-      expected: ['BAT-1'],
-    },
-    {
-      name: 'blockers only gate Todo',
-      issues: [testIssue(1, { state: 'Rework', blocked_by: [{ id: 'x', identifier: 'BAT-9', state: 'Todo' }] })],
-      config: {},
-      expected: ['BAT-1'],
+      expected: ['BAT-3', 'BAT-1', 'BAT-2', 'BAT-4'],
     },
     {
       name: 'global concurrency stops dispatch when slots run out',
@@ -185,10 +197,17 @@ describe('retryFired (SPEC §8.4)', () => {
     expect(step.effects).toEqual([]);
   });
 
-  it('releases the claim when the issue became blocked', () => {
-    const blocked = testIssue(1, { blocked_by: [{ id: 'b', identifier: 'BAT-7', state: 'Todo' }] });
+  it('releases the claim when the issue became undispatchable', () => {
+    const blocked = testIssue(1, { dispatchable: false });
     const step = retryFired(queued(), 'id-1', [blocked], env());
     expect(step.state.claimed.has('id-1')).toBe(false);
+    expect(step.effects.filter((e) => e.type === 'launch')).toEqual([]);
+  });
+
+  it('releases the claim when a required label was removed while it waited', () => {
+    const step = retryFired(queued(), 'id-1', [testIssue(1, { labels: [] })], env(1_000_000, { tracker: { required_labels: ['symphony'] } }));
+    expect(step.state.claimed.has('id-1')).toBe(false);
+    expect(step.effects.filter((e) => e.type === 'launch')).toEqual([]);
   });
 });
 
@@ -251,6 +270,18 @@ describe('reconcileStates (SPEC §8.5 part B)', () => {
     const step = reconcileStates(running(1), ['id-1'], [testIssue(1, { state: 'Human Review' })], env());
     expect(step.effects).toEqual([{ type: 'stop', issue_id: 'id-1', run_id: 'run-1', reason: 'inactive' }]);
     expect(step.state.claimed.has('id-1')).toBe(false);
+  });
+
+  it('stops an active issue that is no longer routable (required label removed, dispatchable=false) without cleanup', () => {
+    const labelled = env(1_000_000, { tracker: { required_labels: ['symphony'] } });
+    const state = dispatchCandidates(initialState(), [testIssue(1, { labels: ['symphony'] }), testIssue(2, { labels: ['symphony'] })], labelled).state;
+    const step = reconcileStates(state, ['id-1', 'id-2'], [testIssue(1, { state: 'In Progress', labels: [] }), testIssue(2, { state: 'In Progress', labels: ['symphony'], dispatchable: false })], labelled);
+    expect(step.effects.filter((e) => e.type !== 'log')).toEqual([
+      { type: 'stop', issue_id: 'id-1', run_id: 'run-1', reason: 'inactive' },
+      { type: 'stop', issue_id: 'id-2', run_id: 'run-2', reason: 'inactive' },
+    ]);
+    expect(step.state.running.size).toBe(0);
+    expect(step.state.claimed.size).toBe(0);
   });
 
   it('stops an issue the tracker no longer returns', () => {

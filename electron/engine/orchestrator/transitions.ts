@@ -8,6 +8,7 @@ import {
   failureBackoffMs,
   ineligibility,
   isActiveState,
+  isRoutable,
   isTerminalState,
   sortForDispatch,
 } from './selection.js';
@@ -152,14 +153,15 @@ function historyOf(state: OrchestratorState, entry: { issue_id: string; identifi
 
 function scheduleRetry(
   state: OrchestratorState,
-  who: { issue_id: string; identifier: string },
+  who: { issue_id: string; identifier: string; url?: string | null | undefined; issue?: { url: string | null } },
   attempt: number,
   kind: RetryEntry['kind'],
   error: string | null,
   env: Env,
 ): Step {
   const delay_ms = kind === 'continuation' ? CONTINUATION_DELAY_MS : failureBackoffMs(attempt, env.config.agent.max_retry_backoff_ms);
-  const entry: RetryEntry = { issue_id: who.issue_id, identifier: who.identifier, attempt, due_at: env.now + delay_ms, error, kind };
+  const url = who.url ?? who.issue?.url ?? null;
+  const entry: RetryEntry = { issue_id: who.issue_id, identifier: who.identifier, attempt, due_at: env.now + delay_ms, error, kind, url };
   const retry = new Map(state.retry).set(who.issue_id, entry);
   const claimed = new Set(state.claimed).add(who.issue_id);
   const h = historyOf(state, who);
@@ -204,7 +206,7 @@ export function retryFired(state: OrchestratorState, issue_id: string, candidate
   if (!issue) return current?.id === issue_id && isTerminalState(current.state, env.config) ? issueEnded(s, current, env) : release(s, issue_id);
   const why = ineligibility(issue, s, env.config, issue_id);
   if (why === 'no_global_slots' || why === 'no_state_slots') {
-    return scheduleRetry(s, { issue_id, identifier: issue.identifier }, entry.attempt + 1, 'failure', 'no available orchestrator slots', env);
+    return scheduleRetry(s, { issue_id, identifier: issue.identifier, url: issue.url }, entry.attempt + 1, 'failure', 'no available orchestrator slots', env);
   }
   if (why !== null) return release(s, issue_id);
   return dispatch(s, issue, entry.attempt, env);
@@ -273,10 +275,15 @@ export function reconcileStates(state: OrchestratorState, requested: readonly st
       s = releaseRunning(s, entry, env.now);
       effects.push({ type: 'stop', issue_id: issue.id, run_id: entry.run_id, reason: 'terminal' });
       effects.push({ type: 'cleanup_workspace', issue_id: issue.id, identifier: issue.identifier, after_run_id: entry.run_id });
-    } else if (isActiveState(issue.state, env.config)) {
+    } else if (isActiveState(issue.state, env.config) && isRoutable(issue, env.config)) {
       const running = new Map(s.running).set(issue.id, { ...entry, issue });
       s = { ...s, running };
     } else {
+      // Left the active states, or still active but no longer routable (a required label removed,
+      // the adapter's rules say no): stop without cleanup, the work may resume later (SPEC §8.5).
+      if (isActiveState(issue.state, env.config)) {
+        effects.push({ type: 'log', level: 'info', message: 'running issue no longer routable; stopped', fields: { issue_id: issue.id, issue_identifier: issue.identifier } });
+      }
       s = releaseRunning(s, entry, env.now);
       effects.push({ type: 'stop', issue_id: issue.id, run_id: entry.run_id, reason: 'inactive' });
     }

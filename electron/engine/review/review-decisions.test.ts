@@ -82,7 +82,7 @@ beforeEach(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'review-decisions-'));
   config = testConfig({ workspace: { root: path.join(dir, 'ws'), repo: path.join(dir, 'repo') }, tracker: { provider: { path: path.join(dir, 'tickets.db') } } });
   const settings = () => ({ states: config.tracker.states, active_states: config.tracker.active_states, terminal_states: config.tracker.terminal_states });
-  const opened = LocalTracker.open({ path: config.tracker.provider.path, prefix: 'BAT', settings, clock: systemClock });
+  const opened = LocalTracker.open({ path: path.join(dir, 'tickets.db'), prefix: 'BAT', settings, clock: systemClock });
   if (!opened.ok) throw new Error(opened.error.message);
   tracker = opened.value;
   const s = Store.open({ path: path.join(dir, 'state.db'), clock: systemClock, logger: silentLogger() });

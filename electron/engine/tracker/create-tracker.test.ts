@@ -36,7 +36,7 @@ describe('createTracker', () => {
     try {
       fake.store.addIssue({ title: 'a', state: 'Todo' });
       fake.store.addIssue({ title: 'b', state: 'Backlog' });
-      const linear = { kind: 'linear', endpoint: fake.url, api_key: fake.apiKey, project_slug: 'baton-6f1c2a', active_states: ['Todo'] };
+      const linear = { kind: 'linear', provider: { endpoint: fake.url, api_key: fake.apiKey, project_slug: 'baton-6f1c2a' }, active_states: ['Todo'] };
       let current = testConfig({ tracker: linear });
       const created = createTracker(current, { clock: systemClock, currentConfig: () => current });
       if (!created.ok) throw new Error(created.error.message);
@@ -57,11 +57,33 @@ describe('createTracker', () => {
     }
   });
 
+  it("a Linear session writer keeps the settings of its session's start; the shared writer follows reloads (SPEC §10.5)", async () => {
+    const fake = await FakeLinearServer.start({ store: standardWorkspace() });
+    try {
+      fake.store.addIssue({ title: 'a', state: 'Todo' });
+      const linear = { kind: 'linear', provider: { endpoint: fake.url, api_key: fake.apiKey, project_slug: 'baton-6f1c2a' }, active_states: ['Todo'] };
+      let current = testConfig({ tracker: linear });
+      const created = createTracker(current, { clock: systemClock, currentConfig: () => current });
+      if (!created.ok) throw new Error(created.error.message);
+      const tracker = created.value;
+      const session = tracker.sessionWriter?.();
+      if (!session) throw new Error('a linear tracker offers session writers');
+      // A reload changes the key while the session runs.
+      current = testConfig({ tracker: { ...linear, provider: { ...linear.provider, api_key: 'lin_api_rotated' } } });
+      expect(await session.getIssue('ENG-1')).toMatchObject({ ok: true, value: { title: 'a' } });
+      expect(await tracker.writer?.getIssue('ENG-1')).toMatchObject({ ok: false, error: { code: 'linear_api_status' } });
+      expect(fake.requests.map((r) => r.authorization)).toEqual([fake.apiKey, 'lin_api_rotated']);
+      await tracker.dispose();
+    } finally {
+      await fake.close();
+    }
+  });
+
   it.each([
     [{ api_key: null, project_slug: 'p' }, 'missing_tracker_api_key'],
     [{ api_key: 'k', project_slug: ' ' }, 'missing_tracker_project_slug'],
   ])('refuses a Linear tracker without credentials or project (%j)', (fields, code) => {
-    const config = testConfig({ tracker: { kind: 'linear', endpoint: 'http://127.0.0.1:9/graphql', ...fields } });
+    const config = testConfig({ tracker: { kind: 'linear', provider: { endpoint: 'http://127.0.0.1:9/graphql', ...fields } } });
     expect(createTracker(config, { clock: systemClock })).toMatchObject({ ok: false, error: { code } });
   });
 

@@ -2,6 +2,7 @@ import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import { err, type Result } from '../lib/result.js';
 import type { ServiceConfig } from '../workflow/config-types.js';
+import { linearProviderOf, localProviderOf } from '../workflow/tracker-provider.js';
 import { openLinearTracker } from './linear/linear-tracker.js';
 import { LocalTracker } from './local/local-tracker.js';
 import type { Tracker } from './tracker.js';
@@ -21,9 +22,10 @@ export function createTracker(config: ServiceConfig, deps: CreateTrackerDeps): R
   const kind = config.tracker.kind.trim().toLowerCase();
   const current = deps.currentConfig ?? (() => config);
   if (kind === 'local') {
+    const { path, prefix } = localProviderOf(config.tracker);
     return LocalTracker.open({
-      path: config.tracker.provider.path,
-      prefix: config.tracker.provider.prefix,
+      path,
+      prefix,
       settings: () => {
         const t = current().tracker;
         return { states: t.states, active_states: t.active_states, terminal_states: t.terminal_states };
@@ -38,7 +40,7 @@ export function createTracker(config: ServiceConfig, deps: CreateTrackerDeps): R
         // A reload to another kind applies at restart; until then this tracker keeps its own settings.
         const live = current().tracker;
         const t = live.kind.trim().toLowerCase() === 'linear' ? live : config.tracker;
-        return { endpoint: t.endpoint, api_key: t.api_key, project_slug: t.project_slug, active_states: t.active_states };
+        return { ...linearProviderOf(t), active_states: t.active_states, terminal_states: t.terminal_states };
       },
       clock: deps.clock,
       ...(deps.logger ? { logger: deps.logger } : {}),

@@ -55,6 +55,13 @@ export interface Tracker extends TrackerReader {
   readonly kind: string;
   /** Null when this tracker cannot be written to (the API then answers 409). */
   readonly writer: TrackerWriter | null;
+  /**
+   * A writer bound to the tracker settings as they are now, for one agent session's tools: SPEC
+   * §10.5 binds tool settings to the session snapshot, so a reload mid-session must not send the
+   * agent's tool calls to another endpoint or with another key. Absent when `writer` has no
+   * reloadable settings (the local tracker).
+   */
+  sessionWriter?(): TrackerWriter | null;
   /** Called after any write made through `writer`, so the engine can push ticket changes. */
   onIssueChanged(listener: IssueChangeListener): EventSubscription;
   dispose(): Promise<void> | void;

@@ -30,7 +30,7 @@ export const DEFAULTS = {
   codexCommand: 'codex app-server',
   approvalPolicy: 'never',
   threadSandbox: 'workspace-write',
-  /** 1 hour per turn. */
+  /** 1 hour without any app-server output ends a turn (a silence interval, not a length cap: SPEC §10.6). */
   turnTimeoutMs: 3_600_000,
   readTimeoutMs: 5_000,
   /** 5 minutes without any agent event counts as a stall. */

@@ -164,3 +164,23 @@ export function mapOrNull() {
 export function section<S extends z.ZodRawShape>(shape: S) {
   return z.preprocess((v) => (v === undefined || v === null ? {} : v), z.object(shape, { error: MAP }));
 }
+
+/** A map kept as written (keys the schema does not know included); unset or null → `{}`. */
+export function mapOrEmpty() {
+  return z.preprocess(nullToUndefined, z.record(z.string(), z.unknown(), { error: MAP }).default({}));
+}
+
+/**
+ * SPEC §5.3.1 `tracker.required_labels`: a list (or one string), trimmed and lowercased for
+ * case-insensitive matching. A blank entry is kept, not dropped: the spec says it matches no
+ * issue, so a typo that empties a label stops dispatch instead of silently widening it.
+ */
+export function labelList() {
+  return z.preprocess(
+    (v) => (typeof v === 'string' ? [v] : nullToUndefined(v)),
+    z
+      .array(z.union([z.string(), z.number()]), { error: 'must be a list of strings' })
+      .transform((items) => [...new Set(items.map((s) => String(s).trim().toLowerCase()))])
+      .default([]),
+  );
+}

@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { DEFAULTS, PREFIX_PATTERN } from './config-defaults.js';
+import { DEFAULTS } from './config-defaults.js';
 import {
   booleanOr,
   envMap,
   fraction,
   integer,
+  labelList,
+  mapOrEmpty,
   mapOrNull,
   nonNegativeIntOrNull,
   oneOf,
@@ -27,19 +29,13 @@ import {
 export const frontMatterSchema = z.object({
   tracker: section({
     kind: stringOr(DEFAULTS.trackerKind).transform((k) => k.trim().toLowerCase()),
-    endpoint: stringOrNull(),
-    api_key: optionalNullableString(),
-    project_slug: stringOrNull(),
+    // `tracker.provider` (and Linear's flat aliases `endpoint`, `api_key`, `project_slug`) belong
+    // to the selected adapter: typed in tracker-provider.ts from the raw map, unknown keys kept.
+    provider: mapOrEmpty(),
+    required_labels: labelList(),
     active_states: stateList(),
     terminal_states: stateList(),
     states: stateList(),
-    provider: section({
-      path: stringOrNull(),
-      prefix: stringOr(DEFAULTS.localPrefix)
-        .transform((p) => p.trim())
-        .refine((p) => PREFIX_PATTERN.test(p), { error: 'must be 1-10 letters or digits, starting with a letter' })
-        .transform((p) => p.toUpperCase()),
-    }),
   }),
   polling: section({ interval_ms: positiveInt(DEFAULTS.pollIntervalMs) }),
   workspace: section({

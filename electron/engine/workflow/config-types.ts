@@ -2,7 +2,7 @@
  * The typed, effective configuration derived from WORKFLOW.md front matter (SPEC §5.3, §6.4) plus
  * Baton's documented extensions. Keys keep the front matter's snake_case so that what an operator
  * writes, what `GET /api/v1/workflow` shows and what the code reads are spelled the same way.
- * Secrets (`tracker.api_key`) are resolved here but must never be logged or passed to agents.
+ * Secrets (`tracker.provider.api_key`) are resolved here but must never be logged or passed to agents.
  */
 export interface ServiceConfig {
   tracker: TrackerConfig;
@@ -20,24 +20,31 @@ export interface ServiceConfig {
    * (no model); the UI shows a badge so nobody mistakes its work for a real agent's.
    */
   demo: boolean;
+  /**
+   * Deprecated spellings this version uses (Linear's flat `tracker.api_key`, …), as sentences: the
+   * workflow store logs them when the version loads. Empty when the file is current.
+   */
+  warnings: string[];
 }
 
 export interface TrackerConfig {
   /** `local` (embedded SQLite, Baton's default) or `linear`. */
   kind: string;
-  endpoint: string | null;
-  api_key: string | null;
-  project_slug: string | null;
+  /**
+   * SPEC §5.3.1: an issue must carry every one of these labels to be dispatched or continued.
+   * Trimmed and lowercased; a blank entry is kept and matches no issue.
+   */
+  required_labels: string[];
   active_states: string[];
   terminal_states: string[];
   /** Every state in board order; for `local` this is the state list the tracker accepts. */
   states: string[];
-  provider: {
-    /** Absolute path of the local tracker's SQLite file (default `.baton/tickets.db` beside WORKFLOW.md). */
-    path: string;
-    /** Identifier prefix of the local tracker: `<prefix>-<n>`. */
-    prefix: string;
-  };
+  /**
+   * SPEC §5.3.1 `tracker.provider`, owned by the adapter: its documented keys typed, defaulted and
+   * resolved (`$VAR` secrets included), every other key kept as written. Read the documented keys
+   * through localProviderOf / linearProviderOf (tracker-provider.ts); docs/tracker-*.md list them.
+   */
+  provider: Record<string, unknown>;
 }
 
 export interface WorkspaceConfig {

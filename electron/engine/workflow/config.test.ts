@@ -24,9 +24,7 @@ describe('buildServiceConfig defaults', () => {
     expect(build({})).toEqual({
       tracker: {
         kind: 'local',
-        endpoint: null,
-        api_key: null,
-        project_slug: null,
+        required_labels: [],
         active_states: ['Todo', 'In Progress', 'Rework'],
         terminal_states: ['Done', 'Cancelled'],
         states: ['Backlog', 'Todo', 'In Progress', 'Human Review', 'Rework', 'Merging', 'Done', 'Cancelled'],
@@ -73,6 +71,7 @@ describe('buildServiceConfig defaults', () => {
         reviewer: null,
       },
       demo: false,
+      warnings: [],
     } satisfies ServiceConfig);
   });
 
@@ -87,9 +86,7 @@ describe('buildServiceConfig defaults', () => {
     const c = build({ tracker: { kind: 'Linear', project_slug: 'proj' } }, { ...ENV, LINEAR_API_KEY: 'lin_123' });
     expect(c.tracker).toMatchObject({
       kind: 'linear',
-      endpoint: 'https://api.linear.app/graphql',
-      api_key: 'lin_123',
-      project_slug: 'proj',
+      provider: { endpoint: 'https://api.linear.app/graphql', api_key: 'lin_123', project_slug: 'proj' },
       active_states: ['Todo', 'In Progress'],
       terminal_states: ['Closed', 'Cancelled', 'Canceled', 'Duplicate', 'Done'],
       states: ['Todo', 'In Progress', 'Closed', 'Cancelled', 'Canceled', 'Duplicate', 'Done'],
@@ -122,13 +119,52 @@ describe('buildServiceConfig defaults', () => {
 });
 
 describe('buildServiceConfig secrets and paths', () => {
-  it('reads tracker.api_key literally or through $VAR; an empty variable means missing', () => {
-    expect(build({ tracker: { kind: 'linear', api_key: 'lit$eral' } }).tracker.api_key).toBe('lit$eral');
-    expect(build({ tracker: { kind: 'linear', api_key: '$MY_KEY' } }, { MY_KEY: 'k-1' }).tracker.api_key).toBe('k-1');
-    expect(build({ tracker: { kind: 'linear', api_key: '${MY_KEY}' } }, { MY_KEY: 'k-2' }).tracker.api_key).toBe('k-2');
-    expect(build({ tracker: { kind: 'linear', api_key: '$MY_KEY' } }, { MY_KEY: '' }).tracker.api_key).toBeNull();
-    expect(build({ tracker: { kind: 'linear', api_key: '$MY_KEY' } }, {}).tracker.api_key).toBeNull();
-    expect(build({ tracker: { kind: 'linear' } }, {}).tracker.api_key).toBeNull();
+  it('reads tracker.provider.api_key literally or through $VAR; an empty variable means missing', () => {
+    const key = (provider: Record<string, unknown>, env: NodeJS.ProcessEnv = ENV) => build({ tracker: { kind: 'linear', provider } }, env).tracker.provider.api_key;
+    expect(key({ api_key: 'lit$eral' })).toBe('lit$eral');
+    expect(key({ api_key: '$MY_KEY' }, { MY_KEY: 'k-1' })).toBe('k-1');
+    expect(key({ api_key: '${MY_KEY}' }, { MY_KEY: 'k-2' })).toBe('k-2');
+    expect(key({ api_key: '$MY_KEY' }, { MY_KEY: '' })).toBeNull();
+    expect(key({ api_key: '$MY_KEY' }, {})).toBeNull();
+    expect(key({}, {})).toBeNull();
+    expect(key({}, { LINEAR_API_KEY: 'from-env' })).toBe('from-env');
+  });
+
+  it('reads the flat tracker.api_key, endpoint and project_slug as deprecated aliases; the provider spelling wins', () => {
+    const flat = build({ tracker: { kind: 'linear', api_key: '$MY_KEY', endpoint: 'https://lin.example/graphql', project_slug: 'p1' } }, { MY_KEY: 'k-1' });
+    expect(flat.tracker.provider).toEqual({ endpoint: 'https://lin.example/graphql', api_key: 'k-1', project_slug: 'p1' });
+    expect(flat.warnings).toEqual([
+      'tracker.endpoint is deprecated: write it as tracker.provider.endpoint (it is read the same way until then)',
+      'tracker.api_key is deprecated: write it as tracker.provider.api_key (it is read the same way until then)',
+      'tracker.project_slug is deprecated: write it as tracker.provider.project_slug (it is read the same way until then)',
+    ]);
+    const both = build({ tracker: { kind: 'linear', project_slug: 'old', provider: { project_slug: 'new' } } });
+    expect(both.tracker.provider.project_slug).toBe('new');
+    expect(both.warnings).toEqual(['tracker.project_slug is ignored: tracker.provider.project_slug is also set and wins; remove the old spelling']);
+    expect(build({ tracker: { kind: 'linear', provider: { project_slug: 'p' } } }).warnings).toEqual([]);
+  });
+
+  it('keeps provider keys the adapter does not know, for every kind', () => {
+    const linear = build({ tracker: { kind: 'linear', provider: { project_slug: 'p', assignee: 'me', team: { key: 'ENG' } } } });
+    expect(linear.tracker.provider).toMatchObject({ project_slug: 'p', assignee: 'me', team: { key: 'ENG' } });
+    const local = build({ tracker: { provider: { prefix: 'ab', colour: 'blue' } } });
+    expect(local.tracker.provider).toEqual({ path: '/repo/app/.baton/tickets.db', prefix: 'AB', colour: 'blue' });
+    const jira = build({ tracker: { kind: 'jira', provider: { site: 'x.atlassian.net', api_token: '$JIRA' } } });
+    expect(jira.tracker.provider).toEqual({ site: 'x.atlassian.net', api_token: '$JIRA' });
+  });
+
+  it('names the key in the error when a provider value has the wrong type, in the spelling the file uses', () => {
+    expect(failure({ tracker: { kind: 'linear', provider: { project_slug: ['a'] } } }).message).toBe(`${WORKFLOW}: tracker.provider.project_slug must be a string`);
+    expect(failure({ tracker: { kind: 'linear', endpoint: 5 } }).message).toBe(`${WORKFLOW}: tracker.endpoint must be a string`);
+    expect(failure({ tracker: { provider: 'x' } }).message).toBe(`${WORKFLOW}: tracker.provider must be a map`);
+  });
+
+  it('reads tracker.required_labels trimmed and lowercased, keeping a blank entry (it matches nothing)', () => {
+    expect(build({}).tracker.required_labels).toEqual([]);
+    expect(build({ tracker: { required_labels: [' Symphony ', 'BACKEND', 'backend'] } }).tracker.required_labels).toEqual(['symphony', 'backend']);
+    expect(build({ tracker: { required_labels: 'agent' } }).tracker.required_labels).toEqual(['agent']);
+    expect(build({ tracker: { required_labels: ['  '] } }).tracker.required_labels).toEqual(['']);
+    expect(failure({ tracker: { required_labels: { a: 1 } } }).message).toBe(`${WORKFLOW}: tracker.required_labels must be a list of strings`);
   });
 
   it('expands $VAR in path values', () => {
@@ -170,8 +206,8 @@ describe('buildServiceConfig secrets and paths', () => {
   });
 
   it('does not expand $VAR in non-path strings such as the endpoint or hooks', () => {
-    const c = build({ tracker: { kind: 'linear', endpoint: 'https://x/$PATH' }, hooks: { after_create: 'cd $HOME\n  ls\n' } });
-    expect(c.tracker.endpoint).toBe('https://x/$PATH');
+    const c = build({ tracker: { kind: 'linear', provider: { endpoint: 'https://x/$PATH' } }, hooks: { after_create: 'cd $HOME\n  ls\n' } });
+    expect(c.tracker.provider.endpoint).toBe('https://x/$PATH');
     expect(c.hooks.after_create).toBe('cd $HOME\n  ls\n');
     expect(build({ hooks: { before_run: '   ' } }).hooks.before_run).toBeNull();
   });

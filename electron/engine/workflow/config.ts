@@ -6,10 +6,12 @@ import type { ReviewConfig, ServiceConfig, TrackerConfig, WorkflowDefinition } f
 import { DEFAULTS } from './config-defaults.js';
 import { frontMatterSchema, type FrontMatter } from './config-schema.js';
 import { expandPathValue, resolveSecret, type PathContext } from './path-values.js';
+import { buildProvider, type ProviderProblem } from './tracker-provider.js';
 
 /**
  * Turns a WorkflowDefinition's raw front matter into the typed ServiceConfig (SPEC §6): types are
- * checked, defaults applied, `$VAR`/`~` resolved for path values and the tracker key. Error code
+ * checked, defaults applied, `$VAR`/`~` resolved for path values and secrets, `tracker.provider`
+ * typed by the selected adapter (tracker-provider.ts). Error code
  * `invalid_config`, with every offending key path in the message. Dispatch readiness (a supported
  * tracker kind, credentials, …) is a separate check: see validate.ts.
  */
@@ -17,9 +19,13 @@ export function buildServiceConfig(def: WorkflowDefinition, env: NodeJS.ProcessE
   const parsed = frontMatterSchema.safeParse(def.config);
   if (!parsed.success) return invalidConfig(def.path, parsed.error.issues);
   const fm = parsed.data;
-  const paths = resolvePaths(fm, { baseDir: path.dirname(def.path), env }, def.path);
+  const baseDir = path.dirname(def.path);
+  const paths = resolvePaths(fm, { baseDir, env }, def.path);
   if (!paths.ok) return paths;
-  const tracker = buildTracker(fm.tracker, env, paths.value.db);
+  const rawTracker = asRecord(def.config.tracker);
+  const built = buildProvider({ kind: fm.tracker.kind, rawTracker, rawProvider: fm.tracker.provider, env, baseDir });
+  if (!built.ok) return invalidProblems(def.path, built.error);
+  const tracker = buildTracker(fm.tracker, built.value.provider);
   const handoff = fm.agent.handoff_state;
   const working = fm.agent.working_state;
   return ok({
@@ -45,6 +51,7 @@ export function buildServiceConfig(def: WorkflowDefinition, env: NodeJS.ProcessE
     server: { port: fm.server.port, host: fm.server.host.trim() || DEFAULTS.serverHost },
     review: buildReview(fm.review, env),
     demo: fm.demo,
+    warnings: built.value.warnings,
   });
 }
 
@@ -73,7 +80,6 @@ function buildReview(raw: FrontMatter['review'], env: NodeJS.ProcessEnv): Review
 interface ResolvedPaths {
   root: string;
   repo: string | null;
-  db: string;
 }
 
 /** The three path-valued keys; an unset `$VAR` in any of them is reported with its key. */
@@ -88,30 +94,25 @@ function resolvePaths(fm: FrontMatter, ctx: PathContext, file: string): Result<R
   };
   const root = expand('workspace.root', fm.workspace.root, true);
   const repo = expand('workspace.repo', fm.workspace.repo, false);
-  const db = expand('tracker.provider.path', fm.tracker.provider.path, false);
   if (problems.length > 0) return err('invalid_config', `${file}: ${problems.join('; ')}`);
   return ok({
     root: root ?? path.join(os.tmpdir(), DEFAULTS.workspaceDirName),
     repo,
-    db: db ?? path.join(ctx.baseDir, DEFAULTS.localDbPath),
   });
 }
 
-function buildTracker(raw: FrontMatter['tracker'], env: NodeJS.ProcessEnv, dbPath: string): TrackerConfig {
+function buildTracker(raw: FrontMatter['tracker'], provider: Record<string, unknown>): TrackerConfig {
   const local = raw.kind === 'local';
   const active = raw.active_states ?? [...(local ? DEFAULTS.localActiveStates : DEFAULTS.linearActiveStates)];
   const terminal = raw.terminal_states ?? [...(local ? DEFAULTS.localTerminalStates : DEFAULTS.linearTerminalStates)];
   const states = raw.states ?? (local ? [...DEFAULTS.localStates] : unique([...active, ...terminal]));
-  const apiKeySource = raw.api_key === undefined ? (local ? null : DEFAULTS.linearApiKey) : raw.api_key;
   return {
     kind: raw.kind,
-    endpoint: blankToNull(raw.endpoint) ?? (local ? null : DEFAULTS.linearEndpoint),
-    api_key: resolveSecret(apiKeySource, env),
-    project_slug: blankToNull(raw.project_slug),
+    required_labels: raw.required_labels,
     active_states: active,
     terminal_states: terminal,
     states,
-    provider: { path: dbPath, prefix: raw.provider.prefix },
+    provider,
   };
 }
 
@@ -137,7 +138,14 @@ function unique(states: string[]): string[] {
 }
 
 function invalidConfig(file: string, issues: z.core.$ZodIssue[]): Result<never> {
-  const problems = issues.map((issue) => ({ key: issue.path.map(String).join('.'), message: issue.message }));
+  return invalidProblems(file, issues.map((issue) => ({ key: issue.path.map(String).join('.'), message: issue.message })));
+}
+
+function invalidProblems(file: string, problems: ProviderProblem[]): Result<never> {
   const text = problems.map((p) => (p.key === '' ? `front matter ${p.message}` : `${p.key} ${p.message}`)).join('; ');
   return err('invalid_config', `${file}: ${text}`, { problems });
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }

@@ -1,6 +1,7 @@
 import { normalizeState } from '../../../shared/domain/issue.js';
 import { err, ok, type Result } from '../lib/result.js';
 import type { ServiceConfig } from './config-types.js';
+import { linearProviderOf, MISSING_LINEAR_KEY, MISSING_LINEAR_PROJECT } from './tracker-provider.js';
 
 export const SUPPORTED_TRACKER_KINDS: readonly string[] = ['local', 'linear'];
 
@@ -15,10 +16,9 @@ export function validateDispatchConfig(c: ServiceConfig): Result<void> {
     return err('unsupported_tracker_kind', `tracker.kind '${tracker.kind}' is not supported (use one of: ${SUPPORTED_TRACKER_KINDS.join(', ')})`);
   }
   if (tracker.kind === 'linear') {
-    if (!tracker.api_key) {
-      return err('missing_tracker_api_key', 'tracker.api_key is missing: set it, or set LINEAR_API_KEY in the environment');
-    }
-    if (!tracker.project_slug) return err('missing_tracker_project_slug', 'tracker.project_slug is required for a linear tracker');
+    const linear = linearProviderOf(tracker);
+    if (!linear.api_key) return err('missing_tracker_api_key', MISSING_LINEAR_KEY);
+    if (!linear.project_slug) return err('missing_tracker_project_slug', MISSING_LINEAR_PROJECT);
   }
   if (agent.kind === 'codex' && c.codex.command.trim() === '') {
     return err('missing_codex_command', 'codex.command is empty: agent.kind codex needs the command that starts the app-server');

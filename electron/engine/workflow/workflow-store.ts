@@ -96,6 +96,7 @@ export class WorkflowStore implements Disposable {
   ) {
     this.logger = options.logger.child({ workflow_path: path });
     this.workflow = initial;
+    this.warnDeprecated(initial);
     this.signature = snapshot.signature;
     this.seenText = snapshot.text;
     this.watcher = new DebouncedFileWatcher(path, options.debounceMs ?? DEFAULT_DEBOUNCE_MS, () => void this.reload(), {
@@ -193,11 +194,17 @@ export class WorkflowStore implements Disposable {
     const loaded = await evaluateWorkflow(text, this.path, { env: this.env, clock: this.clock, parser: this.parser });
     if (this.disposed) return;
     if (!loaded.ok) return this.fail(loaded.error);
+    this.warnDeprecated(loaded.value);
     if (this.error) this.logger.info('workflow file is valid again');
     this.error = null;
     if (changesGuardedKeys(this.workflow.config, loaded.value.config)) return this.hold(loaded.value);
     this.pending = null;
     this.apply(loaded.value);
+  }
+
+  /** Deprecated spellings (Linear's flat `tracker.api_key`, …) still load; each read says so once. */
+  private warnDeprecated(workflow: EffectiveWorkflow): void {
+    for (const warning of workflow.config.warnings) this.logger.warn({ warning }, `WORKFLOW.md: ${warning}`);
   }
 
   private hold(next: EffectiveWorkflow): void {

@@ -23,7 +23,7 @@ export interface WorkspaceManagerDeps {
   config: () => ServiceConfig;
   hooks: HookRunner;
   logger: Logger;
-  /** Variables named by `$VAR` in the raw `tracker.api_key`, stripped from hook environments. */
+  /** Variables named by `$VAR` in the raw `tracker.provider.api_key` (or `tracker.api_key`), stripped from hook environments. */
   secretVarNames: () => string[];
   /** Values (the API token) no variable of a hook may hold. */
   secretValues?: () => string[];

@@ -14,7 +14,7 @@ import { TicketView } from './TicketView.js';
 
 const ticket: Issue = {
   id: 'id-1', identifier: 'BAT-1', title: 'Fix the flaky test', description: 'It fails on Tuesdays.', priority: 2, state: 'In Progress',
-  branch_name: null, url: null, labels: ['ci'], blocked_by: [], created_at: null, updated_at: '2026-01-01T00:00:00.000Z',
+  branch_name: null, url: null, labels: ['ci'], blocked_by: [], native_ref: null, assignee_id: null, dispatchable: true, created_at: null, updated_at: '2026-01-01T00:00:00.000Z',
 };
 const run: RunRecord = {
   run_id: 'run-1', issue_id: 'id-1', issue_identifier: 'BAT-1', attempt: null, started_at: '2026-01-01T00:00:00.000Z',

@@ -85,12 +85,15 @@ export class AppServerSession implements Disposable {
   private turns = 0;
   private currentSessionId: string | null = null;
   private lastActivity: number;
+  /** Epoch ms of the last stdout or stderr line: the turn's silence clock (turn_timeout_ms). */
+  private outputAt: number;
   private readonly budget = new EventBudget();
 
   constructor(private readonly options: AppServerSessionOptions) {
     this.clock = options.clock ?? systemClock;
     this.logger = (options.logger ?? silentLogger()).child({ issue_id: options.issue.id, issue_identifier: options.issue.identifier });
     this.lastActivity = this.clock.now();
+    this.outputAt = this.lastActivity;
     this.transcript = options.terminal ? new TranscriptRenderer(options.terminal) : null;
     this.rpc = new RpcConnection({
       send: (line) => this.proc?.write(line),
@@ -159,8 +162,8 @@ export class AppServerSession implements Disposable {
 
     const turn = new ActiveTurn(++this.turns);
     this.turn = turn;
-    const timeoutMs = this.options.codex.turn_timeout_ms;
-    turn.timer = this.clock.setTimeout(() => this.abortTurn({ code: 'turn_timeout', message: `the turn did not complete within ${timeoutMs} ms` }), timeoutMs);
+    this.outputAt = this.clock.now();
+    this.armSilenceTimer(turn);
     this.transcript?.turnStarted(turn.number, options.title ?? null);
     const { codex, workspacePath } = this.options;
     const response = await this.rpc.request('turn/start', {
@@ -203,10 +206,12 @@ export class AppServerSession implements Disposable {
       {
         onStdoutLine: (line) => {
           this.lastActivity = this.clock.now();
+          this.outputAt = this.lastActivity;
           this.rpc.handleLine(line);
         },
         onStdoutOversize: (bytes) => {
           this.lastActivity = this.clock.now();
+          this.outputAt = this.lastActivity;
           this.malformed(`(${bytes} bytes)`, `line of ${bytes} bytes exceeds the protocol line limit and was dropped`, 'oversize_line');
         },
         onStderrLine: (line) => this.stderrLine(line),
@@ -305,6 +310,23 @@ export class AppServerSession implements Disposable {
     return { session_id: this.currentSessionId ?? '', thread_id: this.thread ?? '', turn_id: turn.turnId ?? '', turn_number: turn.number, last_message: turn.lastMessage };
   }
 
+  /**
+   * SPEC §10.6: `codex.turn_timeout_ms` is the longest a turn may go without any app-server output
+   * (stdout or stderr), not a cap on its length: a long turn that keeps streaming runs on. One
+   * timer per turn re-arms itself for the remaining silence instead of being reset per line, so a
+   * chatty agent costs a timestamp write per line, not a timer.
+   */
+  private armSilenceTimer(turn: ActiveTurn): void {
+    const timeoutMs = this.options.codex.turn_timeout_ms;
+    const remaining = Math.max(this.outputAt + timeoutMs - this.clock.now(), 0);
+    turn.timer = this.clock.setTimeout(() => {
+      turn.timer = null;
+      if (turn.finished) return;
+      if (this.clock.now() - this.outputAt < timeoutMs) return this.armSilenceTimer(turn);
+      this.abortTurn({ code: 'turn_timeout', message: `the turn produced no app-server output for ${timeoutMs} ms (codex.turn_timeout_ms)` });
+    }, remaining);
+  }
+
   /** Ends the current turn on our side and asks the server to interrupt it on its side. */
   private abortTurn(error: BatonError): void {
     const turn = this.turn;
@@ -349,6 +371,7 @@ export class AppServerSession implements Disposable {
   }
 
   private stderrLine(line: string): void {
+    this.outputAt = this.clock.now();
     this.transcript?.stderr(line);
     this.budgeted(draft('stderr', 'stderr', oneLine(line, 240), { line: truncateHead(line, 4096).text }));
   }

@@ -21,7 +21,7 @@ export type CheckSetup = (copyPath: string, options: RunHookOptions) => Promise<
 export interface CheckRunnerDeps {
   terminals: Pick<TerminalRegistry, 'create' | 'markExited'>;
   config: () => ServiceConfig;
-  /** Variables named by `$VAR` in the raw `tracker.api_key`, stripped like for agents. */
+  /** Variables named by `$VAR` in the raw `tracker.provider.api_key` (or `tracker.api_key`), stripped like for agents. */
   secretVarNames?: () => string[];
   /** Values (the API token) no variable of the check may hold. */
   secretValues?: () => string[];

@@ -3,6 +3,7 @@ import type { Clock } from '../../lib/clock.js';
 import { Emitter, type EventSubscription } from '../../lib/emitter.js';
 import type { Logger } from '../../lib/logger.js';
 import { err, errorMessage, ok, type Result } from '../../lib/result.js';
+import { MISSING_LINEAR_KEY, MISSING_LINEAR_PROJECT } from '../../workflow/tracker-provider.js';
 import type { IssueChangeListener, Tracker } from '../tracker.js';
 import { LinearClient } from './linear-client.js';
 import { LinearGateway, type LinearSettings } from './linear-gateway.js';
@@ -67,6 +68,11 @@ export class LinearTracker implements Tracker {
     return ok(out);
   }
 
+  sessionWriter(): LinearWriter {
+    const snapshot = { ...this.options.settings() };
+    return new LinearWriter(new LinearGateway(this.client, () => snapshot), (issue) => this.emit(issue));
+  }
+
   onIssueChanged(listener: IssueChangeListener): EventSubscription {
     return this.changes.on(listener);
   }
@@ -87,7 +93,7 @@ export class LinearTracker implements Tracker {
 /** For callers that want a Result instead of a constructor (mirrors LocalTracker.open). */
 export function openLinearTracker(options: LinearTrackerOptions): Result<LinearTracker> {
   const s = options.settings();
-  if (!s.api_key) return err('missing_tracker_api_key', 'tracker.api_key is missing: set it, or set LINEAR_API_KEY in the environment');
-  if (!s.project_slug?.trim()) return err('missing_tracker_project_slug', 'tracker.project_slug is required for a linear tracker');
+  if (!s.api_key) return err('missing_tracker_api_key', MISSING_LINEAR_KEY);
+  if (!s.project_slug?.trim()) return err('missing_tracker_project_slug', MISSING_LINEAR_PROJECT);
   return ok(new LinearTracker(options));
 }

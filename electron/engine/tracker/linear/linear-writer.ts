@@ -48,7 +48,7 @@ export class LinearWriter implements TrackerWriter {
     if (typeof identifier !== 'string' || identifier.trim() === '') return ok(null);
     const data = await this.gateway.query(ISSUE_QUERY, { id: identifier.trim() });
     if (!data.ok) return isIssueNotFound(data.error) ? ok(null) : data;
-    return readIssueAt(data.value, 'issue');
+    return readIssueAt(data.value, 'issue', this.gateway.current().terminal_states);
   }
 
   async createIssue(input: NewIssueInput): Promise<Result<Issue>> {
@@ -90,7 +90,7 @@ export class LinearWriter implements TrackerWriter {
     if (!payload.ok) return payload;
     const comment = normalizeComment(payload.value.comment, issue.value.id, author.trim());
     if (!comment) return unknownPayload('commentCreate.comment lacks id or body');
-    const fresh = isRecord(payload.value.comment) ? readIssueAt(payload.value.comment, 'issue') : ok(null);
+    const fresh = isRecord(payload.value.comment) ? readIssueAt(payload.value.comment, 'issue', this.gateway.current().terminal_states) : ok(null);
     this.changed(fresh.ok && fresh.value ? fresh.value : issue.value);
     return ok(comment);
   }
@@ -122,7 +122,7 @@ export class LinearWriter implements TrackerWriter {
     if (typeof identifier !== 'string' || identifier.trim() === '') return notFound(identifier);
     const data = await this.gateway.query(ISSUE_WITH_TEAM_QUERY, { id: identifier.trim() });
     if (!data.ok) return isIssueNotFound(data.error) ? notFound(identifier) : data;
-    const issue = readIssueAt(data.value, 'issue');
+    const issue = readIssueAt(data.value, 'issue', this.gateway.current().terminal_states);
     if (!issue.ok) return issue;
     if (!issue.value) return notFound(identifier);
     const team = (data.value.issue as Record<string, unknown>).team;
@@ -183,7 +183,7 @@ export class LinearWriter implements TrackerWriter {
   /** The payload's issue, announced to listeners. */
   private issueFrom(payload: Result<Record<string, unknown>>): Result<Issue> {
     if (!payload.ok) return payload;
-    const issue = readIssueAt(payload.value, 'issue');
+    const issue = readIssueAt(payload.value, 'issue', this.gateway.current().terminal_states);
     if (!issue.ok) return issue;
     if (!issue.value) return unknownPayload('the mutation answered success without the issue');
     this.changed(issue.value);

@@ -26,8 +26,9 @@ const node = (fields: Record<string, unknown> = {}) => ({
 
 describe('normalizeIssue (SPEC §11.3)', () => {
   it('maps a full Linear node to the domain issue', () => {
-    expect(normalizeIssue(node())).toEqual({
+    expect(normalizeIssue(node(), ['Done'])).toEqual({
       id: 'uuid-1',
+      native_ref: null,
       identifier: 'ENG-1',
       title: 'Fix it',
       description: 'details',
@@ -35,14 +36,26 @@ describe('normalizeIssue (SPEC §11.3)', () => {
       state: 'In Progress',
       branch_name: 'bot/eng-1',
       url: 'https://linear.app/x/issue/ENG-1',
+      assignee_id: null,
       labels: ['backend', 'bug'],
       blocked_by: [
         { id: 'uuid-0', identifier: 'ENG-0', state: 'Todo' },
         { id: 'uuid-7', identifier: 'ENG-7', state: null },
       ],
+      dispatchable: true,
       created_at: '2026-01-02T03:04:05.678Z',
       updated_at: '2026-01-02T03:04:05.000Z',
     });
+  });
+
+  it('derives dispatchable from the blocker rule: a Todo issue waits while a blocker is open or unknown', () => {
+    const blocker = (state: unknown) => ({ nodes: [{ type: 'blocks', issue: { id: 'b', identifier: 'ENG-0', state } }] });
+    expect(normalizeIssue(node({ state: { name: 'Todo' }, inverseRelations: blocker({ name: 'In Progress' }) }), ['Done'])?.dispatchable).toBe(false);
+    expect(normalizeIssue(node({ state: { name: 'Todo' }, inverseRelations: blocker(null) }), ['Done'])?.dispatchable).toBe(false);
+    expect(normalizeIssue(node({ state: { name: 'todo' }, inverseRelations: blocker({ name: 'done' }) }), ['Done'])?.dispatchable).toBe(true);
+    expect(normalizeIssue(node({ state: { name: 'In Progress' }, inverseRelations: blocker({ name: 'Todo' }) }), ['Done'])?.dispatchable).toBe(true);
+    // A `related` relation is not a blocker.
+    expect(normalizeIssue(node({ state: { name: 'Todo' }, inverseRelations: { nodes: [{ type: 'related', issue: { id: 'r', identifier: 'ENG-2', state: { name: 'Todo' } } }] } }), ['Done'])?.dispatchable).toBe(true);
   });
 
   it('tolerates missing optional parts', () => {

@@ -1,18 +1,23 @@
 import type { BlockerRef, Issue, IssueComment } from '../../../../shared/domain/issue.js';
+import { blockersAllowDispatch } from '../blocker-rule.js';
 import { isRecord } from './payload.js';
 
 /**
  * Linear issue node → the domain Issue (SPEC §4.1.1, §11.3). Returns null when the node lacks what
  * identifies an issue (id, identifier, title, state name): that is schema drift, reported by the
  * caller as `linear_unknown_payload` rather than guessed around. Everything else is lenient.
+ * `terminalStates` feeds the blocker rule that sets `dispatchable` (tracker/blocker-rule.ts).
  */
-export function normalizeIssue(node: unknown): Issue | null {
+export function normalizeIssue(node: unknown, terminalStates: readonly string[] = []): Issue | null {
   if (!isRecord(node)) return null;
   const { id, identifier, title } = node;
   const state = stateName(node.state);
   if (typeof id !== 'string' || typeof identifier !== 'string' || typeof title !== 'string' || state === null) return null;
+  const blockedBy = normalizeBlockers(node.inverseRelations);
   return {
     id,
+    // The GraphQL id is Linear's own issue id: nothing else is needed to address it.
+    native_ref: null,
     identifier,
     title,
     description: typeof node.description === 'string' ? node.description : null,
@@ -20,8 +25,10 @@ export function normalizeIssue(node: unknown): Issue | null {
     state,
     branch_name: nonEmpty(node.branchName),
     url: nonEmpty(node.url),
+    assignee_id: null,
     labels: normalizeLabels(node.labels),
-    blocked_by: normalizeBlockers(node.inverseRelations),
+    blocked_by: blockedBy,
+    dispatchable: blockersAllowDispatch(state, blockedBy, terminalStates),
     created_at: isoOrNull(node.createdAt),
     updated_at: isoOrNull(node.updatedAt),
   };

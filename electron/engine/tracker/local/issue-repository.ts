@@ -1,3 +1,4 @@
+import { blockersAllowDispatch } from '../blocker-rule.js';
 import { randomUUID } from 'node:crypto';
 import type { BlockerRef, Issue, IssueComment } from '../../../../shared/domain/issue.js';
 import { normalizeState } from '../../../../shared/domain/issue.js';
@@ -24,6 +25,8 @@ export class IssueRepository {
     private readonly db: SqliteDatabase,
     /** Maps a stored state to the spelling the workflow currently uses. */
     private readonly spell: () => (stored: string) => string,
+    /** The workflow's terminal states, for the blocker rule behind `dispatchable`. */
+    private readonly terminalStates: () => readonly string[] = () => [],
   ) {}
 
   listAll(): Issue[] {
@@ -130,7 +133,8 @@ export class IssueRepository {
     if (rows.length === 0) return [];
     const spell = this.spell();
     const blockers = this.blockersOf(rows.map((r) => String(r.id)), spell);
-    return rows.map((r) => toIssue(r, blockers.get(String(r.id)) ?? [], spell));
+    const terminal = this.terminalStates();
+    return rows.map((r) => toIssue(r, blockers.get(String(r.id)) ?? [], spell, terminal));
   }
 
   private blockersOf(ids: string[], spell: (s: string) => string): Map<string, BlockerRef[]> {
@@ -150,18 +154,22 @@ export class IssueRepository {
   }
 }
 
-function toIssue(r: Row, blockedBy: BlockerRef[], spell: (s: string) => string): Issue {
+function toIssue(r: Row, blockedBy: BlockerRef[], spell: (s: string) => string, terminalStates: readonly string[]): Issue {
+  const state = spell(String(r.state));
   return {
     id: String(r.id),
+    native_ref: null,
     identifier: String(r.identifier),
     title: String(r.title),
     description: r.description == null ? null : String(r.description),
     priority: typeof r.priority === 'number' && Number.isInteger(r.priority) ? r.priority : null,
-    state: spell(String(r.state)),
+    state,
     branch_name: r.branch_name == null ? null : String(r.branch_name),
     url: r.url == null ? null : String(r.url),
+    assignee_id: null,
     labels: parseLabels(r.labels),
     blocked_by: blockedBy,
+    dispatchable: blockersAllowDispatch(state, blockedBy, terminalStates),
     created_at: r.created_at == null ? null : String(r.created_at),
     updated_at: r.updated_at == null ? null : String(r.updated_at),
   };

@@ -150,6 +150,21 @@ describe('LocalTracker', () => {
     expect(value(await tracker.getIssue('BAT-3'))?.blocked_by).toEqual([]);
   });
 
+  it('sets dispatchable from the blocker rule: a Todo issue waits until every blocker is terminal', async () => {
+    const tracker = open();
+    await tracker.createIssue({ title: 'blocker' });
+    await tracker.createIssue({ title: 'blocked' });
+    value(await tracker.setBlockers('BAT-2', ['BAT-1']));
+    const byId = async () => new Map(value(await tracker.fetchCandidateIssues()).map((i) => [i.identifier, i.dispatchable]));
+    expect(await byId()).toEqual(new Map([['BAT-1', true], ['BAT-2', false]]));
+    await tracker.updateIssue('BAT-1', { state: 'Done' });
+    expect((await byId()).get('BAT-2')).toBe(true);
+    await tracker.updateIssue('BAT-1', { state: 'Todo' });
+    await tracker.updateIssue('BAT-2', { state: 'In Progress' });
+    // Only Todo waits on blockers: work already started is not stopped by them.
+    expect((await byId()).get('BAT-2')).toBe(true);
+  });
+
   it('adds and lists comments', async () => {
     const tracker = open();
     await tracker.createIssue({ title: 'x' });

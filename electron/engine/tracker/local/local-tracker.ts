@@ -56,7 +56,11 @@ export class LocalTracker implements Tracker, TrackerWriter {
       migrations: LOCAL_TRACKER_MIGRATIONS,
       busyTimeoutMs: options.busyTimeoutMs ?? LOCAL_TRACKER_BUSY_TIMEOUT_MS,
     });
-    this.repo = new IssueRepository(this.db, () => stateSpelling(this.options.settings()));
+    this.repo = new IssueRepository(
+      this.db,
+      () => stateSpelling(this.options.settings()),
+      () => this.options.settings().terminal_states,
+    );
   }
 
   static open(options: LocalTrackerOptions): Result<LocalTracker> {
