@@ -1,5 +1,5 @@
-import { execGit, type GitExec } from '../../electron/engine/workspace/git-exec.js';
-import { streamGit, type GitStream } from '../../electron/engine/review/diff/git-stream.js';
+import { execGit, type GitExec } from '../../electron/engine/lib/git/git-exec.js';
+import { streamGit, type GitStream } from '../../electron/engine/lib/git/git-stream.js';
 import { fixed } from '../lib/table.js';
 
 interface Tally {

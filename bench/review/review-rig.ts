@@ -10,7 +10,7 @@ import { Store } from '../../electron/engine/store/store.js';
 import { TerminalRegistry } from '../../electron/engine/terminals/terminal-registry.js';
 import { LocalTracker } from '../../electron/engine/tracker/local/local-tracker.js';
 import type { ReviewConfig, ServiceConfig } from '../../electron/engine/workflow/config-types.js';
-import type { GitExec } from '../../electron/engine/workspace/git-exec.js';
+import type { GitExec } from '../../electron/engine/lib/git/git-exec.js';
 import { CheckCopies } from '../../electron/engine/workspace/check-copies.js';
 import { GitWorktrees } from '../../electron/engine/workspace/git-worktree.js';
 import { HookRunner } from '../../electron/engine/workspace/hooks.js';

@@ -8,7 +8,7 @@ import type { LandingStore } from '../../store/landing-store.js';
 import type { ReviewStore } from '../../store/review-store.js';
 import type { Tracker } from '../../tracker/tracker.js';
 import type { ServiceConfig } from '../../workflow/config-types.js';
-import type { GitExec } from '../../workspace/git-exec.js';
+import type { GitExec } from '../../lib/git/git-exec.js';
 import type { EnsuredWorkspace } from '../../workspace/workspace-manager.js';
 import type { CheckCopies } from '../../workspace/check-copies.js';
 import type { CheckRequest } from '../checks/check-runner.js';
