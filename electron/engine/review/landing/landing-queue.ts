@@ -42,7 +42,7 @@ export class LandingQueue implements Disposable {
   private disposed = false;
 
   constructor(private readonly deps: LandingQueueDeps) {
-    const client = new GitClient();
+    const client = deps.gitClient ?? new GitClient();
     this.git = new LandingGit(deps.git, client);
     this.worktrees = new GitWorktrees({ git: deps.git, client, mutex: deps.repoMutex });
   }
