@@ -1,5 +1,6 @@
-import { execGit, type GitExec } from '../../electron/engine/workspace/git-exec.js';
-import { streamGit, type GitStream } from '../../electron/engine/review/diff/git-stream.js';
+import { execGit, type GitExec } from '../../electron/engine/lib/git/git-exec.js';
+import { streamGit, type GitStream } from '../../electron/engine/lib/git/git-stream.js';
+import { GitClient } from '../../electron/engine/lib/git/simple-git-client.js';
 import { fixed } from '../lib/table.js';
 
 interface Tally {
@@ -27,6 +28,8 @@ export class GitCounter {
 
   readonly exec: GitExec = (args, options) => this.timed(args, () => execGit(args, options));
   readonly stream: GitStream = (args, options) => this.timed(args, () => streamGit(args, options));
+  /** simple-git's calls (status, branch deletion), through its `observe` hook. */
+  readonly client = new GitClient({ observe: (command, ms) => this.add(command, ms) });
 
   reset(): void {
     this.tallies.clear();
@@ -46,11 +49,14 @@ export class GitCounter {
     try {
       return await run();
     } finally {
-      const cmd = subcommand(args);
-      const t = this.tallies.get(cmd) ?? { calls: 0, ms: 0 };
-      t.calls++;
-      t.ms += performance.now() - started;
-      this.tallies.set(cmd, t);
+      this.add(subcommand(args), performance.now() - started);
     }
+  }
+
+  private add(cmd: string, ms: number): void {
+    const t = this.tallies.get(cmd) ?? { calls: 0, ms: 0 };
+    t.calls++;
+    t.ms += ms;
+    this.tallies.set(cmd, t);
   }
 }

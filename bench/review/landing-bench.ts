@@ -34,7 +34,7 @@ export async function landingBench(strategy: LandStrategy, checks: string | null
   try {
     const repo = await makeRepo(tmp.path, repoFiles);
     const counter = new GitCounter();
-    rig = new ReviewRig(tmp.path, repo, { land: strategy, checks }, counter.exec);
+    rig = new ReviewRig(tmp.path, repo, { land: strategy, checks }, counter.exec, counter.client);
     const issues = [];
     for (let i = 0; i < tickets; i++) {
       const t = await rig.ticket(`Landing ticket ${i}`, 'Human Review');

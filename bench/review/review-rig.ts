@@ -10,7 +10,8 @@ import { Store } from '../../electron/engine/store/store.js';
 import { TerminalRegistry } from '../../electron/engine/terminals/terminal-registry.js';
 import { LocalTracker } from '../../electron/engine/tracker/local/local-tracker.js';
 import type { ReviewConfig, ServiceConfig } from '../../electron/engine/workflow/config-types.js';
-import type { GitExec } from '../../electron/engine/workspace/git-exec.js';
+import type { GitExec } from '../../electron/engine/lib/git/git-exec.js';
+import type { GitClient } from '../../electron/engine/lib/git/simple-git-client.js';
 import { CheckCopies } from '../../electron/engine/workspace/check-copies.js';
 import { GitWorktrees } from '../../electron/engine/workspace/git-worktree.js';
 import { HookRunner } from '../../electron/engine/workspace/hooks.js';
@@ -43,16 +44,19 @@ export class ReviewRig {
   private readonly copies: CheckCopies;
   private readonly queues: LandingQueue[] = [];
 
-  /** `git` runs every git call of the workspaces and queues (the engine's execGit, or a counting wrapper). */
-  constructor(dir: string, repo: string, review: Partial<ReviewConfig> = {}, private readonly git?: GitExec) {
+  /**
+   * `git` and `gitClient` run every git call of the workspaces and queues (the engine's execGit and
+   * a GitClient of their own, or counting ones).
+   */
+  constructor(dir: string, repo: string, review: Partial<ReviewConfig> = {}, private readonly git?: GitExec, private readonly gitClient?: GitClient) {
     const base = benchConfig(path.join(dir, 'workspaces'), repo);
     const tracker = { ...base.tracker, states: STATES, active_states: ['Todo', 'In Progress', 'Rework'], provider: { path: path.join(dir, 'tickets.db'), prefix: 'BENCH' } };
     this.config = { ...base, tracker, review: { ...base.review, ...review } };
     const settings = () => ({ states: STATES, active_states: tracker.active_states, terminal_states: tracker.terminal_states });
     this.tracker = value(LocalTracker.open({ path: tracker.provider.path, prefix: 'BENCH', settings, clock: systemClock }));
     this.store = value(Store.open({ path: path.join(dir, 'state.db'), clock: systemClock, logger: silentLogger() }));
-    this.workspaces = new WorkspaceManager({ config: () => this.config, hooks: this.hooks, logger: silentLogger(), secretVarNames: () => [], repoMutex: this.repoMutex, git });
-    this.copies = new CheckCopies({ config: () => this.config, worktrees: new GitWorktrees({ git, mutex: this.repoMutex }), logger: silentLogger() });
+    this.workspaces = new WorkspaceManager({ config: () => this.config, hooks: this.hooks, logger: silentLogger(), secretVarNames: () => [], repoMutex: this.repoMutex, git, gitClient });
+    this.copies = new CheckCopies({ config: () => this.config, worktrees: new GitWorktrees({ git, client: gitClient, mutex: this.repoMutex }), logger: silentLogger() });
     this.checks = new CheckRunner({ terminals: this.terminals, config: () => this.config, copies: this.copies, setup: (copy, o) => this.workspaces.runHook('after_create', copy, o), logger: silentLogger() });
   }
 
@@ -77,6 +81,7 @@ export class ReviewRig {
       onChange: () => undefined,
       repoMutex: this.repoMutex,
       git: this.git,
+      gitClient: this.gitClient,
     });
     this.queues.push(queue);
     return queue;

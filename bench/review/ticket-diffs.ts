@@ -3,7 +3,7 @@ import { baseBranchResolver } from '../../electron/engine/review/base-branch.js'
 import type { DiffService } from '../../electron/engine/review/diff/diff-service.js';
 import type { DiffPort } from '../../electron/engine/review/review-ports.js';
 import { ticketDiffs } from '../../electron/engine/review/ticket-diffs.js';
-import type { GitExec } from '../../electron/engine/workspace/git-exec.js';
+import type { GitExec } from '../../electron/engine/lib/git/git-exec.js';
 import { GitWorktrees } from '../../electron/engine/workspace/git-worktree.js';
 import type { ReviewRig } from './review-rig.js';
 

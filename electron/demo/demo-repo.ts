@@ -3,7 +3,7 @@ import path from 'node:path';
 import { err, errorMessage, ok, type Result } from '../engine/lib/result.js';
 import { buildServiceConfig } from '../engine/workflow/config.js';
 import { parseWorkflowText, WORKFLOW_FILE_NAME } from '../engine/workflow/loader.js';
-import { gitFailure, type GitExec } from '../engine/workspace/git-exec.js';
+import { gitFailure, type GitExec } from '../engine/lib/git/git-exec.js';
 import { DEMO_PROJECT_FILES } from './demo-project.js';
 import { demoWorkflowText, repointedWorkflowText } from './demo-workflow.js';
 

@@ -7,7 +7,7 @@ import { err, errorMessage, ok, type Result } from '../engine/lib/result.js';
 import { createTracker } from '../engine/tracker/create-tracker.js';
 import { buildServiceConfig } from '../engine/workflow/config.js';
 import { loadWorkflowFile, WORKFLOW_FILE_NAME } from '../engine/workflow/loader.js';
-import { execGit, type GitExec } from '../engine/workspace/git-exec.js';
+import { execGit, type GitExec } from '../engine/lib/git/git-exec.js';
 import { createDemoRepo, inspectDemoDir, repointDemoAgent } from './demo-repo.js';
 import { demoAgentCommand, demoChecksCommand } from './demo-workflow.js';
 import { seedDemoTickets } from './seed-tickets.js';

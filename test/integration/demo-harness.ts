@@ -7,7 +7,7 @@ import type { AgentEvent } from '../../electron/engine/agents/agent-events.js';
 import { AppServerSession, type AppServerCodexSettings } from '../../electron/engine/agents/app-server/app-server-session.js';
 import { BatonTrackerTool } from '../../electron/engine/agents/baton-tracker-tool.js';
 import { OperatorQueue } from '../../electron/engine/agents/operator-queue.js';
-import { execGit } from '../../electron/engine/workspace/git-exec.js';
+import { execGit } from '../../electron/engine/lib/git/git-exec.js';
 import { PromptRenderer } from '../../electron/engine/workflow/prompt.js';
 import { parseWorkflowText } from '../../electron/engine/workflow/loader.js';
 import { WorkflowParser } from '../../electron/engine/workflow/parser/workflow-parser.js';

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_DIFF_LIMITS } from '../../electron/engine/review/diff/diff-limits.js';
-import { streamGit } from '../../electron/engine/review/diff/git-stream.js';
+import { streamGit } from '../../electron/engine/lib/git/git-stream.js';
 import { readPatch } from '../../electron/engine/review/diff/patch-reader.js';
 import { git, makeRepo, tempDir } from './workspace-helpers.js';
 

@@ -1,7 +1,7 @@
 import { lstat, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { execGit, type GitExec } from '../../electron/engine/workspace/git-exec.js';
+import { execGit, type GitExec } from '../../electron/engine/lib/git/git-exec.js';
 import { LandingHarness, value } from './review-landing-harness.js';
 import { git, gitCode } from './workspace-helpers.js';
 

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DiffService } from '../../electron/engine/review/diff/diff-service.js';
-import { streamGit, type GitStream } from '../../electron/engine/review/diff/git-stream.js';
+import { streamGit, type GitStream } from '../../electron/engine/lib/git/git-stream.js';
 import { overlapsOf } from '../../electron/engine/review/diff/overlaps.js';
 import type { InFlightTicket } from '../../electron/engine/review/in-flight.js';
 import { withSharedRanges } from '../../electron/engine/review/overlap-ranges.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ServiceConfig } from '../../electron/engine/workflow/config-types.js';
 import { silentLogger } from '../../electron/engine/lib/logger.js';
-import { execGit, type GitExec } from '../../electron/engine/workspace/git-exec.js';
+import { execGit, type GitExec } from '../../electron/engine/lib/git/git-exec.js';
 import { HookRunner } from '../../electron/engine/workspace/hooks.js';
 import { WorkspaceManager } from '../../electron/engine/workspace/workspace-manager.js';
 import { git, gitCode, makeRepo, tempDir, testConfig } from './workspace-helpers.js';

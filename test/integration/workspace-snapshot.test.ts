@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ServiceConfig } from '../../electron/engine/workflow/config-types.js';
 import { silentLogger } from '../../electron/engine/lib/logger.js';
-import type { GitExec } from '../../electron/engine/workspace/git-exec.js';
+import type { GitExec } from '../../electron/engine/lib/git/git-exec.js';
 import { HookRunner } from '../../electron/engine/workspace/hooks.js';
 import { assessWorktree, listSnapshots, saveSnapshot } from '../../electron/engine/workspace/snapshot.js';
 import { WorkspaceManager } from '../../electron/engine/workspace/workspace-manager.js';

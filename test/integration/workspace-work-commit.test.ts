@@ -2,7 +2,7 @@ import os from 'node:os';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { execGit } from '../../electron/engine/workspace/git-exec.js';
+import { execGit } from '../../electron/engine/lib/git/git-exec.js';
 import { commitOfWork } from '../../electron/engine/workspace/work-commit.js';
 import { git, makeRepo, tempDir } from './workspace-helpers.js';
 

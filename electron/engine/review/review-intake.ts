@@ -9,7 +9,7 @@ import type { Logger } from '../lib/logger.js';
 import type { Store } from '../store/store.js';
 import type { Tracker } from '../tracker/tracker.js';
 import type { ServiceConfig } from '../workflow/config-types.js';
-import { execGit, type GitExec } from '../workspace/git-exec.js';
+import { execGit, type GitExec } from '../lib/git/git-exec.js';
 import { commitOfWork } from '../workspace/work-commit.js';
 import type { ChecksPort, DiffPort, LandingPort, ReviewerPort } from './review-ports.js';
 import type { ConfigGuard } from './trusted/config-guard.js';

@@ -1,4 +1,4 @@
-import type { GitExec } from './git-exec.js';
+import type { GitExec } from '../lib/git/git-exec.js';
 
 /** Identity used only when git has none configured (a fresh CI machine, a bare server). */
 const FALLBACK_NAME = 'Baton';

@@ -2,7 +2,8 @@ import { readdir, lstat, realpath, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { KeyedMutex } from '../lib/keyed-mutex.js';
 import { err, errorMessage, ok, type Result } from '../lib/result.js';
-import { execGit, gitFailure, type GitExec } from './git-exec.js';
+import { execGit, gitFailure, type GitExec } from '../lib/git/git-exec.js';
+import { GitClient } from '../lib/git/simple-git-client.js';
 
 /** A validated `workspace.repo`. */
 export interface RepoInfo {
@@ -31,10 +32,12 @@ export function branchFor(key: string): string {
  */
 export class GitWorktrees {
   private readonly git: GitExec;
+  private readonly client: GitClient;
   private readonly mutex: KeyedMutex;
 
-  constructor(deps: { git?: GitExec; mutex?: KeyedMutex } = {}) {
+  constructor(deps: { git?: GitExec; client?: GitClient; mutex?: KeyedMutex } = {}) {
     this.git = deps.git ?? execGit;
+    this.client = deps.client ?? new GitClient();
     this.mutex = deps.mutex ?? new KeyedMutex();
   }
 
@@ -159,8 +162,8 @@ export class GitWorktrees {
       if (out.code !== 0) return err('worktree_remove_failed', `git worktree remove ${wtPath} failed: ${gitFailure(out)}`, { path: wtPath });
       let branchError: string | null = null;
       if (deleteBranch !== null && (await this.branchExists(repo, deleteBranch))) {
-        const del = await this.git(['branch', '-D', deleteBranch], { cwd: repo.path });
-        if (del.code !== 0) branchError = `deleting branch ${deleteBranch} failed: ${gitFailure(del)}`;
+        const del = await this.client.deleteBranch(repo.path, deleteBranch);
+        if (!del.ok) branchError = `deleting branch ${deleteBranch} failed: ${del.error.message}`;
       }
       await this.git(['worktree', 'prune'], { cwd: repo.path });
       return ok({ branchError });

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { err, errorMessage, ok, type Result } from '../lib/result.js';
-import { execGit, gitFailure, type GitExec } from './git-exec.js';
+import { execGit, gitFailure, type GitExec } from '../lib/git/git-exec.js';
+import { GitClient } from '../lib/git/simple-git-client.js';
 import { branchFor } from './git-worktree.js';
 import { commitTree } from './work-commit.js';
 import { workingTreeOf } from './worktree-tree.js';
@@ -17,9 +18,6 @@ export const SNAPSHOT_REF_PREFIX = 'refs/baton/snapshots';
 
 /** Retries when another writer took the same snapshot number between read and create. */
 const REF_CREATE_ATTEMPTS = 3;
-
-/** Read-only status must not refresh (write) the worktree's index behind the agent's back. */
-const READ_ONLY_ENV = { GIT_OPTIONAL_LOCKS: '0' };
 
 export interface WorktreeAssessment {
   /** Uncommitted changes, including untracked files. */
@@ -50,9 +48,10 @@ export async function assessWorktree(
   target: SnapshotTarget,
   base: string | null,
   git: GitExec = execGit,
+  client: GitClient = new GitClient(),
 ): Promise<Result<WorktreeAssessment>> {
-  const status = await git(['status', '--porcelain', '--untracked-files=normal', '-z'], { cwd: target.worktree, env: READ_ONLY_ENV });
-  if (status.code !== 0) return err('snapshot_failed', `cannot read the state of ${target.worktree}: ${gitFailure(status)}`);
+  const status = await client.status(target.worktree);
+  if (!status.ok) return err('snapshot_failed', `cannot read the state of ${target.worktree}: ${status.error.message}`);
   const head = await revParse(git, target.worktree, 'HEAD');
   const branchTip = await revParse(git, target.repo, `refs/heads/${branchFor(target.key)}`);
   const baseCommit = base === null ? null : await revParse(git, target.repo, `${base}^{commit}`);
@@ -63,7 +62,7 @@ export async function assessWorktree(
     if (baseCommit === null) unmerged = true;
     else if ((await git(['merge-base', '--is-ancestor', tip, baseCommit], { cwd: target.repo })).code !== 0) unmerged = true;
   }
-  return ok({ dirty: status.stdout.length > 0, unmerged, head, branchTip });
+  return ok({ dirty: !status.value.clean, unmerged, head, branchTip });
 }
 
 /**

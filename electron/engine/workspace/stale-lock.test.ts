@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { execGit } from './git-exec.js';
+import { execGit } from '../lib/git/git-exec.js';
 import { clearStaleIndexLock } from './stale-lock.js';
 
 const run = promisify(execFile);

@@ -1,7 +1,7 @@
 import { lstat, rm } from 'node:fs/promises';
 import { processesInside } from '../lib/process-table.js';
 import { err, errorMessage, ok, type Result } from '../lib/result.js';
-import type { GitExec } from './git-exec.js';
+import type { GitExec } from '../lib/git/git-exec.js';
 
 export interface StaleLockDeps {
   git: GitExec;

@@ -1,5 +1,5 @@
 import { err, ok, type Result } from '../lib/result.js';
-import { gitFailure, type GitExec } from './git-exec.js';
+import { gitFailure, type GitExec } from '../lib/git/git-exec.js';
 import { identityFlags } from './git-identity.js';
 import { treeOf, workingTreeOf } from './worktree-tree.js';
 

@@ -9,7 +9,8 @@ import { resolveInsideRoot } from './containment.js';
 import { branchFor, GitWorktrees, type RepoInfo } from './git-worktree.js';
 import type { HookName, HookRunner, HookRunOptions, HookRunResult } from './hooks.js';
 import { CreationMarker } from './creation-marker.js';
-import { execGit, type GitExec } from './git-exec.js';
+import { execGit, type GitExec } from '../lib/git/git-exec.js';
+import { GitClient } from '../lib/git/simple-git-client.js';
 import { assessWorktree, holdsLandedWork, saveSnapshot } from './snapshot.js';
 import type { RemovedWorkspace } from './removal-record.js';
 import { clearStaleIndexLock } from './stale-lock.js';
@@ -28,6 +29,8 @@ export interface WorkspaceManagerDeps {
   /** Values (the API token) no variable of a hook may hold. */
   secretValues?: () => string[];
   git?: GitExec;
+  /** simple-git for the operations it parses (status, branch deletion); one of its own by default. */
+  gitClient?: GitClient;
   /** The engine's per-repository lock, shared with every other writer of the repositories. */
   repoMutex?: KeyedMutex;
   /** Environment hooks start from (default `process.env`), before secrets are stripped. */
@@ -63,6 +66,7 @@ export interface RunHookOptions {
 export class WorkspaceManager {
   private readonly worktrees: GitWorktrees;
   private readonly git: GitExec | undefined;
+  private readonly gitClient: GitClient;
   /** One operation at a time per workspace path: ensure and remove of one issue must not interleave. */
   private readonly workspaceLocks = new KeyedMutex();
   private readonly inFlight = new Set<Promise<unknown>>();
@@ -70,7 +74,8 @@ export class WorkspaceManager {
 
   constructor(private readonly deps: WorkspaceManagerDeps) {
     this.git = deps.git;
-    this.worktrees = new GitWorktrees({ git: deps.git, mutex: deps.repoMutex });
+    this.gitClient = deps.gitClient ?? new GitClient();
+    this.worktrees = new GitWorktrees({ git: deps.git, client: this.gitClient, mutex: deps.repoMutex });
   }
 
   /** The workspace path an identifier maps to (it may not exist yet). */
@@ -176,7 +181,7 @@ export class WorkspaceManager {
     // An unknown base is not an error here: the assessment then treats every commit as unmerged.
     const base = await this.worktrees.resolveBase(repo.value, cfg.workspace.base_branch);
     const target = { repo: repo.value.path, worktree: wsPath, key };
-    const assessment = await assessWorktree(target, base.ok ? base.value : null, this.git);
+    const assessment = await assessWorktree(target, base.ok ? base.value : null, this.git, this.gitClient);
     if (!assessment.ok) return assessment;
     let snapshotRef: string | null = null;
     const unsaved = assessment.value.dirty || assessment.value.unmerged;

@@ -1,7 +1,7 @@
 import { copyFile, mkdtemp, rm, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { err, errorMessage, ok, type Result } from '../lib/result.js';
-import { gitFailure, type GitExec } from './git-exec.js';
+import { gitFailure, type GitExec } from '../lib/git/git-exec.js';
 
 /** Keeps read-only git calls from refreshing (writing) the worktree's real index. */
 const NO_INDEX_REFRESH_ENV = { GIT_OPTIONAL_LOCKS: '0' } as const;

@@ -3,12 +3,12 @@ import type { DiffFile, DiffSummary, TicketDiff } from '../../../../shared/api/r
 import type { Disposable } from '../../lib/disposable.js';
 import type { Logger } from '../../lib/logger.js';
 import { err, ok, type Result } from '../../lib/result.js';
-import { execGit, gitFailure, type GitExec } from '../../workspace/git-exec.js';
+import { execGit, gitFailure, type GitExec } from '../../lib/git/git-exec.js';
 import { joinEntries, parseNameStatus, type DiffEntry } from './diff-entries.js';
 import { DEFAULT_DIFF_LIMITS, DIFF_CONFIG_ARGS, DIFF_FORMAT_ARGS, READ_ONLY_GIT_ENV, type DiffLimits } from './diff-limits.js';
 import { readLineRanges, type DiffSnapshot, type LineRanges } from './line-ranges.js';
 import { resolveDiffTarget, type DiffTarget, type DiffTargetInput } from './diff-target.js';
-import { streamGit, type GitStream } from './git-stream.js';
+import { streamGit, type GitStream } from '../../lib/git/git-stream.js';
 import { Limiter } from './limiter.js';
 import { comparePaths } from './path-order.js';
 import { readPatch } from './patch-reader.js';

@@ -1,7 +1,7 @@
 import { lstat, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { err, ok, type Result } from '../../lib/result.js';
-import { gitFailure, type GitExec } from '../../workspace/git-exec.js';
+import { gitFailure, type GitExec } from '../../lib/git/git-exec.js';
 import { READ_ONLY_GIT_ENV } from './diff-limits.js';
 
 export interface DiffTargetInput {

@@ -1,6 +1,6 @@
 import { err, ok, type Result } from '../../lib/result.js';
 import { DIFF_CONFIG_ARGS, READ_ONLY_GIT_ENV } from './diff-limits.js';
-import type { GitStream } from './git-stream.js';
+import type { GitStream } from '../../lib/git/git-stream.js';
 import { HunkRangeSink, type LineRange } from './hunk-ranges.js';
 import { PatchSplitter } from './patch-splitter.js';
 

@@ -1,7 +1,7 @@
 import { err, ok, type Result } from '../../lib/result.js';
 import type { DiffEntry } from './diff-entries.js';
 import { DIFF_CONFIG_ARGS, DIFF_FORMAT_ARGS, PATCH_FORMAT_ARGS, READ_ONLY_GIT_ENV, type DiffLimits } from './diff-limits.js';
-import type { GitStream } from './git-stream.js';
+import type { GitStream } from '../../lib/git/git-stream.js';
 import { PatchCollector, type CollectedPatch, type CollectMode } from './patch-collector.js';
 import { PatchSplitter } from './patch-splitter.js';
 

@@ -1,4 +1,4 @@
-import { execGit, type GitExec } from '../../workspace/git-exec.js';
+import { execGit, type GitExec } from '../../lib/git/git-exec.js';
 
 /** Guidance is prompt text, not a manual: past this many characters the rest is cut with a note. */
 export const GUIDANCE_MAX_CHARS = 64 * 1024;

@@ -4,7 +4,7 @@ import type { ReviewContext, ReviewVariable } from '../../agents/review-context.
 import type { Logger } from '../../lib/logger.js';
 import type { Store } from '../../store/store.js';
 import type { ServiceConfig } from '../../workflow/config-types.js';
-import type { GitExec } from '../../workspace/git-exec.js';
+import type { GitExec } from '../../lib/git/git-exec.js';
 import { reviewVariable } from './feedback-text.js';
 import { readLandedGuidance } from './guidance-reader.js';
 

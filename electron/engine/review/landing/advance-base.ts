@@ -1,6 +1,6 @@
 import type { LandStrategy } from '../../workflow/config-types.js';
 import { err, ok, type Result } from '../../lib/result.js';
-import { lockFileOf } from '../../workspace/git-exec.js';
+import { lockFileOf } from '../../lib/git/git-exec.js';
 import { gitFailure, LANDING_GIT_TIMEOUT_MS, type LandingGit } from './landing-git.js';
 
 export type AdvanceOutcome =

@@ -1,5 +1,6 @@
 import { lstat } from 'node:fs/promises';
-import { execGit, gitFailure, type GitExec, type GitExecOptions, type GitOutput } from '../../workspace/git-exec.js';
+import { execGit, gitFailure, type GitExec, type GitExecOptions, type GitOutput } from '../../lib/git/git-exec.js';
+import { GitClient } from '../../lib/git/simple-git-client.js';
 import { identityFlags } from '../../workspace/git-identity.js';
 
 /**
@@ -14,9 +15,16 @@ export const PUSH_TIMEOUT_MS = 5 * 60_000;
 /** Read-only status must not refresh (write) a worktree's index. */
 const READ_ONLY_ENV = { GIT_OPTIONAL_LOCKS: '0' };
 
-/** The git reads and writes the landing queue needs, over one GitExec. */
+/**
+ * The git reads and writes the landing queue needs: simple-git (`client`) for the status it parses,
+ * the raw runner (`exec`) for the rest — most of a landing's calls print nothing, which costs 50 ms
+ * each through simple-git (docs/adr/0010-simple-git-as-the-git-layer.md).
+ */
 export class LandingGit {
-  constructor(readonly exec: GitExec = execGit) {}
+  constructor(
+    readonly exec: GitExec = execGit,
+    readonly client: GitClient = new GitClient(),
+  ) {}
 
   run(args: readonly string[], cwd: string, options: Omit<GitExecOptions, 'cwd'> = {}): Promise<GitOutput> {
     return this.exec(args, { cwd, ...options });
@@ -38,14 +46,14 @@ export class LandingGit {
 
   /** Whether the worktree has uncommitted changes (untracked files included); null when git failed. */
   async isDirty(cwd: string): Promise<boolean | null> {
-    const out = await this.exec(['status', '--porcelain', '--untracked-files=normal', '-z'], { cwd, env: READ_ONLY_ENV });
-    return out.code === 0 ? out.stdout.length > 0 : null;
+    const status = await this.client.status(cwd);
+    return status.ok ? !status.value.clean : null;
   }
 
   /** Files with unresolved conflicts after a merge or rebase stopped. */
   async conflictedFiles(cwd: string): Promise<string[]> {
-    const out = await this.exec(['diff', '--name-only', '--diff-filter=U', '-z'], { cwd });
-    return out.code === 0 ? splitZ(out.stdout) : [];
+    const status = await this.client.status(cwd);
+    return status.ok ? status.value.conflicted : [];
   }
 
   /** A merge or rebase is in progress in this worktree (ours after a crash, or someone else's). */

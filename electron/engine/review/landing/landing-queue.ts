@@ -11,6 +11,7 @@ import { workspaceKey } from '../../workspace/workspace-key.js';
 import { enqueueGuidance, type GuidanceInput } from './enqueue-guidance.js';
 import { withSharedRanges } from '../overlap-ranges.js';
 import { mergeInFlight, overlapsFor } from './landing-files.js';
+import { GitClient } from '../../lib/git/simple-git-client.js';
 import { LandingGit } from './landing-git.js';
 import { runLanding } from './landing-run.js';
 import { payloadOf, type InFlightFiles, type LandingQueueDeps } from './landing-types.js';
@@ -41,8 +42,9 @@ export class LandingQueue implements Disposable {
   private disposed = false;
 
   constructor(private readonly deps: LandingQueueDeps) {
-    this.git = new LandingGit(deps.git);
-    this.worktrees = new GitWorktrees({ git: deps.git, mutex: deps.repoMutex });
+    const client = deps.gitClient ?? new GitClient();
+    this.git = new LandingGit(deps.git, client);
+    this.worktrees = new GitWorktrees({ git: deps.git, client, mutex: deps.repoMutex });
   }
 
   /**

@@ -8,7 +8,8 @@ import type { LandingStore } from '../../store/landing-store.js';
 import type { ReviewStore } from '../../store/review-store.js';
 import type { Tracker } from '../../tracker/tracker.js';
 import type { ServiceConfig } from '../../workflow/config-types.js';
-import type { GitExec } from '../../workspace/git-exec.js';
+import type { GitExec } from '../../lib/git/git-exec.js';
+import type { GitClient } from '../../lib/git/simple-git-client.js';
 import type { EnsuredWorkspace } from '../../workspace/workspace-manager.js';
 import type { CheckCopies } from '../../workspace/check-copies.js';
 import type { CheckRequest } from '../checks/check-runner.js';
@@ -51,6 +52,8 @@ export interface LandingQueueDeps {
   /** Disposable worktrees the base is merged into: a ticket's own worktree is only ever read. */
   copies: Pick<CheckCopies, 'create' | 'remove'>;
   git?: GitExec;
+  /** simple-git for what it parses (status, branch deletion); one of the queue's own by default. */
+  gitClient?: GitClient;
   clock: Clock;
   logger: Logger;
   /** [0, 1): a landed ticket is audited when `review.auto_land` and random() < `review.sample_rate`. */

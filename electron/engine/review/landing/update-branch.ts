@@ -1,5 +1,5 @@
 import type { LandStrategy } from '../../workflow/config-types.js';
-import type { GitOutput } from '../../workspace/git-exec.js';
+import type { GitOutput } from '../../lib/git/git-exec.js';
 import { gitFailure, LANDING_GIT_TIMEOUT_MS, type LandingGit } from './landing-git.js';
 
 export type UpdateOutcome =

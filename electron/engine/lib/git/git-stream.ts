@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
-import { GIT_TIMEOUT_MS } from '../../workspace/git-exec.js';
+import { gitEnv } from './git-env.js';
+import { GIT_TIMEOUT_MS } from './git-exec.js';
 
 /**
  * One git invocation whose stdout is handed over chunk by chunk instead of buffered: a patch can be
  * hundreds of megabytes (a generated file, a dump), and the caller keeps only what fits its budget.
  * `execGit` (git-exec.ts) buffers up to 64 MB and fails past it, which is right for listings but
- * not for patches.
+ * not for patches; simple-git buffers every call whole, so patches never go through it.
  */
 export interface GitStreamOptions {
   cwd: string;
@@ -32,13 +33,8 @@ export type GitStream = (args: readonly string[], options: GitStreamOptions) => 
 /** Kept for error messages; git's stderr on a diff is a few lines unless something is very wrong. */
 const STDERR_MAX_CHARS = 64 * 1024;
 
-/** The same variables git-exec.ts removes: they would point git at another repository or index. */
-const REDIRECTING_VARS = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_COMMON_DIR', 'GIT_OBJECT_DIRECTORY', 'GIT_NAMESPACE', 'GIT_PREFIX'];
-
 export const streamGit: GitStream = (args, options) => {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of REDIRECTING_VARS) delete env[name];
-  Object.assign(env, { GIT_TERMINAL_PROMPT: '0' }, options.env);
+  const env = gitEnv(options.env);
   return new Promise((resolve) => {
     let stopped = false;
     let failure: string | null = null;

@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
+import { gitEnv } from './git-env.js';
 
 /**
- * One git invocation, asynchronously (never spawnSync: the engine's event loop serves terminals).
- * Plain `execFile` rather than simple-git: the worktree code needs per-call environments
- * (`GIT_INDEX_FILE` for snapshots) and exit codes as values, and the overhead difference is nil
- * (performance-and-reliability.md §5.3).
+ * One git invocation, asynchronously (never spawnSync: the engine's event loop serves terminals),
+ * with its exit code as a value. The raw runner beside simple-git (simple-git-client.ts): it takes
+ * per-call environments (a private `GIT_INDEX_FILE`) and costs nothing extra for a git that prints
+ * nothing, where simple-git waits 50 ms (docs/adr/0010-simple-git-as-the-git-layer.md).
  */
 export interface GitOutput {
   /** Exit code; null when git could not be started or was killed (see `error`). */
@@ -34,16 +35,8 @@ export const GIT_TIMEOUT_MS = 120_000;
 /** Output cap per call; `status` of a big dirty tree is a few MB at most. */
 const GIT_MAX_BUFFER_BYTES = 64 * 1024 * 1024;
 
-/**
- * Variables that would point git at another repository, index or worktree than the one asked for —
- * set, for example, when the engine itself is started from inside a git hook.
- */
-const REDIRECTING_VARS = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_COMMON_DIR', 'GIT_OBJECT_DIRECTORY', 'GIT_NAMESPACE', 'GIT_PREFIX'];
-
 export const execGit: GitExec = (args, options) => {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of REDIRECTING_VARS) delete env[name];
-  Object.assign(env, { GIT_TERMINAL_PROMPT: '0' }, options.env);
+  const env = gitEnv(options.env);
   return new Promise((resolve) => {
     execFile(
       'git',
