@@ -5,7 +5,7 @@ import { gitEnv } from './git-env.js';
  * One git invocation, asynchronously (never spawnSync: the engine's event loop serves terminals),
  * with its exit code as a value. The raw runner beside simple-git (simple-git-client.ts): it takes
  * per-call environments (a private `GIT_INDEX_FILE`) and costs nothing extra for a git that prints
- * nothing, where simple-git waits 50 ms (docs/adr/0010-simple-git-as-the-git-layer.md).
+ * nothing, where simple-git waits 50 ms (docs/adr/0012-simple-git-as-the-git-layer.md).
  */
 export interface GitOutput {
   /** Exit code; null when git could not be started or was killed (see `error`). */

@@ -8,7 +8,7 @@ import { GIT_TIMEOUT_MS, gitFailure } from './git-exec.js';
  * Git through simple-git, for the operations whose output it parses for us (a worktree's status,
  * deleting a branch). Everything else — calls that print nothing, the private index, streamed
  * patches, `worktree`, `for-each-ref` and `-z` listings simple-git has no parser for — goes through
- * the raw runners beside it, git-exec.ts and git-stream.ts (docs/adr/0010-simple-git-as-the-git-layer.md).
+ * the raw runners beside it, git-exec.ts and git-stream.ts (docs/adr/0012-simple-git-as-the-git-layer.md).
  */
 
 /** A worktree's state as `git status` reports it. */

@@ -18,7 +18,7 @@ const READ_ONLY_ENV = { GIT_OPTIONAL_LOCKS: '0' };
 /**
  * The git reads and writes the landing queue needs: simple-git (`client`) for the status it parses,
  * the raw runner (`exec`) for the rest — most of a landing's calls print nothing, which costs 50 ms
- * each through simple-git (docs/adr/0010-simple-git-as-the-git-layer.md).
+ * each through simple-git (docs/adr/0012-simple-git-as-the-git-layer.md).
  */
 export class LandingGit {
   constructor(
