@@ -1,7 +1,7 @@
 import { useDroppable } from '@dnd-kit/core';
 import { defaultRangeExtractor, observeElementRect, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import { createContext, memo, useCallback, useContext, useEffect, useRef } from 'react';
-import { boardStore, isCollapsed, toggleCollapsed, useBoard } from '../../stores/board-store.js';
+import { boardStore, isCollapsed, toggleCollapsed, useBoard } from './board-store.js';
 import { TicketCard } from './TicketCard.js';
 
 /** First guess of a card's height (px) before it is measured: id line, one title line, status. */

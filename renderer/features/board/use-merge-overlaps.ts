@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
-import { useServices } from '../../app/services.js';
-import { applyMergeQueue } from '../../stores/fleet-overlaps.js';
+import { useServices } from '../../lib/services.js';
+import { applyMergeQueue } from './fleet-overlaps.js';
 import { fleetStore } from '../../stores/fleet-store.js';
 
 /** A landing or a decision changes several tickets within a few ms; one refetch per burst (ms). */

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { MetricsSample } from '../../../shared/api/schemas.js';
-import { useServices } from '../../app/services.js';
+import { useServices } from '../../lib/services.js';
 import { useFleet } from '../../stores/fleet-store.js';
 import { appendLive, mergeHistory, sampleFromSnapshot } from './metrics-series.js';
 

@@ -3,7 +3,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ReviewsResponse } from '../../../shared/api/review-schemas.js';
 import { reviewItem, reviews, ticketDiff } from './review-fixtures.test-util.js';
-import { fail, ok, renderReview, useInboxPage, type Call, type Responder } from './review-test-kit.test-util.js';
+import { fail, ok, renderReview, useInboxPage, type Call, type Responder } from './review-kit.test-util.js';
 import { ReviewInbox } from './ReviewInbox.js';
 
 /*

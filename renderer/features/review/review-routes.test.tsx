@@ -1,12 +1,12 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseRoute, replaceRoute, routeHref } from '../../app/route.js';
+import { parseRoute, replaceRoute, routeHref } from '../../lib/route.js';
 import { paletteCommands } from '../../app/command-palette/palette-commands.js';
 import { applyTickets, initialFleetState } from '../../stores/fleet-state.js';
-import { ticket, workflow } from '../fleet/fleet-fixtures.js';
+import { ticket, workflow } from '../fleet/fleet-fixtures.test-util.js';
 import { FleetHeader } from '../fleet/FleetHeader.js';
-import { renderWithServices } from '../fleet/render-with-services.js';
+import { renderWithServices } from '../fleet/render-with-services.test-util.js';
 
 afterEach(() => {
   cleanup();

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppServicesContext } from '../../app/services.js';
+import { AppServicesContext } from '../../lib/services.js';
 import type { ApiResult } from '../../lib/api-client.js';
 import { ApiClient } from '../../lib/api-client.js';
 import type { LiveSocket } from '../../lib/live-socket.js';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ServerMessage } from '../../../shared/api/ws-messages.js';
-import { useServices } from '../../app/services.js';
+import { useServices } from '../../lib/services.js';
 import type { ApiClient, ApiError, ApiResult } from '../../lib/api-client.js';
 import { fleetStore } from '../../stores/fleet-store.js';
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ReviewItem, TicketDiff } from '../../../shared/api/review-schemas.js';
-import { useServices } from '../../app/services.js';
+import { useServices } from '../../lib/services.js';
 import type { ApiError } from '../../lib/api-client.js';
 
 export type DiffState = { status: 'idle' } | { status: 'loading' } | { status: 'ok'; diff: TicketDiff } | { status: 'error'; error: ApiError };

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { RunRecord } from '../../../shared/api/schemas.js';
-import { useServices } from '../../app/services.js';
+import { useServices } from '../../lib/services.js';
 import { useFleet } from '../../stores/fleet-store.js';
 import type { OffsetLocation } from '../terminals/offset-marks.js';
 import { TerminalPane } from '../terminals/TerminalPane.js';

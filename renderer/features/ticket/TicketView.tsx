@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { IssueDetail, RunRecord } from '../../../shared/api/schemas.js';
 import type { TraceEvent } from '../../../shared/domain/trace.js';
-import { routeHref } from '../../app/route.js';
-import { useServices } from '../../app/services.js';
+import { routeHref } from '../../lib/route.js';
+import { useServices } from '../../lib/services.js';
 import type { ApiError } from '../../lib/api-client.js';
 import { useFleet } from '../../stores/fleet-store.js';
 import { terminalPosition } from '../traces/trace-kinds.js';

@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { TraceEvent } from '../../../shared/domain/trace.js';
-import { useServices } from '../../app/services.js';
+import { useServices } from '../../lib/services.js';
 import { TraceRow } from './TraceRow.js';
 import { FilteredIndex, TraceFeed } from './trace-feed.js';
 import { categoryOf, TRACE_CATEGORIES, type TraceCategory } from './trace-kinds.js';

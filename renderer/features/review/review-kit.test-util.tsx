@@ -5,7 +5,7 @@
 import { cleanup, render, type RenderResult } from '@testing-library/react';
 import { afterEach, beforeEach, vi } from 'vitest';
 import type { ReactElement } from 'react';
-import { AppServicesContext } from '../../app/services.js';
+import { AppServicesContext } from '../../lib/services.js';
 import { ApiClient } from '../../lib/api-client.js';
 import { T0 } from './review-fixtures.test-util.js';
 import type { LiveSocket } from '../../lib/live-socket.js';

@@ -4,7 +4,7 @@
  */
 import { render, type RenderResult } from '@testing-library/react';
 import type { ReactElement } from 'react';
-import { AppServicesContext } from '../../app/services.js';
+import { AppServicesContext } from '../../lib/services.js';
 import { ApiClient } from '../../lib/api-client.js';
 import { LiveSocket } from '../../lib/live-socket.js';
 import { createFleetStore, setFleetStore, type FleetStore } from '../../stores/fleet-store.js';

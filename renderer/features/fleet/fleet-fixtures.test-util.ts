@@ -4,7 +4,7 @@
  */
 import type { Approval, RetryEntry, StateSnapshot, WorkflowResponse } from '../../../shared/api/schemas.js';
 import type { Issue } from '../../../shared/domain/issue.js';
-import { issue } from '../../stores/board-fixtures.js';
+import { issue } from '../board/board-fixtures.test-util.js';
 
 export function snapshot(overrides: Partial<StateSnapshot> = {}): StateSnapshot {
   return {
