@@ -55,7 +55,7 @@ export function renderReview(ui: ReactElement, respond: Responder, state: Partia
  * Each test starts on `#/review` at T0 (Date only, so timers still run) with no drafts in
  * session storage, and leaves nothing mounted. Call once at the top of an inbox test file.
  */
-export function useInboxPage(): void {
+export function setUpInboxPage(): void {
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(T0);
