@@ -6,7 +6,7 @@ import { DRAFTS_STORAGE_KEY } from './review-drafts.js';
 import { audit, checkResult, finding, reviewItem, reviews, T0, ticketDiff } from './review-fixtures.test-util.js';
 import { fail, ok, renderReview, setUpInboxPage, type Call, type Responder } from './review-kit.test-util.js';
 import { ReviewInbox } from './ReviewInbox.js';
-import { REFETCH_DEBOUNCE_MS } from './use-live-resource.js';
+import { REFETCH_DEBOUNCE_MS } from '../../lib/use-live-query.js';
 
 const MIN = 60_000;
 

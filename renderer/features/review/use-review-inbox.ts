@@ -5,6 +5,7 @@ import type { ReviewDecision } from '../../../shared/api/review-schemas.js';
 import type { ApiError } from '../../lib/api-client.js';
 import { parseRoute, replaceRoute } from '../../lib/route.js';
 import { useServices } from '../../lib/services.js';
+import { useLiveQuery } from '../../lib/use-live-query.js';
 import { fleetStore, useFleet } from '../../stores/fleet-store.js';
 import { applyDecidedState, inReviewTickets } from '../../stores/in-review.js';
 import { canRequestChanges, type DecisionForm } from './DecisionBar.js';
@@ -12,11 +13,11 @@ import { buildFileTree, filesInTreeOrder } from './diff/file-tree.js';
 import type { ViewType } from './DiffPanel.js';
 import { EMPTY_DRAFT, useReviewDrafts } from './review-drafts.js';
 import { decisionErrorText } from './review-errors.js';
+import { reviewsInvalidated } from './review-invalidation.js';
 import type { ReviewKeyAction } from './review-keys.js';
 import { approveBlockedReason, decisionBody, decisionToast, inboxRows, neighbourAfterRemoval, sortReviews, stepSelection } from './review-model.js';
 import { useAuditDiff } from './use-audit-diff.js';
 import { useAuditSelection } from './use-audit-selection.js';
-import { useLiveResource } from './use-live-resource.js';
 import { useReviewKeys } from './use-review-keys.js';
 import { useTicketDiff } from './use-ticket-diff.js';
 
@@ -30,7 +31,7 @@ const auditKey = (id: number) => `\0audit:${id}`;
  */
 export function useReviewInbox(identifier: string | null, auditParam: number | null) {
   const { api } = useServices();
-  const reviews = useLiveResource((client) => client.listReviews());
+  const reviews = useLiveQuery((client) => client.listReviews(), { invalidatedBy: reviewsInvalidated });
   const drafts = useReviewDrafts();
   const connection = useFleet((s) => s.connection);
   const [selectedId, setSelectedId] = useState<string | null>(identifier);
