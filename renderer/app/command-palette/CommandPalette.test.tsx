@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { boardWorkflow, byId, issue } from '../../features/board/board-fixtures.test-util.js';
+import { boardWorkflow, byId, issue } from '../../stores/record-fixtures.test-util.js';
 import { renderWithBoard, type Engine } from '../../features/board/board-kit.test-util.js';
 import { CommandPalette } from './CommandPalette.js';
 

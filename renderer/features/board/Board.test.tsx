@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { boardWorkflow, byId, issue, running } from './board-fixtures.test-util.js';
+import { boardWorkflow, byId, issue, running } from '../../stores/record-fixtures.test-util.js';
 import { requestFocus } from './board-store.js';
 import { renderWithBoard } from './board-kit.test-util.js';
 import { Board } from './Board.js';

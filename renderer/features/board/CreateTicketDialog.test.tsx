@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { issue } from './board-fixtures.test-util.js';
+import { issue } from '../../stores/record-fixtures.test-util.js';
 import { renderWithBoard, type Engine } from './board-kit.test-util.js';
 import { CreateTicketDialog, readForm } from './CreateTicketDialog.js';
 

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act, cleanup, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { T0, byId, issue, retrying, running, waitingOn } from './board-fixtures.test-util.js';
+import { T0, byId, issue, retrying, running, waitingOn } from '../../stores/record-fixtures.test-util.js';
 import type { FleetState } from '../../stores/fleet-state.js';
 import { renderWithBoard } from './board-kit.test-util.js';
 import { RunStatus } from './RunStatus.js';

@@ -6,7 +6,7 @@ import { layoutBoard } from './board-layout.js';
 import { moveTicket, type MoveDeps } from './board-moves.js';
 import { createBoardStore } from './board-store.js';
 import { createFleetStore } from '../../stores/fleet-store.js';
-import { at, boardWorkflow, byId, issue } from './board-fixtures.test-util.js';
+import { at, boardWorkflow, byId, issue } from '../../stores/record-fixtures.test-util.js';
 
 /** A PATCH the test answers when it wants, to look at the board while the engine "thinks". */
 function setup(tickets: Issue[]) {

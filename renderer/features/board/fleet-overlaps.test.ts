@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { landing, mergeQueue } from '../review/review-fixtures.test-util.js';
-import { boardWorkflow, byId, issue } from './board-fixtures.test-util.js';
+import { boardWorkflow, byId, issue } from '../../stores/record-fixtures.test-util.js';
 import { initialFleetState, type FleetState } from '../../stores/fleet-state.js';
 import { applyMergeQueue, mergingOverlaps } from './fleet-overlaps.js';
 

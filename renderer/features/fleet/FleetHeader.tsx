@@ -9,7 +9,6 @@ import { RateLimitGauge } from './RateLimitGauge.js';
 import './fleet.css';
 import { formatTokens } from '../../lib/format.js';
 
-export { formatTokens };
 
 /** Always visible: is the fleet healthy, at a glance. Trouble is colored; the rest stays quiet. */
 export function FleetHeader() {

@@ -5,7 +5,7 @@ import type { ReviewsResponse } from '../../../shared/api/review-schemas.js';
 import type { Issue } from '../../../shared/domain/issue.js';
 import { applyTickets } from '../../stores/fleet-state.js';
 import { inReviewCount, inReviewTickets } from '../../stores/in-review.js';
-import { workflow } from '../fleet/fleet-fixtures.test-util.js';
+import { workflow } from '../../stores/fleet-fixtures.test-util.js';
 import { FleetHeader } from '../fleet/FleetHeader.js';
 import { reviewItem, reviews, ticketDiff } from './review-fixtures.test-util.js';
 import { ok, renderReview, setUpInboxPage, type Responder } from './review-kit.test-util.js';

@@ -2,9 +2,9 @@
 import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyTickets, initialFleetState } from '../../stores/fleet-state.js';
-import { ticket, workflow } from '../fleet/fleet-fixtures.test-util.js';
+import { ticket, workflow } from '../../stores/fleet-fixtures.test-util.js';
 import { FleetHeader } from '../fleet/FleetHeader.js';
-import { renderWithServices } from '../fleet/render-with-services.test-util.js';
+import { renderWithServices } from '../../stores/render-with-services.test-util.js';
 
 afterEach(() => {
   cleanup();

@@ -1,6 +1,6 @@
 import type { RunningEntry } from '../../../shared/api/schemas.js';
 import { useFleet } from '../../stores/fleet-store.js';
-import { formatTokens } from '../fleet/FleetHeader.js';
+import { formatTokens } from '../../lib/format.js';
 import { attemptLabel, formatAgo, formatDuration, formatWhen } from '../../lib/format.js';
 import { useNow } from '../../lib/use-now.js';
 
