@@ -4,11 +4,22 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const noElectron = {
   name: 'electron',
   message: 'The engine and shared/ run under plain Node: only electron/main.ts, preload and app/ may import electron.',
 };
+
+const rendererTests = ['renderer/**/*.test.{ts,tsx}', 'renderer/**/*.test-util.{ts,tsx}'];
+
+/** A later block's no-restricted-imports replaces an earlier one's, so each renderer block gets the whole list. */
+function rendererImports({ tests, feature }) {
+  const patterns = [{ group: ['**/electron/**'], message: 'The renderer talks to the engine only through the API client; it never imports engine or Electron code.' }];
+  if (!tests) patterns.push({ group: ['**/*.test-util.js'], message: 'Test helpers (*.test-util) are for tests only.' });
+  if (feature) patterns.push({ group: ['**/app/**', '**/app'], message: 'Features never import the app shell (renderer/app): it imports them. Shared pieces belong in lib/ or stores/.' });
+  return ['error', { paths: [noElectron], patterns }];
+}
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', 'coverage/**'] },
@@ -97,16 +108,23 @@ export default tseslint.config(
       }],
     },
   },
+  // The renderer's own rules, in one place: hooks used as React requires, files split before they
+  // grow past DESIGN.md's 400 lines, and imports that only point down (app shell → features → stores
+  // and lib → shared); test helpers (*.test-util) stay out of the product.
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [noElectron],
-        patterns: [{ group: ['**/electron/**'], message: 'The renderer talks to the engine only through the API client; it never imports engine or Electron code.' }],
-      }],
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+      'max-lines': ['error', { max: 400 }],
+      'no-restricted-imports': rendererImports({ tests: false, feature: false }),
     },
   },
+  { files: ['renderer/features/**/*.{ts,tsx}'], rules: { 'no-restricted-imports': rendererImports({ tests: false, feature: true }) } },
+  { files: rendererTests, rules: { 'no-restricted-imports': rendererImports({ tests: true, feature: false }) } },
+  { files: rendererTests.map((glob) => glob.replace('renderer/**', 'renderer/features/**')), rules: { 'no-restricted-imports': rendererImports({ tests: true, feature: true }) } },
   {
     files: ['test/fixtures/**/*.mjs', 'bin/**/*.js', 'resources/**/*.mjs'],
     languageOptions: { globals: { ...globals.node } },

@@ -4,13 +4,13 @@ import './app/theme.css';
 import { ApiClient } from './lib/api-client.js';
 import { needsToken, resolveConnection, webSocketUrl } from './lib/connection.js';
 import { LiveSocket } from './lib/live-socket.js';
-import { AppServicesContext } from './app/services.js';
+import { AppServicesContext } from './lib/services.js';
 import { createFleetStore, setFleetStore } from './stores/fleet-store.js';
-import { createBoardStore, setBoardStore } from './stores/board-store.js';
+import { createBoardStore, setBoardStore } from './features/board/board-store.js';
 import { startLiveSync } from './stores/live-sync.js';
 import { WS_PATH } from '../shared/api/routes.js';
-import { firstRunBridge, mountFirstRun } from './features/settings/first-run-boot.js';
-import { TokenNeeded } from './features/settings/TokenNeeded.js';
+import { firstRunBridge, mountFirstRun } from './features/engine-launch/first-run-boot.js';
+import { TokenNeeded } from './features/engine-launch/TokenNeeded.js';
 
 // Electron before any engine runs: the first-run screen, with no API client or socket to start.
 const firstRun = firstRunBridge(window);

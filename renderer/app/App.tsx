@@ -6,9 +6,9 @@ import { FleetHeader } from '../features/fleet/FleetHeader.js';
 import { NotificationCenter } from '../features/notifications/NotificationCenter.js';
 import { OperatorQueue } from '../features/operator-queue/OperatorQueue.js';
 import { TicketView } from '../features/ticket/TicketView.js';
-import { EngineStatusBanner } from '../features/settings/EngineStatusBanner.js';
+import { EngineStatusBanner } from '../features/engine-launch/EngineStatusBanner.js';
 import { CommandPalette } from './command-palette/CommandPalette.js';
-import { useRoute } from './route.js';
+import { useRoute } from '../lib/route.js';
 
 // The review views carry the diff renderer and its highlighter (most of the bundle): loaded on first visit.
 const ReviewInbox = lazy(() => import('../features/review/ReviewInbox.js').then((m) => ({ default: m.ReviewInbox })));

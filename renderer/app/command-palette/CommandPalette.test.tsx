@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { boardWorkflow, byId, issue } from '../../stores/board-fixtures.js';
-import { renderWithBoard, type Engine } from '../../features/board/board-test-kit.js';
+import { boardWorkflow, byId, issue } from '../../stores/record-fixtures.test-util.js';
+import { renderWithBoard, type Engine } from '../../features/board/board-kit.test-util.js';
 import { CommandPalette } from './CommandPalette.js';
 
 afterEach(() => {

@@ -1,12 +1,12 @@
 import { Command, defaultFilter } from 'cmdk';
 import { useEffect, useMemo, useState } from 'react';
-import { boardColumns } from '../../stores/board-columns.js';
-import { moveTicket } from '../../stores/board-moves.js';
-import { boardStore } from '../../stores/board-store.js';
+import { boardColumns } from '../../features/board/board-columns.js';
+import { moveTicket } from '../../features/board/board-moves.js';
+import { boardStore } from '../../features/board/board-store.js';
 import { fleetStore, useFleet } from '../../stores/fleet-store.js';
 import { notifyMoveError } from '../../features/board/notify.js';
-import { navigate, useRoute } from '../route.js';
-import { useServices } from '../services.js';
+import { navigate, useRoute } from '../../lib/route.js';
+import { useServices } from '../../lib/services.js';
 import { paletteCommands } from './palette-commands.js';
 import { rankTickets } from './ticket-search.js';
 import './palette.css';

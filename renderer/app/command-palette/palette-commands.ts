@@ -1,7 +1,7 @@
 import { toast } from 'sonner';
 import type { ApiClient } from '../../lib/api-client.js';
-import { navigate } from '../route.js';
-import { boardStore } from '../../stores/board-store.js';
+import { navigate } from '../../lib/route.js';
+import { boardStore } from '../../features/board/board-store.js';
 
 /** A palette entry that is not a ticket. `keywords` widen what the fuzzy search matches. */
 export interface PaletteCommand {

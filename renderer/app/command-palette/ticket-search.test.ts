@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { issue } from '../../stores/board-fixtures.js';
+import { issue } from '../../stores/record-fixtures.test-util.js';
 import { rankTickets } from './ticket-search.js';
 
 const tickets = [issue(1, { title: 'Fix the login redirect' }), issue(12, { title: 'Dashboard flicker' }), issue(120, { title: 'Login page copy' })];

@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { boardWorkflow, byId, issue, running } from '../../stores/board-fixtures.js';
-import { requestFocus } from '../../stores/board-store.js';
-import { renderWithBoard } from './board-test-kit.js';
+import { boardWorkflow, byId, issue, running } from '../../stores/record-fixtures.test-util.js';
+import { requestFocus } from './board-store.js';
+import { renderWithBoard } from './board-kit.test-util.js';
 import { Board } from './Board.js';
 
 afterEach(() => {

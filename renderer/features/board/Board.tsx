@@ -1,8 +1,8 @@
 import { DndContext, DragOverlay, type DragEndEvent, type DragStartEvent } from '@dnd-kit/core';
 import { useEffect, useState, type KeyboardEvent } from 'react';
-import { useServices } from '../../app/services.js';
-import { boardStore, isCollapsed, requestFocus, useBoard } from '../../stores/board-store.js';
-import { moveTicket } from '../../stores/board-moves.js';
+import { useServices } from '../../lib/services.js';
+import { boardStore, isCollapsed, requestFocus, useBoard } from './board-store.js';
+import { moveTicket } from './board-moves.js';
 import { fleetStore, useFleet } from '../../stores/fleet-store.js';
 import { BoardColumn } from './BoardColumn.js';
 import { CardBody } from './CardBody.js';
@@ -11,16 +11,16 @@ import { FilterBar } from './FilterBar.js';
 import { announcements, boardCollisions, dropState, screenReaderInstructions, useBoardSensors } from './board-dnd.js';
 import { navMoveOf, nextCard } from './board-keys.js';
 import { notifyMoveError } from './notify.js';
-import { ClockContext, SecondClock } from './second-clock.js';
 import { useBoardLayout } from './use-board-layout.js';
 import { useBoardShortcuts } from './use-board-shortcuts.js';
 import { useMergeOverlaps } from './use-merge-overlaps.js';
 import './board.css';
+import { Clocks, ClocksContext } from '../../lib/use-now.js';
 
 /** One column per tracker state, in workflow order; drag cards between them to change state. */
 export function Board() {
   const { api } = useServices();
-  const [clock] = useState(() => new SecondClock());
+  const [clock] = useState(() => new Clocks());
   useEffect(() => () => clock.dispose(), [clock]);
   const layout = useBoardLayout();
   const loaded = useFleet((s) => s.loaded);
@@ -51,7 +51,7 @@ export function Board() {
   };
 
   return (
-    <ClockContext.Provider value={clock}>
+    <ClocksContext.Provider value={clock}>
       <div className="board-view">
         <FilterBar shown={layout.shown} total={layout.total} onCreate={() => boardStore().setState({ createOpen: true })} />
         <DndContext
@@ -78,6 +78,6 @@ export function Board() {
         </DndContext>
         <CreateTicketDialog states={layout.columns.map((c) => c.state)} />
       </div>
-    </ClockContext.Provider>
+    </ClocksContext.Provider>
   );
 }

@@ -1,7 +1,7 @@
 import { useDroppable } from '@dnd-kit/core';
 import { defaultRangeExtractor, observeElementRect, useVirtualizer, type Range } from '@tanstack/react-virtual';
-import { createContext, memo, useCallback, useContext, useEffect, useRef } from 'react';
-import { boardStore, isCollapsed, toggleCollapsed, useBoard } from '../../stores/board-store.js';
+import { createContext, memo, useCallback, useContext, useEffect, useEffectEvent, useRef } from 'react';
+import { boardStore, isCollapsed, toggleCollapsed, useBoard } from './board-store.js';
 import { TicketCard } from './TicketCard.js';
 
 /** First guess of a card's height (px) before it is measured: id line, one title line, status. */
@@ -105,11 +105,14 @@ function OpenColumn({ state, ids, total, filtered }: BoardColumnProps) {
     rangeExtractor,
     observeElementRect: useContext(ColumnViewportContext),
   });
-  useEffect(() => {
-    if (!focusRequest) return;
-    const index = ids.indexOf(focusRequest.identifier);
+  // Only a new request scrolls; the column re-rendering for other reasons (new ids, a new
+  // virtualizer) must not, so those are read when the request comes, not watched.
+  const scrollTo = useEffectEvent((identifier: string) => {
+    const index = ids.indexOf(identifier);
     if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
-    // Only a new request scrolls; the column re-rendering for other reasons must not.
+  });
+  useEffect(() => {
+    if (focusRequest) scrollTo(focusRequest.identifier);
   }, [focusRequest]);
   const count = countText({ state, ids, total, filtered });
   return (

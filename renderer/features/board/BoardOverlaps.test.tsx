@@ -3,9 +3,9 @@ import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MergeQueueResponse } from '../../../shared/api/review-schemas.js';
 import { LiveSocket } from '../../lib/live-socket.js';
-import { boardWorkflow, byId, issue } from '../../stores/board-fixtures.js';
+import { boardWorkflow, byId, issue } from '../../stores/record-fixtures.test-util.js';
 import { landing, mergeQueue } from '../review/review-fixtures.test-util.js';
-import { renderWithBoard, type Engine } from './board-test-kit.js';
+import { renderWithBoard, type Engine } from './board-kit.test-util.js';
 import { Board } from './Board.js';
 
 afterEach(() => {

@@ -1,4 +1,4 @@
-import { mergingOverlaps } from '../../stores/fleet-overlaps.js';
+import { mergingOverlaps } from './fleet-overlaps.js';
 import { useFleet } from '../../stores/fleet-store.js';
 import { summarizeOverlaps } from '../review/overlap-groups.js';
 

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { issue } from '../../stores/board-fixtures.js';
-import { renderWithBoard, type Engine } from './board-test-kit.js';
+import { issue } from '../../stores/record-fixtures.test-util.js';
+import { renderWithBoard, type Engine } from './board-kit.test-util.js';
 import { CreateTicketDialog, readForm } from './CreateTicketDialog.js';
 
 afterEach(cleanup);

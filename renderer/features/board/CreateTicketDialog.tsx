@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { toast } from 'sonner';
 import type { CreateTicketBody } from '../../../shared/api/schemas.js';
-import { useServices } from '../../app/services.js';
+import { useServices } from '../../lib/services.js';
 import type { ApiError } from '../../lib/api-client.js';
-import { boardStore, requestFocus, useBoard } from '../../stores/board-store.js';
+import { boardStore, requestFocus, useBoard } from './board-store.js';
 import { applyTickets } from '../../stores/fleet-state.js';
 import { fleetStore } from '../../stores/fleet-store.js';
 

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
-import { TICKET_STATUSES, emptyFilters, hasFilters, type TicketStatus } from '../../stores/board-filters.js';
-import { boardStore, setFilters, useBoard } from '../../stores/board-store.js';
+import { TICKET_STATUSES, emptyFilters, hasFilters, type TicketStatus } from './board-filters.js';
+import { boardStore, setFilters, useBoard } from './board-store.js';
 import { useFleet } from '../../stores/fleet-store.js';
 
 /** Id of the search box: `/` focuses it from anywhere on the board. */

@@ -1,17 +1,17 @@
 // @vitest-environment happy-dom
 import { act, cleanup, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { T0, byId, issue, retrying, running, waitingOn } from '../../stores/board-fixtures.js';
+import { T0, byId, issue, retrying, running, waitingOn } from '../../stores/record-fixtures.test-util.js';
 import type { FleetState } from '../../stores/fleet-state.js';
-import { renderWithBoard } from './board-test-kit.js';
+import { renderWithBoard } from './board-kit.test-util.js';
 import { RunStatus } from './RunStatus.js';
-import { ClockContext, SecondClock } from './second-clock.js';
+import { Clocks, ClocksContext, SECOND_TICK_MS } from '../../lib/use-now.js';
 
-let clock: SecondClock;
+let clock: Clocks;
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
   vi.setSystemTime(T0);
-  clock = new SecondClock();
+  clock = new Clocks();
 });
 afterEach(() => {
   cleanup();
@@ -21,9 +21,9 @@ afterEach(() => {
 
 function show(state: Partial<FleetState>, identifier = 'BAT-1') {
   return renderWithBoard(
-    <ClockContext.Provider value={clock}>
+    <ClocksContext.Provider value={clock}>
       <RunStatus identifier={identifier} />
-    </ClockContext.Provider>,
+    </ClocksContext.Provider>,
     { tickets: byId([issue(1)]), ...state },
   );
 }
@@ -72,14 +72,14 @@ describe('RunStatus', () => {
   it('idle: no run, and no clock subscription', () => {
     show({});
     expect(screen.getByTestId('status-BAT-1').dataset.status).toBe('idle');
-    expect(clock.running).toBe(false);
+    expect(clock.ticker(SECOND_TICK_MS).running).toBe(false);
   });
 
   it('only live statuses hold the shared clock, and it stops when the run ends', () => {
     const h = show({ runs: { 'BAT-1': running('BAT-1') } });
-    expect(clock.subscriberCount).toBe(1);
+    expect(clock.ticker(SECOND_TICK_MS).subscriberCount).toBe(1);
     act(() => h.fleet.setState({ runs: {} }));
-    expect(clock.subscriberCount).toBe(0);
-    expect(clock.running).toBe(false);
+    expect(clock.ticker(SECOND_TICK_MS).subscriberCount).toBe(0);
+    expect(clock.ticker(SECOND_TICK_MS).running).toBe(false);
   });
 });

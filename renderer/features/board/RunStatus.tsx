@@ -1,7 +1,7 @@
 import type { Approval, RetryEntry, RunningEntry } from '../../../shared/api/schemas.js';
 import { useFleet } from '../../stores/fleet-store.js';
-import { formatTokens } from '../fleet/format.js';
-import { formatDuration, useNow } from './second-clock.js';
+import { formatDuration, formatTokens } from '../../lib/format.js';
+import { useNow } from '../../lib/use-now.js';
 
 /** Live run status of one ticket: waiting for an operator, running, retrying, or idle. */
 export function RunStatus({ identifier }: { identifier: string }) {
@@ -62,7 +62,8 @@ function RetryingStatus({ identifier, retry }: { identifier: string; retry: Retr
 /** Only these two subscribe to the shared clock: a tick re-renders one text node per live card. */
 function Elapsed({ since }: { since: string }) {
   const now = useNow();
-  return <span data-testid="elapsed">{formatDuration(now - Date.parse(since))}</span>;
+  // The page's clock may run a little behind the engine's: a run that just started reads 0s, not a dash.
+  return <span data-testid="elapsed">{formatDuration(Math.max(0, now - Date.parse(since)))}</span>;
 }
 
 function Countdown({ until }: { until: string }) {

@@ -1,7 +1,7 @@
 import { useDraggable } from '@dnd-kit/core';
 import { memo, useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
-import { navigate } from '../../app/route.js';
-import { boardStore, useBoard } from '../../stores/board-store.js';
+import { navigate } from '../../lib/route.js';
+import { boardStore, useBoard } from './board-store.js';
 import { CardBody } from './CardBody.js';
 
 /**

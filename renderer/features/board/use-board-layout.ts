@@ -1,7 +1,7 @@
 import { useDeferredValue, useMemo, useRef } from 'react';
-import { statusResolver } from '../../stores/board-filters.js';
-import { layoutBoard, sameIds, type BoardLayout } from '../../stores/board-layout.js';
-import { useBoard } from '../../stores/board-store.js';
+import { statusResolver } from './board-filters.js';
+import { layoutBoard, sameIds, type BoardLayout } from './board-layout.js';
+import { useBoard } from './board-store.js';
 import { useFleet } from '../../stores/fleet-store.js';
 
 /**

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { boardStore } from '../../stores/board-store.js';
+import { boardStore } from './board-store.js';
 import { isTypingTarget } from './board-keys.js';
 import { BOARD_SEARCH_ID } from './FilterBar.js';
 

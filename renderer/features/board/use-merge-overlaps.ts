@@ -1,10 +1,11 @@
 import { useEffect } from 'react';
-import { useServices } from '../../app/services.js';
-import { applyMergeQueue } from '../../stores/fleet-overlaps.js';
+import type { ServerMessage } from '../../../shared/api/ws-messages.js';
+import { useLiveQuery } from '../../lib/use-live-query.js';
 import { fleetStore } from '../../stores/fleet-store.js';
+import { applyMergeQueue } from './fleet-overlaps.js';
 
-/** A landing or a decision changes several tickets within a few ms; one refetch per burst (ms). */
-export const OVERLAP_REFETCH_DEBOUNCE_MS = 250;
+/** The landing queue changes with a decision or a landing (`reviews`), or after a `resync`. */
+const queueChanged = (m: ServerMessage) => m.type === 'reviews' || m.type === 'resync';
 
 /**
  * Keeps the fleet store's landing-queue overlaps current for the board's cards: fetched on mount,
@@ -13,38 +14,9 @@ export const OVERLAP_REFETCH_DEBOUNCE_MS = 250;
  * engine without a repository would otherwise raise a toast on every push.
  */
 export function useMergeOverlaps(): void {
-  const { api, socket } = useServices();
+  const queue = useLiveQuery((api) => api.getMergeQueue(), { invalidatedBy: queueChanged });
   useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    let seq = 0;
-    let shown = 0;
-    let live = true;
-    const fetchNow = async () => {
-      timer = null;
-      const mine = ++seq;
-      const res = await api.getMergeQueue();
-      // An answer older than the one shown, or after unmount, would show stale data; a newer request
-      // in flight does not hold it back (as in useLiveResource: a busy engine would starve it).
-      if (!live || mine < shown || !res.ok) return;
-      shown = mine;
-      fleetStore().setState((s) => applyMergeQueue(s, res.value), true);
-    };
-    const schedule = () => {
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(() => void fetchNow(), OVERLAP_REFETCH_DEBOUNCE_MS);
-    };
-    void fetchNow();
-    const offMessage = socket.onMessage((m) => {
-      if (m.type === 'reviews' || m.type === 'resync') schedule();
-    });
-    const offStatus = socket.onStatus((status) => {
-      if (status === 'open') schedule();
-    });
-    return () => {
-      live = false;
-      offMessage();
-      offStatus();
-      if (timer) clearTimeout(timer);
-    };
-  }, [api, socket]);
+    const answer = queue.data;
+    if (answer) fleetStore().setState((s) => applyMergeQueue(s, answer), true);
+  }, [queue.data]);
 }

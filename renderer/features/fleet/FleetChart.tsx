@@ -2,9 +2,9 @@ import { memo } from 'react';
 import type { MetricsSample } from '../../../shared/api/schemas.js';
 import { useFleet } from '../../stores/fleet-store.js';
 import { chartModel } from './chart-geometry.js';
-import { formatTokens } from './format.js';
 import { HISTORY_WINDOW_MS } from './metrics-series.js';
 import { useMetricsHistory } from './use-metrics-history.js';
+import { formatTokens } from '../../lib/format.js';
 import { useNow } from '../../lib/use-now.js';
 
 const WIDTH = 160;

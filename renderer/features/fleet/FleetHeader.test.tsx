@@ -3,9 +3,9 @@ import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MetricsSample } from '../../../shared/api/schemas.js';
 import { applySnapshot, applyTickets, initialFleetState, type FleetState } from '../../stores/fleet-state.js';
-import { approval, snapshot, ticket, workflow } from './fleet-fixtures.js';
+import { approval, snapshot, ticket, workflow } from '../../stores/fleet-fixtures.test-util.js';
 import { FleetHeader } from './FleetHeader.js';
-import { renderWithServices } from './render-with-services.js';
+import { renderWithServices } from '../../stores/render-with-services.test-util.js';
 
 afterEach(cleanup);
 

@@ -1,15 +1,14 @@
-import { routeHref } from '../../app/route.js';
+import { routeHref } from '../../lib/route.js';
 import { useFleet } from '../../stores/fleet-store.js';
 import { inReviewCount } from '../../stores/in-review.js';
 import { NotificationToggle } from '../notifications/NotificationToggle.js';
 import { FleetChart } from './FleetChart.js';
 import { fleetTroubles, TROUBLE_TEXT } from './fleet-health.js';
-import { formatTokens } from './format.js';
 import { maxUsedPercent, readRateLimits } from './rate-limits.js';
 import { RateLimitGauge } from './RateLimitGauge.js';
 import './fleet.css';
+import { formatTokens } from '../../lib/format.js';
 
-export { formatTokens };
 
 /** Always visible: is the fleet healthy, at a glance. Trouble is colored; the rest stays quiet. */
 export function FleetHeader() {

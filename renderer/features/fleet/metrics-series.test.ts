@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricsSample } from '../../../shared/api/schemas.js';
-import { snapshot } from './fleet-fixtures.js';
+import { snapshot } from '../../stores/fleet-fixtures.test-util.js';
 import { appendLive, HISTORY_WINDOW_MS, mergeHistory, sampleFromSnapshot } from './metrics-series.js';
 
 const T0 = Date.UTC(2026, 0, 1, 12);

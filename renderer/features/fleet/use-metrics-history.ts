@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { MetricsSample } from '../../../shared/api/schemas.js';
-import { useServices } from '../../app/services.js';
+import { useLiveQuery } from '../../lib/use-live-query.js';
 import { useFleet } from '../../stores/fleet-store.js';
 import { appendLive, mergeHistory, sampleFromSnapshot } from './metrics-series.js';
 
@@ -12,24 +12,18 @@ const REDRAW_MS = 1_000;
  * reloads and engine restarts), plus points from the live `state` pushes between its samples.
  */
 export function useMetricsHistory(): readonly MetricsSample[] {
-  const { api } = useServices();
   const connection = useFleet((s) => s.connection);
   const snapshot = useFleet((s) => s.snapshot);
   const [samples, setSamples] = useState<readonly MetricsSample[]>([]);
   const pending = useRef<MetricsSample | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
+  // Asked on every (re)connect: the flip to `open` fetches, so the reconnect push need not too.
+  const history = useLiveQuery((api) => api.getMetrics(), { enabled: connection === 'open', refetchOnReconnect: false }).data;
   useEffect(() => {
-    if (connection !== 'open') return;
-    let cancelled = false;
-    void api.getMetrics().then((res) => {
-      // A failed fetch keeps what is drawn; live points go on being added.
-      if (!cancelled && res.ok) setSamples((prev) => mergeHistory(prev, res.value, Date.now()));
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [api, connection]);
+    // A failed fetch keeps what is drawn (the query keeps its last answer); live points go on being added.
+    if (history) setSamples((prev) => mergeHistory(prev, history, Date.now()));
+  }, [history]);
 
   useEffect(() => {
     if (!snapshot) return;

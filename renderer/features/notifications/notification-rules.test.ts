@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyMessages, applySnapshot, applyTickets, initialFleetState, type FleetState } from '../../stores/fleet-state.js';
-import { approval, retry, snapshot, ticket, workflow } from '../fleet/fleet-fixtures.js';
+import { approval, retry, snapshot, ticket, workflow } from '../../stores/fleet-fixtures.test-util.js';
 import { notificationsFor } from './notification-rules.js';
 
 /** A loaded page: BAT-1 and BAT-2 in Todo, BAT-3 already in review, nothing failing or waiting. */

@@ -1,5 +1,5 @@
 import { normalizeState } from '../../../shared/domain/issue.js';
-import type { Route } from '../../app/route.js';
+import type { Route } from '../../lib/route.js';
 import type { FleetState } from '../../stores/fleet-state.js';
 
 /** Something a person away from the window should hear about. */

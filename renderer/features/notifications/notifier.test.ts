@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BatonBridge } from '../../../shared/bridge/bridge-api.js';
 import { applyMessages, applySnapshot, applyTickets, initialFleetState } from '../../stores/fleet-state.js';
 import { createFleetStore } from '../../stores/fleet-store.js';
-import { approval, retry, snapshot, ticket, workflow } from '../fleet/fleet-fixtures.js';
+import { approval, retry, snapshot, ticket, workflow } from '../../stores/fleet-fixtures.test-util.js';
 import type { FleetNotification } from './notification-rules.js';
 import { enableNotifications, notificationsEnabled, setNotificationsEnabled } from './notification-prefs.js';
 import { Notifier } from './notifier.js';

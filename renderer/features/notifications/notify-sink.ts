@@ -1,4 +1,4 @@
-import { navigate } from '../../app/route.js';
+import { navigate } from '../../lib/route.js';
 import type { FleetNotification } from './notification-rules.js';
 import { notificationApi, notificationChannel, notificationsEnabled } from './notification-prefs.js';
 

@@ -1,5 +1,5 @@
-import { useNow } from '../../lib/use-now.js';
 import { formatRemaining, URGENT_MS } from './countdown.js';
+import { useNow } from '../../lib/use-now.js';
 
 /** Time left before the request fails the run; red in its last minute. */
 export function Countdown({ expiresAt }: { expiresAt: string }) {

@@ -3,8 +3,8 @@ import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-libra
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Approval } from '../../../shared/api/schemas.js';
 import { applyMessages, initialFleetState } from '../../stores/fleet-state.js';
-import { approval, workflow } from '../fleet/fleet-fixtures.js';
-import { renderWithServices, type Responder } from '../fleet/render-with-services.js';
+import { approval, workflow } from '../../stores/fleet-fixtures.test-util.js';
+import { renderWithServices, type Responder } from '../../stores/render-with-services.test-util.js';
 import { OperatorQueue } from './OperatorQueue.js';
 
 const NOW = Date.UTC(2026, 0, 1, 12);

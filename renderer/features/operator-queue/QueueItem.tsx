@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { Approval } from '../../../shared/api/schemas.js';
-import { routeHref } from '../../app/route.js';
+import { routeHref } from '../../lib/route.js';
 import { Countdown } from './Countdown.js';
 import { DecisionButtons } from './DecisionButtons.js';
 import { QuestionForm } from './QuestionForm.js';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { PendingWorkflowChangeView, WorkflowChangeDecisionBody } from '../../../shared/api/schemas.js';
-import { useServices } from '../../app/services.js';
+import { useServices } from '../../lib/services.js';
 import type { ApiError } from '../../lib/api-client.js';
 import { fleetStore } from '../../stores/fleet-store.js';
 

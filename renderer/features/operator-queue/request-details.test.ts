@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { approval } from '../fleet/fleet-fixtures.js';
+import { approval } from '../../stores/fleet-fixtures.test-util.js';
 import { requestDetails } from './request-details.js';
 
 describe('request details per protocol request', () => {

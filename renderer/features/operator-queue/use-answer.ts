@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import type { ApprovalAnswerBody } from '../../../shared/api/schemas.js';
-import { useServices } from '../../app/services.js';
+import { useServices } from '../../lib/services.js';
 import type { ApiError } from '../../lib/api-client.js';
 
 export type AnswerState = { status: 'idle' } | { status: 'sending' } | { status: 'sent' } | { status: 'failed'; error: ApiError };

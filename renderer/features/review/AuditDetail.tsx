@@ -1,10 +1,9 @@
 import { useState, type ReactNode } from 'react';
 import type { AuditItem } from '../../../shared/api/review-schemas.js';
-import { routeHref } from '../../app/route.js';
-import { useServices } from '../../app/services.js';
-import { formatWhen } from '../ticket/format.js';
+import { routeHref } from '../../lib/route.js';
+import { useServices } from '../../lib/services.js';
 import { GuidanceForm } from './GuidanceForm.js';
-import { shortSha } from './review-format.js';
+import { formatWhen, shortSha } from '../../lib/format.js';
 
 interface Props {
   audit: AuditItem;

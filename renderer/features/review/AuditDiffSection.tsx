@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { useServices } from '../../app/services.js';
+import { useServices } from '../../lib/services.js';
 import { DiffPanel, type ViewType } from './DiffPanel.js';
 import { auditDiffErrorText } from './review-errors.js';
 import type { DiffState } from './use-ticket-diff.js';

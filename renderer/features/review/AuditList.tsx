@@ -1,8 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { AuditItem } from '../../../shared/api/review-schemas.js';
-import { formatWhen } from '../ticket/format.js';
-import { formatAge, shortSha } from './review-format.js';
-import { useMinuteNow } from './use-minute-now.js';
+import { AGE_TICK_MS, formatAge, formatWhen, shortSha } from '../../lib/format.js';
+import { useNow } from '../../lib/use-now.js';
 
 interface Props {
   /** Open audits only (read ones are gone from the list). */
@@ -13,7 +12,7 @@ interface Props {
 
 /** Landings sampled for a read after the fact (`review.sample_rate` with `auto_land`); one opens in the detail pane. */
 export function AuditList({ audits, selected, onSelect }: Props) {
-  const now = useMinuteNow();
+  const now = useNow(AGE_TICK_MS);
   return (
     <section className="review-audits" data-testid="audits" aria-labelledby="audits-title">
       <h2 id="audits-title">

@@ -1,4 +1,4 @@
-import type { Badge as BadgeModel } from './review-format.js';
+import type { Badge as BadgeModel } from './review-badges.js';
 
 export function Badge({ badge, testId }: { badge: BadgeModel; testId?: string }) {
   return (

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import type { CheckResult } from '../../../shared/api/review-schemas.js';
-import { useServices } from '../../app/services.js';
-import { formatWhen } from '../ticket/format.js';
+import { useServices } from '../../lib/services.js';
 import { Badge } from './Badge.js';
-import { checksBadge, shortSha } from './review-format.js';
 import { LiveTerminal } from './LiveTerminal.js';
+import { formatWhen, shortSha } from '../../lib/format.js';
+import { checksBadge } from './review-badges.js';
 
 interface Props {
   checks: CheckResult | null;

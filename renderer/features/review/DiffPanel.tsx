@@ -1,7 +1,8 @@
 import { useCallback, type ReactNode } from 'react';
 import type { LineComment, TicketDiff } from '../../../shared/api/review-schemas.js';
 import type { ApiResult } from '../../lib/api-client.js';
-import { DiffView, type DraftComment } from './diff/DiffView.js';
+import { DiffView } from './diff/DiffView.js';
+import type { DraftComment } from './diff/draft-comment.js';
 import type { DiffState } from './use-ticket-diff.js';
 
 export type ViewType = 'unified' | 'split';

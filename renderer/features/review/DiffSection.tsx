@@ -1,11 +1,11 @@
 import { useCallback, useMemo } from 'react';
 import type { LineComment, TicketDiff } from '../../../shared/api/review-schemas.js';
-import { useServices } from '../../app/services.js';
-import type { DraftComment } from './diff/DiffView.js';
+import { useServices } from '../../lib/services.js';
+import type { DraftComment } from './diff/draft-comment.js';
 import { DiffPanel, type ViewType } from './DiffPanel.js';
 import { diffErrorText } from './review-errors.js';
-import { shortSha } from './review-format.js';
 import type { DiffState } from './use-ticket-diff.js';
+import { shortSha } from '../../lib/format.js';
 
 interface Props {
   identifier: string;

@@ -1,5 +1,5 @@
 import type { ReviewFeedback } from '../../../shared/api/review-schemas.js';
-import { formatWhen } from '../ticket/format.js';
+import { formatWhen } from '../../lib/format.js';
 
 const DECISION_TEXT: Record<ReviewFeedback['decision'], string> = { request_changes: 'changes requested', restart: 'restarted' };
 

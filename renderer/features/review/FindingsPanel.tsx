@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import type { Finding, ReviewItem } from '../../../shared/api/review-schemas.js';
-import { useServices } from '../../app/services.js';
+import { useServices } from '../../lib/services.js';
 import { useFleet } from '../../stores/fleet-store.js';
-import { formatWhen } from '../ticket/format.js';
 import { Badge } from './Badge.js';
-import { reviewerBadge } from './review-format.js';
 import { findingGuidanceText } from './review-model.js';
 import { GuidanceForm } from './GuidanceForm.js';
+import { formatWhen } from '../../lib/format.js';
+import { reviewerBadge } from './review-badges.js';
 
 interface Props {
   item: ReviewItem;

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { GuidanceBody } from '../../../shared/api/review-schemas.js';
-import { useServices } from '../../app/services.js';
+import { useServices } from '../../lib/services.js';
 import { useFleet } from '../../stores/fleet-store.js';
 import { toast } from 'sonner';
 

@@ -1,9 +1,8 @@
 import type { Landing } from '../../../shared/api/review-schemas.js';
-import { routeHref } from '../../app/route.js';
-import { formatWhen } from '../ticket/format.js';
+import { routeHref } from '../../lib/route.js';
 import { LiveTerminal } from './LiveTerminal.js';
 import { OverlapList } from './OverlapList.js';
-import { shortSha } from './review-format.js';
+import { formatWhen, shortSha } from '../../lib/format.js';
 
 const STATUS_TONE: Record<Landing['status'], string> = { queued: 'muted', landing: 'busy', blocked: 'warn', landed: 'ok', failed: 'bad' };
 

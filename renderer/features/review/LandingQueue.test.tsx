@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MergeQueueResponse } from '../../../shared/api/review-schemas.js';
 import { LandingQueue } from './LandingQueue.js';
 import { landing, mergeQueue } from './review-fixtures.test-util.js';
-import { fail, ok, renderReview } from './review-test-kit.test-util.js';
+import { fail, ok, renderReview } from './review-kit.test-util.js';
 
 let queue: MergeQueueResponse;
 

@@ -1,12 +1,13 @@
 import type { MergeQueueResponse } from '../../../shared/api/review-schemas.js';
+import { useLiveQuery } from '../../lib/use-live-query.js';
 import { useFleet } from '../../stores/fleet-store.js';
 import { LandingEntry } from './LandingEntry.js';
-import { useLiveResource } from './use-live-resource.js';
+import { reviewsInvalidated } from './review-invalidation.js';
 import './review.css';
 
 /** The landing queue (one landing at a time per repository) and what landed or failed lately. */
 export function LandingQueue() {
-  const queue = useLiveResource((api) => api.getMergeQueue());
+  const queue = useLiveQuery((api) => api.getMergeQueue(), { invalidatedBy: reviewsInvalidated });
   const connection = useFleet((s) => s.connection);
   const data = queue.data;
   return (

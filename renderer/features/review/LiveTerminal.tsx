@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { routeHref } from '../../app/route.js';
+import { routeHref } from '../../lib/route.js';
 import { TerminalPane } from '../terminals/TerminalPane.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Overlap } from '../../../shared/api/review-schemas.js';
-import { routeHref } from '../../app/route.js';
+import { routeHref } from '../../lib/route.js';
 import { groupOverlaps, summarizeOverlaps } from './overlap-groups.js';
 
 /**

@@ -1,13 +1,12 @@
 import type { ReactNode } from 'react';
 import type { ReviewItem } from '../../../shared/api/review-schemas.js';
-import { routeHref } from '../../app/route.js';
-import { formatTokens } from '../fleet/format.js';
-import { formatDuration } from '../ticket/format.js';
+import { routeHref } from '../../lib/route.js';
 import { ChecksPanel } from './ChecksPanel.js';
 import { ConfigChangeBanner } from './ConfigChangeBanner.js';
 import { FeedbackRounds } from './FeedbackRounds.js';
 import { FindingsPanel } from './FindingsPanel.js';
 import { OverlapList } from './OverlapList.js';
+import { formatDuration, formatTokens } from '../../lib/format.js';
 
 interface Props {
   item: ReviewItem;

@@ -4,15 +4,15 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { ReviewItem, ReviewsResponse } from '../../../shared/api/review-schemas.js';
 import { DRAFTS_STORAGE_KEY } from './review-drafts.js';
 import { audit, checkResult, finding, reviewItem, reviews, T0, ticketDiff } from './review-fixtures.test-util.js';
-import { fail, ok, renderReview, useInboxPage, type Call, type Responder } from './review-test-kit.test-util.js';
+import { fail, ok, renderReview, setUpInboxPage, type Call, type Responder } from './review-kit.test-util.js';
 import { ReviewInbox } from './ReviewInbox.js';
-import { REFETCH_DEBOUNCE_MS } from './use-live-resource.js';
+import { REFETCH_DEBOUNCE_MS } from '../../lib/use-live-query.js';
 
 const MIN = 60_000;
 
 let inbox: ReviewsResponse;
 
-useInboxPage();
+setUpInboxPage();
 beforeEach(() => {
   inbox = reviews([reviewItem(1, 90 * MIN), reviewItem(2, 30 * MIN), reviewItem(3, 5 * MIN)]);
 });

@@ -3,14 +3,14 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ReviewsResponse } from '../../../shared/api/review-schemas.js';
 import { audit, reviewItem, reviews, ticketDiff } from './review-fixtures.test-util.js';
-import { fail, ok, renderReview, useInboxPage, type Call, type Responder } from './review-test-kit.test-util.js';
+import { fail, ok, renderReview, setUpInboxPage, type Call, type Responder } from './review-kit.test-util.js';
 import { ReviewInbox } from './ReviewInbox.js';
 
 const MIN = 60_000;
 
 let inbox: ReviewsResponse;
 
-useInboxPage();
+setUpInboxPage();
 beforeEach(() => {
   inbox = reviews([reviewItem(1, 90 * MIN), reviewItem(2, 30 * MIN)], [audit(5), audit(6)]);
 });

@@ -3,7 +3,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ReviewsResponse } from '../../../shared/api/review-schemas.js';
 import { reviewItem, reviews, ticketDiff } from './review-fixtures.test-util.js';
-import { fail, ok, renderReview, useInboxPage, type Call, type Responder } from './review-test-kit.test-util.js';
+import { fail, ok, renderReview, setUpInboxPage, type Call, type Responder } from './review-kit.test-util.js';
 import { ReviewInbox } from './ReviewInbox.js';
 
 /*
@@ -14,7 +14,7 @@ const MIN = 60_000;
 const WORKFLOW = { path: 'WORKFLOW.md', why: 'the workflow file: its hooks and commands run outside any sandbox' };
 
 let inbox: ReviewsResponse;
-useInboxPage();
+setUpInboxPage();
 beforeEach(() => {
   inbox = reviews([reviewItem(1, 90 * MIN, { config_change: { files: [WORKFLOW] } }), reviewItem(2, 30 * MIN)]);
 });

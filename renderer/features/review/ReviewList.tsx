@@ -1,12 +1,11 @@
 import { useEffect, useRef } from 'react';
 import type { ReviewItem } from '../../../shared/api/review-schemas.js';
 import type { Issue } from '../../../shared/domain/issue.js';
-import { formatDuration } from '../ticket/format.js';
-import { formatTokens } from '../fleet/format.js';
 import { Badge } from './Badge.js';
 import { summarizeOverlaps } from './overlap-groups.js';
-import { checksBadge, formatAge, reviewerBadge } from './review-format.js';
-import { useMinuteNow } from './use-minute-now.js';
+import { AGE_TICK_MS, formatAge, formatDuration, formatTokens } from '../../lib/format.js';
+import { useNow } from '../../lib/use-now.js';
+import { checksBadge, reviewerBadge } from './review-badges.js';
 
 interface Props {
   items: readonly ReviewItem[];
@@ -19,7 +18,7 @@ interface Props {
 
 /** The inbox, oldest first; the selected row follows j/k and stays scrolled into view. */
 export function ReviewList({ items, waiting = [], selected, draftCount, onSelect }: Props) {
-  const now = useMinuteNow();
+  const now = useNow(AGE_TICK_MS);
   return (
     <ol className="review-list" aria-label="Tickets waiting for review" data-testid="review-list">
       {items.map((item) => (

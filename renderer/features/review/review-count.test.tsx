@@ -5,15 +5,15 @@ import type { ReviewsResponse } from '../../../shared/api/review-schemas.js';
 import type { Issue } from '../../../shared/domain/issue.js';
 import { applyTickets } from '../../stores/fleet-state.js';
 import { inReviewCount, inReviewTickets } from '../../stores/in-review.js';
-import { workflow } from '../fleet/fleet-fixtures.js';
+import { workflow } from '../../stores/fleet-fixtures.test-util.js';
 import { FleetHeader } from '../fleet/FleetHeader.js';
 import { reviewItem, reviews, ticketDiff } from './review-fixtures.test-util.js';
-import { ok, renderReview, useInboxPage, type Responder } from './review-test-kit.test-util.js';
+import { ok, renderReview, setUpInboxPage, type Responder } from './review-kit.test-util.js';
 import { ReviewInbox } from './ReviewInbox.js';
 
 const MIN = 60_000;
 
-useInboxPage();
+setUpInboxPage();
 
 const items = [reviewItem(1, 90 * MIN), reviewItem(2, 60 * MIN), reviewItem(3, 30 * MIN), reviewItem(4, 10 * MIN)];
 const live = (issues: Issue[]) => Object.fromEntries(issues.map((i) => [i.identifier, i]));

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { LineComment } from '../../../shared/api/review-schemas.js';
-import type { DraftComment } from './diff/DiffView.js';
+import type { DraftComment } from './diff/draft-comment.js';
 
 /** What a reviewer has written on one ticket and not sent yet. */
 export interface Draft {

@@ -3,7 +3,7 @@
  * only what it is about.
  */
 import type { AuditItem, CheckResult, DiffSummary, Finding, Landing, MergeQueueResponse, ReviewItem, ReviewsResponse, TicketDiff } from '../../../shared/api/review-schemas.js';
-import { issue, T0 } from '../../stores/board-fixtures.js';
+import { issue, T0 } from '../../stores/record-fixtures.test-util.js';
 
 export { T0 };
 export const ago = (ms: number) => new Date(T0 - ms).toISOString();

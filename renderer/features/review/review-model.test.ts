@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { approveBlockedReason, decisionBody, neighbourAfterRemoval, sortReviews, stepSelection } from './review-model.js';
 import { finding, reviewItem } from './review-fixtures.test-util.js';
 import { loadDrafts, DRAFTS_STORAGE_KEY } from './review-drafts.js';
-import { formatAge } from './review-format.js';
+import { formatAge } from '../../lib/format.js';
 
 describe('review model', () => {
   it('sorts oldest in review first, unknown entry times last', () => {

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { TicketDiff } from '../../../shared/api/review-schemas.js';
-import { useServices } from '../../app/services.js';
+import { useServices } from '../../lib/services.js';
 import type { DiffState } from './use-ticket-diff.js';
 
 /**

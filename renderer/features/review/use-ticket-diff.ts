@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ReviewItem, TicketDiff } from '../../../shared/api/review-schemas.js';
-import { useServices } from '../../app/services.js';
+import { useServices } from '../../lib/services.js';
 import type { ApiError } from '../../lib/api-client.js';
 
 export type DiffState = { status: 'idle' } | { status: 'loading' } | { status: 'ok'; diff: TicketDiff } | { status: 'error'; error: ApiError };
@@ -23,12 +23,14 @@ export function useTicketDiff(item: ReviewItem | null): DiffState {
   const [tagged, setTagged] = useState<{ id: string | null; state: DiffState }>({ id: null, state: { status: 'idle' } });
   const identifier = item?.issue.identifier ?? null;
   const version = item ? diffVersion(item) : null;
-  const knownError = item?.diff_error ?? null;
+  // Compared by value: each inbox answer brings a new error object for the same failure.
+  const knownCode = item?.diff_error?.code ?? null;
+  const knownMessage = item?.diff_error?.message ?? '';
 
   useEffect(() => {
     const setState = (state: DiffState) => setTagged({ id: identifier, state });
     if (!identifier || version === null) return setState({ status: 'idle' });
-    if (knownError) return setState({ status: 'error', error: { ...knownError, status: null } });
+    if (knownCode !== null) return setState({ status: 'error', error: { code: knownCode, message: knownMessage, status: null } });
     const cached = cache.current.get(identifier);
     if (cached?.version === version) return setState({ status: 'ok', diff: cached.diff });
     let live = true;
@@ -42,7 +44,7 @@ export function useTicketDiff(item: ReviewItem | null): DiffState {
     return () => {
       live = false;
     };
-  }, [api, identifier, version, knownError?.code, knownError?.message]);
+  }, [api, identifier, version, knownCode, knownMessage]);
 
   if (!identifier) return { status: 'idle' };
   return tagged.id === identifier ? tagged.state : { status: 'loading' };

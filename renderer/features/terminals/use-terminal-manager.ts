@@ -1,5 +1,5 @@
 import { createContext, useContext, useSyncExternalStore } from 'react';
-import { useServices } from '../../app/services.js';
+import { useServices } from '../../lib/services.js';
 import type { LiveSocket } from '../../lib/live-socket.js';
 import type { TerminalStatus } from './terminal-instance.js';
 import { TerminalManager } from './terminal-manager.js';

@@ -1,7 +1,7 @@
 import type { RunRecord } from '../../../shared/api/schemas.js';
 import type { ApiError } from '../../lib/api-client.js';
-import { formatTokens } from '../fleet/FleetHeader.js';
-import { attemptLabel, formatDuration, formatWhen } from './format.js';
+import { formatTokens } from '../../lib/format.js';
+import { attemptLabel, formatDuration, formatWhen } from '../../lib/format.js';
 
 const STATUS_LABEL: Record<RunRecord['status'], string> = {
   running: 'running',

@@ -1,7 +1,7 @@
 import type { RunningEntry } from '../../../shared/api/schemas.js';
 import { useFleet } from '../../stores/fleet-store.js';
-import { formatTokens } from '../fleet/FleetHeader.js';
-import { attemptLabel, formatAgo, formatDuration, formatWhen } from './format.js';
+import { formatTokens } from '../../lib/format.js';
+import { attemptLabel, formatAgo, formatDuration, formatWhen } from '../../lib/format.js';
 import { useNow } from '../../lib/use-now.js';
 
 /** The ticket's current run: attempt, turn, tokens, elapsed time and last event; or its retry. */

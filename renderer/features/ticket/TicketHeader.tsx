@@ -1,5 +1,5 @@
 import type { Issue } from '../../../shared/domain/issue.js';
-import { routeHref } from '../../app/route.js';
+import { routeHref } from '../../lib/route.js';
 
 /** Identifier, title, state, priority, labels and the tracker link. */
 export function TicketHeader({ ticket }: { ticket: Issue }) {

@@ -1,6 +1,6 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useEffectEvent, useMemo, useState } from 'react';
 import type { RunRecord } from '../../../shared/api/schemas.js';
-import { useServices } from '../../app/services.js';
+import { useServices } from '../../lib/services.js';
 import { useFleet } from '../../stores/fleet-store.js';
 import type { OffsetLocation } from '../terminals/offset-marks.js';
 import { TerminalPane } from '../terminals/TerminalPane.js';
@@ -41,15 +41,18 @@ export function TicketTerminals({ identifier, runs, reveal }: { identifier: stri
   const fallback = (runningTerminal && tabs.find((t) => t.id === runningTerminal)) || tabs.filter((t) => t.kind === 'agent').at(-1) || tabs.at(-1) || null;
   const active = tabs.find((t) => t.id === selected) ?? fallback;
 
-  useEffect(() => {
-    if (!reveal) return;
-    if (tabs.some((t) => t.id === reveal.terminalId)) {
-      setSelected(reveal.terminalId);
+  // A new request switches tabs; a changed tab list alone must not switch back, so the tabs are
+  // read when the request comes, not watched.
+  const carryOut = useEffectEvent((request: RevealRequest) => {
+    if (tabs.some((t) => t.id === request.terminalId)) {
+      setSelected(request.terminalId);
       setNotice(null);
     } else {
       setNotice('The terminal of that run is no longer kept by the engine (finished terminals stay for a few minutes).');
     }
-    // A new request switches tabs; a changed tab list alone must not switch back.
+  });
+  useEffect(() => {
+    if (reveal) carryOut(reveal);
   }, [reveal]);
 
   // Shells opened here stay listed until the engine's terminal list has them (then it decides).

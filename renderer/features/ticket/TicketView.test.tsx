@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-libra
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunRecord, TerminalInfo } from '../../../shared/api/schemas.js';
 import type { Issue } from '../../../shared/domain/issue.js';
-import { AppServicesContext } from '../../app/services.js';
+import { AppServicesContext } from '../../lib/services.js';
 import { ApiClient } from '../../lib/api-client.js';
 import { LiveSocket } from '../../lib/live-socket.js';
 import { createFleetStore, setFleetStore, type FleetStore } from '../../stores/fleet-store.js';

@@ -1,9 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { IssueDetail, RunRecord } from '../../../shared/api/schemas.js';
+import { useCallback, useState } from 'react';
 import type { TraceEvent } from '../../../shared/domain/trace.js';
-import { routeHref } from '../../app/route.js';
-import { useServices } from '../../app/services.js';
-import type { ApiError } from '../../lib/api-client.js';
+import { routeHref } from '../../lib/route.js';
+import { useServices } from '../../lib/services.js';
+import { useLiveQuery } from '../../lib/use-live-query.js';
 import { useFleet } from '../../stores/fleet-store.js';
 import { terminalPosition } from '../traces/trace-kinds.js';
 import { TraceTimeline } from '../traces/TraceTimeline.js';
@@ -30,21 +29,12 @@ export function TicketView({ identifier }: { identifier: string }) {
   const canonical = lastKnown?.identifier ?? identifier;
 
   const runKey = `${run?.session_id ?? ''}|${run?.turn_count ?? ''}|${run ? 'running' : 'idle'}`;
-  const [detail, setDetail] = useState<IssueDetail | null>(null);
-  const [runs, setRuns] = useState<{ list: RunRecord[] | null; error: ApiError | null }>({ list: null, error: null });
-  useEffect(() => {
-    let live = true;
-    void api.getIssueDetail(canonical).then((r) => live && setDetail(r.ok ? r.value : null));
-    void api.listRuns(canonical).then((r) => {
-      if (!live) return;
-      // A ticket that never ran and is gone answers 404: that is "no runs", not a failure to show.
-      if (r.ok) setRuns({ list: r.value, error: null });
-      else setRuns((prev) => (r.error.code === 'issue_not_found' ? { list: prev.list ?? [], error: null } : { list: prev.list, error: r.error }));
-    });
-    return () => {
-      live = false;
-    };
-  }, [api, canonical, runKey]);
+  // Fetched again when its run starts, ends or takes a turn; the last answer stays up meanwhile.
+  const detail = useLiveQuery((client) => client.getIssueDetail(canonical), { key: canonical, version: runKey }).data;
+  const runsQuery = useLiveQuery((client) => client.listRuns(canonical), { key: canonical, version: runKey });
+  // A ticket that never ran and is gone answers 404: that is "no runs", not a failure to show.
+  const gone = runsQuery.error?.code === 'issue_not_found';
+  const runs = { list: runsQuery.data ?? (gone ? [] : null), error: gone ? null : runsQuery.error };
 
   const [reveal, setReveal] = useState<RevealRequest | null>(null);
   const showInTerminal = useCallback((event: TraceEvent) => {

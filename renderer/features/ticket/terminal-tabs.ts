@@ -1,5 +1,5 @@
 import type { RunningEntry, RunRecord, TerminalInfo } from '../../../shared/api/schemas.js';
-import { attemptLabel } from './format.js';
+import { attemptLabel } from '../../lib/format.js';
 
 export interface TerminalTab {
   id: string;

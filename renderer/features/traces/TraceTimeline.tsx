@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { TraceEvent } from '../../../shared/domain/trace.js';
-import { useServices } from '../../app/services.js';
+import { useServices } from '../../lib/services.js';
 import { TraceRow } from './TraceRow.js';
 import { FilteredIndex, TraceFeed } from './trace-feed.js';
 import { categoryOf, TRACE_CATEGORIES, type TraceCategory } from './trace-kinds.js';
@@ -31,7 +31,15 @@ export interface TraceTimelineProps {
  */
 export function TraceTimeline({ identifier, onShowInTerminal }: TraceTimelineProps) {
   const { api, socket } = useServices();
-  const feed = useMemo(() => new TraceFeed(), [identifier]);
+  // One feed, and its filtered index, per ticket: another ticket starts empty without remounting
+  // the timeline (derived during render, as React recommends for state that follows a prop).
+  const [trace, setTrace] = useState(() => ({ identifier, feed: new TraceFeed(), index: new FilteredIndex() }));
+  let current = trace;
+  if (trace.identifier !== identifier) {
+    current = { identifier, feed: new TraceFeed(), index: new FilteredIndex() };
+    setTrace(current);
+  }
+  const { feed, index } = current;
   const [loader, setLoader] = useState<TraceLoader | null>(null);
   useEffect(() => {
     const next = new TraceLoader(identifier, feed, api, socket);
@@ -40,14 +48,15 @@ export function TraceTimeline({ identifier, onShowInTerminal }: TraceTimelinePro
     return () => next.dispose();
   }, [identifier, feed, api, socket]);
 
+  // Changes (and re-renders) when the feed grows; the rows are read from the feed itself.
   const version = useSyncExternalStore(useCallback((cb: () => void) => feed.subscribe(cb), [feed]), () => feed.version);
   const load = useSyncExternalStore(useCallback((cb: () => void) => loader?.onState(cb) ?? noop(), [loader]), () => loader?.state ?? IDLE);
 
   const [hidden, setHidden] = useState<ReadonlySet<TraceCategory>>(new Set());
   const predicate = useMemo(() => (e: TraceEvent) => !hidden.has(categoryOf(e.kind)), [hidden]);
-  const index = useMemo(() => new FilteredIndex(), [feed]);
-  // `version` is what changes when the feed grows; the index itself is updated in place.
-  const indices = useMemo(() => index.update(feed, predicate), [index, feed, predicate, version]);
+  // Brought up to date on every render: the index appends only what is new, so a render caused
+  // by anything but the feed costs a comparison.
+  const indices = index.update(feed, predicate);
   const count = indices.length;
 
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(new Set());

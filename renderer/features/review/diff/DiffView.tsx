@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState, type JSX } from 'react';
 import 'react-diff-view/style/index.css';
 import type { LineComment, TicketDiff } from '../../../../shared/api/review-schemas.js';
 import './diff.css';
+import type { DraftComment } from './draft-comment.js';
 import { DiffSummary } from './DiffSummary.js';
 import { eagerPaths } from './eager-files.js';
 import { parsedFor, parsePatch } from './diff-model.js';
@@ -14,10 +15,6 @@ import { TokenizerContext } from './tokenizer-context.js';
 import { useFileScroll } from './use-file-scroll.js';
 import { useProgressiveCount } from './use-progressive-count.js';
 import { NearViewportContext } from './use-seen.js';
-
-export interface DraftComment extends LineComment {
-  id: string;
-}
 
 export interface DiffViewProps {
   diff: TicketDiff;

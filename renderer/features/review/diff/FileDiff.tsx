@@ -4,7 +4,7 @@ import type { LineComment } from '../../../../shared/api/review-schemas.js';
 import { CommentForm } from './CommentForm.js';
 import { commentLinesOf, placeComments } from './comment-lines.js';
 import { rowCount } from './diff-model.js';
-import type { DraftComment } from './DiffView.js';
+import type { DraftComment } from './draft-comment.js';
 import { languageFor } from './highlight.js';
 import { RENDER_STEP_ROWS, sliceHunks } from './hunk-slice.js';
 import { LineComments, LineWidget } from './LineWidget.js';

@@ -2,7 +2,7 @@ import { memo, useCallback, useEffect, useRef, useState, useTransition } from 'r
 import type { FileData } from 'react-diff-view';
 import type { DiffFile, LineComment, TicketDiff } from '../../../../shared/api/review-schemas.js';
 import { changedLines, isLargeFile, LARGE_FILE_CHANGED_LINES, parsedFor, parsePatch, rowCount } from './diff-model.js';
-import type { DraftComment } from './DiffView.js';
+import type { DraftComment } from './draft-comment.js';
 import { FileDiff } from './FileDiff.js';
 import { FileHeader } from './FileHeader.js';
 import { RENDER_STEP_ROWS } from './hunk-slice.js';

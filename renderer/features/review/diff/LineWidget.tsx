@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { DraftComment } from './DiffView.js';
+import type { DraftComment } from './draft-comment.js';
 
 interface LineCommentsProps {
   comments: readonly DraftComment[];

@@ -1,5 +1,5 @@
 import { getChangeKey, isDelete, isInsert, type ChangeData, type HunkData } from 'react-diff-view';
-import type { DraftComment } from './DiffView.js';
+import type { DraftComment } from './draft-comment.js';
 
 /*
  * Comments carry one line number (LineComment.line) and no side, and the agent reads them against

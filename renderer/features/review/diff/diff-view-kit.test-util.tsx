@@ -2,7 +2,8 @@ import { render } from '@testing-library/react';
 import { useState } from 'react';
 import { vi } from 'vitest';
 import type { LineComment, TicketDiff } from '../../../../shared/api/review-schemas.js';
-import { DiffView, type DiffViewProps, type DraftComment } from './DiffView.js';
+import { DiffView, type DiffViewProps } from './DiffView.js';
+import type { DraftComment } from './draft-comment.js';
 
 type Overrides = Partial<Omit<DiffViewProps, 'diff'>>;
 

@@ -1,6 +1,6 @@
 /**
- * Records for the board's unit tests: complete wire shapes with overridable fields, so a test
- * states only what it is about.
+ * Tickets, runs, retries and approvals for the renderer's unit tests: complete wire shapes with
+ * overridable fields, so a test states only what it is about.
  */
 import type { Approval, RetryEntry, RunningEntry, WorkflowResponse } from '../../shared/api/schemas.js';
 import type { Issue } from '../../shared/domain/issue.js';

@@ -1,8 +1,8 @@
-import { normalizeState, type Issue } from '../../shared/domain/issue.js';
-import type { ApiClient, ApiResult } from '../lib/api-client.js';
+import { normalizeState, type Issue } from '../../../shared/domain/issue.js';
+import type { ApiClient, ApiResult } from '../../lib/api-client.js';
 import { beginMove, settleMove, type BoardStore } from './board-store.js';
-import { applyTickets } from './fleet-state.js';
-import type { FleetStore } from './fleet-store.js';
+import { applyTickets } from '../../stores/fleet-state.js';
+import type { FleetStore } from '../../stores/fleet-store.js';
 
 export interface MoveDeps {
   api: Pick<ApiClient, 'patchTicket'>;

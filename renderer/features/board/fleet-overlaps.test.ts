@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { landing, mergeQueue } from '../features/review/review-fixtures.test-util.js';
-import { boardWorkflow, byId, issue } from './board-fixtures.js';
-import { initialFleetState, type FleetState } from './fleet-state.js';
+import { landing, mergeQueue } from '../review/review-fixtures.test-util.js';
+import { boardWorkflow, byId, issue } from '../../stores/record-fixtures.test-util.js';
+import { initialFleetState, type FleetState } from '../../stores/fleet-state.js';
 import { applyMergeQueue, mergingOverlaps } from './fleet-overlaps.js';
 
 const overlap = { identifier: 'BAT-7', files: ['src/a.ts'], conflicts: [] };

@@ -5,7 +5,7 @@
 import { cleanup, render, type RenderResult } from '@testing-library/react';
 import { afterEach, beforeEach, vi } from 'vitest';
 import type { ReactElement } from 'react';
-import { AppServicesContext } from '../../app/services.js';
+import { AppServicesContext } from '../../lib/services.js';
 import { ApiClient } from '../../lib/api-client.js';
 import { T0 } from './review-fixtures.test-util.js';
 import type { LiveSocket } from '../../lib/live-socket.js';
@@ -55,7 +55,7 @@ export function renderReview(ui: ReactElement, respond: Responder, state: Partia
  * Each test starts on `#/review` at T0 (Date only, so timers still run) with no drafts in
  * session storage, and leaves nothing mounted. Call once at the top of an inbox test file.
  */
-export function useInboxPage(): void {
+export function setUpInboxPage(): void {
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(T0);

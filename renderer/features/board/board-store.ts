@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import { normalizeState } from '../../shared/domain/issue.js';
+import { normalizeState } from '../../../shared/domain/issue.js';
 import { emptyFilters, parseFilters, type BoardFilters } from './board-filters.js';
 
 /** A move the engine has not confirmed yet: the card shows in `to` until it answers. */

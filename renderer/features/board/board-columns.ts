@@ -1,5 +1,5 @@
-import { normalizeState } from '../../shared/domain/issue.js';
-import type { WorkflowResponse } from '../../shared/api/schemas.js';
+import { normalizeState } from '../../../shared/domain/issue.js';
+import type { WorkflowResponse } from '../../../shared/api/schemas.js';
 
 /**
  * Board columns in `tracker.states` order (docs/workflow.md: "every state in board order"). A state

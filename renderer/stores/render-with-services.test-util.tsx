@@ -4,11 +4,11 @@
  */
 import { render, type RenderResult } from '@testing-library/react';
 import type { ReactElement } from 'react';
-import { AppServicesContext } from '../../app/services.js';
-import { ApiClient } from '../../lib/api-client.js';
-import { LiveSocket } from '../../lib/live-socket.js';
-import { createFleetStore, setFleetStore, type FleetStore } from '../../stores/fleet-store.js';
-import type { FleetState } from '../../stores/fleet-state.js';
+import { AppServicesContext } from '../lib/services.js';
+import { ApiClient } from '../lib/api-client.js';
+import { LiveSocket } from '../lib/live-socket.js';
+import { createFleetStore, setFleetStore, type FleetStore } from './fleet-store.js';
+import type { FleetState } from './fleet-state.js';
 
 export interface FetchCall {
   method: string;

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { Issue } from '../../shared/domain/issue.js';
-import type { ApiResult } from '../lib/api-client.js';
+import type { Issue } from '../../../shared/domain/issue.js';
+import type { ApiResult } from '../../lib/api-client.js';
 import { emptyFilters } from './board-filters.js';
 import { layoutBoard } from './board-layout.js';
 import { moveTicket, type MoveDeps } from './board-moves.js';
 import { createBoardStore } from './board-store.js';
-import { createFleetStore } from './fleet-store.js';
-import { at, boardWorkflow, byId, issue } from './board-fixtures.js';
+import { createFleetStore } from '../../stores/fleet-store.js';
+import { at, boardWorkflow, byId, issue } from '../../stores/record-fixtures.test-util.js';
 
 /** A PATCH the test answers when it wants, to look at the board while the engine "thinks". */
 function setup(tickets: Issue[]) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyFilters, statusResolver, type BoardFilters } from './board-filters.js';
 import { layoutBoard } from './board-layout.js';
 import type { PendingMove } from './board-store.js';
-import { boardWorkflow, byId, issue, retrying, running, waitingOn } from './board-fixtures.js';
+import { boardWorkflow, byId, issue, retrying, running, waitingOn } from '../../stores/record-fixtures.test-util.js';
 
 const tickets = byId([
   issue(1, { title: 'Fix login redirect', labels: ['bug'], priority: 3 }),

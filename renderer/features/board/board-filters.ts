@@ -1,5 +1,5 @@
-import type { Issue } from '../../shared/domain/issue.js';
-import type { Approval, RetryEntry, RunningEntry } from '../../shared/api/schemas.js';
+import type { Issue } from '../../../shared/domain/issue.js';
+import type { Approval, RetryEntry, RunningEntry } from '../../../shared/api/schemas.js';
 
 /** What a card shows about its run; also what the status filter selects on. */
 export type TicketStatus = 'running' | 'retrying' | 'waiting' | 'idle';

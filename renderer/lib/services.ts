@@ -1,7 +1,7 @@
 import { createContext, useContext } from 'react';
-import type { ApiClient } from '../lib/api-client.js';
-import type { Connection } from '../lib/connection.js';
-import type { LiveSocket } from '../lib/live-socket.js';
+import type { ApiClient } from './api-client.js';
+import type { Connection } from './connection.js';
+import type { LiveSocket } from './live-socket.js';
 
 /** Long-lived services the views use; created once at boot (main.tsx), injected for tests. */
 export interface AppServices {

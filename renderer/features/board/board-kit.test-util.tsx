@@ -5,10 +5,10 @@
 import { render, type RenderResult } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { ColumnViewportContext } from './BoardColumn.js';
-import { AppServicesContext } from '../../app/services.js';
+import { AppServicesContext } from '../../lib/services.js';
 import { ApiClient } from '../../lib/api-client.js';
 import { LiveSocket } from '../../lib/live-socket.js';
-import { createBoardStore, setBoardStore, type BoardStore } from '../../stores/board-store.js';
+import { createBoardStore, setBoardStore, type BoardStore } from './board-store.js';
 import type { FleetState } from '../../stores/fleet-state.js';
 import { createFleetStore, setFleetStore, type FleetStore } from '../../stores/fleet-store.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { WorkflowResponse } from '../../shared/api/schemas.js';
+import type { WorkflowResponse } from '../../../shared/api/schemas.js';
 import { boardColumns, isTerminalState } from './board-columns.js';
 
 const LOCAL_STATES = ['Backlog', 'Todo', 'In Progress', 'Human Review', 'Rework', 'Merging', 'Done', 'Cancelled'];

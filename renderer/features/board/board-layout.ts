@@ -1,5 +1,5 @@
-import { normalizeState, type Issue } from '../../shared/domain/issue.js';
-import type { WorkflowResponse } from '../../shared/api/schemas.js';
+import { normalizeState, type Issue } from '../../../shared/domain/issue.js';
+import type { WorkflowResponse } from '../../../shared/api/schemas.js';
 import { boardColumns, isTerminalState } from './board-columns.js';
 import { hasFilters, ticketMatcher, type BoardFilters, type TicketStatus } from './board-filters.js';
 import type { PendingMove } from './board-store.js';

@@ -1,6 +1,6 @@
-import type { MergeQueueResponse, Overlap } from '../../shared/api/review-schemas.js';
-import { normalizeState } from '../../shared/domain/issue.js';
-import type { FleetState } from './fleet-state.js';
+import type { MergeQueueResponse, Overlap } from '../../../shared/api/review-schemas.js';
+import { normalizeState } from '../../../shared/domain/issue.js';
+import type { FleetState } from '../../stores/fleet-state.js';
 
 /**
  * Stores the landing queue's overlaps by ticket. Entries whose overlaps did not change keep their

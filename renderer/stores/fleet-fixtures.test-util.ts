@@ -2,9 +2,9 @@
  * Records for the fleet, queue and notification unit tests: complete wire shapes with overridable
  * fields, so a test states only what it is about.
  */
-import type { Approval, RetryEntry, StateSnapshot, WorkflowResponse } from '../../../shared/api/schemas.js';
-import type { Issue } from '../../../shared/domain/issue.js';
-import { issue } from '../../stores/board-fixtures.js';
+import type { Approval, RetryEntry, StateSnapshot, WorkflowResponse } from '../../shared/api/schemas.js';
+import type { Issue } from '../../shared/domain/issue.js';
+import { issue } from './record-fixtures.test-util.js';
 
 export function snapshot(overrides: Partial<StateSnapshot> = {}): StateSnapshot {
   return {

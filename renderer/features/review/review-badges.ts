@@ -1,18 +1,5 @@
 import type { CheckResult, ReviewerReport } from '../../../shared/api/review-schemas.js';
-
-/** "just now", "12m", "3h 05m", "2d 4h": how long a ticket has waited (minutes are enough). */
-export function formatAge(ms: number): string {
-  if (!Number.isFinite(ms) || ms < 60_000) return 'just now';
-  const minutes = Math.floor(ms / 60_000);
-  if (minutes < 60) return `${minutes}m`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) return `${hours}h ${String(minutes % 60).padStart(2, '0')}m`;
-  return `${Math.floor(hours / 24)}d ${hours % 24}h`;
-}
-
-export function shortSha(sha: string | null): string {
-  return sha ? sha.slice(0, 8) : '–';
-}
+import { shortSha } from '../../lib/format.js';
 
 export type Tone = 'ok' | 'bad' | 'warn' | 'muted' | 'busy';
 

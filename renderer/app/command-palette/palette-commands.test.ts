@@ -1,0 +1,17 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { paletteCommands } from './palette-commands.js';
+
+afterEach(() => {
+  window.location.hash = '';
+});
+
+describe('palette commands', () => {
+  it('offers both views in the command palette', () => {
+    const commands = paletteCommands({ api: { refresh: async () => ({ ok: true, value: null }) }, target: null, openMovePage: () => undefined });
+    commands.find((c) => c.id === 'go-review')!.run();
+    expect(window.location.hash).toBe('#/review');
+    commands.find((c) => c.id === 'go-landing')!.run();
+    expect(window.location.hash).toBe('#/landing');
+  });
+});
