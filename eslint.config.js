@@ -89,6 +89,16 @@ export default tseslint.config(
     },
   },
   {
+    // The same rule one folder down (lib/git/): `../` is lib/ itself there, `../../` the engine.
+    files: ['electron/engine/lib/*/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{ group: ['../../*', '../../../*', '!../../../../shared'], allowTypeImports: true, message: 'electron/engine/lib/ imports nothing from the rest of the engine (types excepted): pass it in.' }],
+      }],
+    },
+  },
+  {
     files: ['electron/engine/terminals/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
