@@ -61,7 +61,8 @@ describe('board search, create dialog, keyboard and palette against baton serve'
     await dialog.getByTestId('create-state').selectOption('Backlog');
     await dialog.getByTestId('create-submit').click();
     await page.getByTestId('column-Backlog').locator('[data-card-id]', { hasText: 'Made in the dialog' }).waitFor();
-    expect(await dialog.isVisible()).toBe(false);
+    // The WebSocket may show the card before the POST's answer closes the dialog.
+    await expect.poll(() => dialog.isVisible()).toBe(false);
     const tickets = (await e2e.api<{ tickets: Issue[] }>('GET', '/api/v1/tickets')).json.tickets;
     const made = tickets.find((t) => t.title === 'Made in the dialog');
     expect(made).toMatchObject({ state: 'Backlog', labels: ['docs', 'ui'] });
