@@ -57,7 +57,11 @@ export async function buildApiApp(options: ApiAppOptions): Promise<FastifyInstan
       const url = new URL(req.url, 'http://localhost');
       if (isApiPath(url.pathname)) return sendError(reply, API_ERROR_CODES.notFound, `no API route ${url.pathname}`);
       reply.hijack();
-      void options.staticFiles.serve(req.raw, reply.raw, url);
+      // Outside Fastify's handler chain: a failure here must end the response, not the process.
+      options.staticFiles.serve(req.raw, reply.raw, url).catch((e: unknown) => {
+        options.logger.error({ err: errorMessage(e), path: url.pathname }, 'static file failed');
+        reply.raw.destroy();
+      });
     },
   });
   app.setValidatorCompiler(validatorCompiler);
