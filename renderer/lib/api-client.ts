@@ -1,5 +1,4 @@
 import type { Issue } from '../../shared/domain/issue.js';
-import type { TraceEvent } from '../../shared/domain/trace.js';
 import { API, pathFor, type RouteName, type RouteRequest, type RouteResponse, type UrlParts } from '../../shared/api/contract.js';
 import type {
   Approval,
@@ -15,6 +14,8 @@ import type {
   WorkflowChangeDecisionBody,
   WorkflowResponse,
 } from '../../shared/api/schemas.js';
+import { MAX_EVENTS_LIMIT } from '../../shared/api/schemas.js';
+import { apiErrorEnvelopeSchema } from '../../shared/api/errors.js';
 import type {
   AuditUpdateBody,
   FindingUpdateBody,
@@ -63,7 +64,7 @@ export class ApiClient {
     return this.call('getState');
   }
 
-  refresh(): Promise<ApiResult<unknown>> {
+  refresh(): Promise<ApiResult<RouteResponse<'refresh'>>> {
     return this.call('refresh');
   }
 
@@ -83,7 +84,7 @@ export class ApiClient {
     return this.call('getIssueDetail', { params: { identifier } });
   }
 
-  listEvents(identifier: string, after = 0, limit = 1000): Promise<ApiResult<EventsResponse>> {
+  listEvents(identifier: string, after = 0, limit = MAX_EVENTS_LIMIT): Promise<ApiResult<EventsResponse>> {
     return this.call('listEvents', { params: { identifier }, query: { after: String(after), limit: String(limit) } });
   }
 
@@ -91,7 +92,7 @@ export class ApiClient {
     return unwrapField(await this.call('listApprovals'), 'approvals');
   }
 
-  answerApproval(id: string, body: ApprovalAnswerBody): Promise<ApiResult<unknown>> {
+  answerApproval(id: string, body: ApprovalAnswerBody): Promise<ApiResult<RouteResponse<'answerApproval'>>> {
     return this.call('answerApproval', { params: { id }, body });
   }
 
@@ -110,7 +111,7 @@ export class ApiClient {
     return this.call('openShell', { params: { identifier } });
   }
 
-  closeShell(identifier: string, terminalId: string): Promise<ApiResult<unknown>> {
+  closeShell(identifier: string, terminalId: string): Promise<ApiResult<RouteResponse<'closeShell'>>> {
     return this.call('closeShell', { params: { identifier, id: terminalId } });
   }
 
@@ -141,15 +142,15 @@ export class ApiClient {
     return this.call('decideReview', { params: { identifier }, body });
   }
 
-  rerunChecks(identifier: string): Promise<ApiResult<unknown>> {
+  rerunChecks(identifier: string): Promise<ApiResult<RouteResponse<'rerunChecks'>>> {
     return this.call('rerunChecks', { params: { identifier } });
   }
 
-  rerunReviewer(identifier: string): Promise<ApiResult<unknown>> {
+  rerunReviewer(identifier: string): Promise<ApiResult<RouteResponse<'rerunReviewer'>>> {
     return this.call('rerunReviewer', { params: { identifier } });
   }
 
-  setFindingStatus(identifier: string, findingId: string, status: FindingUpdateBody['status']): Promise<ApiResult<unknown>> {
+  setFindingStatus(identifier: string, findingId: string, status: FindingUpdateBody['status']): Promise<ApiResult<RouteResponse<'setFindingStatus'>>> {
     return this.call('setFindingStatus', { params: { identifier, id: findingId }, body: { status } });
   }
 
@@ -158,11 +159,11 @@ export class ApiClient {
   }
 
   /** Appends text to the guidance file through the landing queue. */
-  promoteGuidance(body: GuidanceBody): Promise<ApiResult<{ landing_id: number }>> {
+  promoteGuidance(body: GuidanceBody): Promise<ApiResult<RouteResponse<'promoteGuidance'>>> {
     return this.call('promoteGuidance', { body });
   }
 
-  setAuditStatus(id: number, status: AuditUpdateBody['status']): Promise<ApiResult<unknown>> {
+  setAuditStatus(id: number, status: AuditUpdateBody['status']): Promise<ApiResult<RouteResponse<'setAuditStatus'>>> {
     return this.call('setAuditStatus', { params: { id: String(id) }, body: { status } });
   }
 
@@ -195,7 +196,7 @@ export class ApiClient {
       return { ok: false, error: { code: 'bad_response', message: `the engine answered ${res.status} with something that is not JSON`, status: res.status } };
     }
     if (!res.ok) {
-      const e = (json as { error?: { code?: string; message?: string } } | null)?.error;
+      const e = apiErrorEnvelopeSchema.safeParse(json).data?.error;
       return { ok: false, error: { code: e?.code ?? 'http_error', message: e?.message ?? `HTTP ${res.status}`, status: res.status } };
     }
     return { ok: true, value: json as T };
@@ -207,4 +208,3 @@ function unwrapField<T, F extends keyof T>(result: ApiResult<T>, field: F): ApiR
   return result.ok ? { ok: true, value: result.value[field] } : result;
 }
 
-export type { TraceEvent };

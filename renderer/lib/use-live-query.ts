@@ -105,6 +105,7 @@ export function useLiveQuery<T>(load: (api: ApiClient) => Promise<ApiResult<T>>,
     };
   }, [socket, fetchNow, enabled, watchesPushes, refetchOnReconnect]);
 
+  const refetch = useCallback(() => void fetchNow(), [fetchNow]);
   const mine = shown.key === key ? shown : { data: null, error: null, loading: enabled };
-  return { data: mine.data, error: mine.error, loading: mine.loading, refetch: () => void fetchNow() };
+  return { data: mine.data, error: mine.error, loading: mine.loading, refetch };
 }

@@ -218,4 +218,3 @@ export function useReviewInbox(identifier: string | null, auditParam: number | n
   };
 }
 
-export type ReviewInboxModel = ReturnType<typeof useReviewInbox>;
