@@ -117,7 +117,7 @@ export class Engine {
     // One lock per repository for every writer of git's shared state: worktrees and the landing queue.
     const repoMutex = new KeyedMutex();
     // Removals go into the ticket's trace, with the snapshot ref that holds its unsaved work.
-    const onRemoved = (identifier: string, removed: RemovedWorkspace) => recordRemoval({ store, events, clock, logger }, identifier, removed);
+    const onRemoved = (identifier: string, removed: RemovedWorkspace) => recordRemoval({ store, events, clock }, identifier, removed);
     const workspaces = owned.add(new WorkspaceManager({ config, hooks, logger, secretVarNames, secretValues, repoMutex, onRemoved }));
     const operatorQueue = owned.add(new OperatorQueue({ clock }));
     const terminals = owned.add(new TerminalRegistry({ rawLogDir: paths.sessions, clock, logger }));

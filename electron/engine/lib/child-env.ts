@@ -1,3 +1,5 @@
+import { asRecord } from './json-shapes.js';
+
 /**
  * The environment handed to hooks, checks, operator shells and agents. Tracker credentials never
  * reach them (SPEC §15.3, DESIGN.md safety rules): an agent runs code from the repository it works
@@ -42,7 +44,7 @@ export function secretVarNamesOf(frontMatter: Record<string, unknown>): string[]
 
 /** What no child may see. */
 export interface ChildEnvSecrets {
-  /** Variables named as holding a secret (`$VAR` in `tracker.api_key` or `review.reviewer.api_key`). */
+  /** Variables named as holding a secret (`$VAR` in `tracker.provider.api_key`, the deprecated `tracker.api_key`, or `review.reviewer.api_key`). */
   varNames: readonly string[];
   /**
    * Values no variable of any child may hold, whatever its name: the resolved tracker key and the
@@ -114,8 +116,4 @@ export function resolvePassedEnv(spec: Readonly<Record<string, string>>, env: No
     if (value !== undefined && value !== '') out[name] = value;
   }
   return out;
-}
-
-function asRecord(value: unknown): Record<string, unknown> | null {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
 }

@@ -1,5 +1,4 @@
 import { isoTime, type Clock } from '../lib/clock.js';
-import type { Logger } from '../lib/logger.js';
 import type { EngineEvents } from '../engine-events.js';
 import type { Store } from '../store/store.js';
 
@@ -16,7 +15,7 @@ export interface RemovedWorkspace {
  * cancelled while its agent worked, or found terminal at start, otherwise loses its worktree without
  * a word in the UI, and the snapshot ref that holds the work is only in the engine's log.
  */
-export function recordRemoval(deps: { store: Store; events: EngineEvents; clock: Clock; logger: Logger }, identifier: string, removed: RemovedWorkspace): void {
+export function recordRemoval(deps: { store: Store; events: EngineEvents; clock: Clock }, identifier: string, removed: RemovedWorkspace): void {
   const runs = deps.store.runs.listRuns(identifier);
   const last = runs.ok ? runs.value[0] : undefined;
   if (!last) return;

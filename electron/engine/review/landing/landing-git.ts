@@ -44,12 +44,6 @@ export class LandingGit {
     return identityFlags(this.exec, cwd);
   }
 
-  /** Whether the worktree has uncommitted changes (untracked files included); null when git failed. */
-  async isDirty(cwd: string): Promise<boolean | null> {
-    const status = await this.client.status(cwd);
-    return status.ok ? !status.value.clean : null;
-  }
-
   /** Files with unresolved conflicts after a merge or rebase stopped. */
   async conflictedFiles(cwd: string): Promise<string[]> {
     const status = await this.client.status(cwd);
